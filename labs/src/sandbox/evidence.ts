@@ -1,0 +1,74 @@
+/**
+ * Evidence: what a sandbox saw happen, per attendee. Checks judge evidence,
+ * never the text attendee code printed. Locally the emulator records it; on
+ * AWS the lab's own Lambda functions do.
+ */
+
+interface EvidenceBase {
+  /** Monotonic id within the sandbox; later events have larger ids. */
+  readonly id: number;
+  /** Epoch milliseconds. */
+  readonly at: number;
+  readonly attendeeId: string;
+  readonly outcome: 'success' | 'failure';
+  /** Protocol error code on failure (OAuth `error`, AWS exception name, HTTP reason). */
+  readonly error?: string;
+}
+
+/** An OAuth2 token request at the user pool's token endpoint. */
+export interface TokenIssuedEvidence extends EvidenceBase {
+  readonly kind: 'token-issued';
+  readonly grantType: string;
+  /** Client id the request authenticated as (or claimed, on failure). */
+  readonly clientId: string;
+  /** How the client authenticated. */
+  readonly authMethod: 'client_secret_basic' | 'client_secret_post' | 'none';
+  /** Scopes requested (empty when omitted). */
+  readonly requestedScopes: readonly string[];
+  /** Scopes in the issued token (empty on failure). */
+  readonly grantedScopes: readonly string[];
+  /** `jti` of the issued token. */
+  readonly tokenId?: string;
+}
+
+/** A call to an API front door (the Orders API). */
+export interface ApiCallEvidence extends EvidenceBase {
+  readonly kind: 'api-call';
+  readonly api: 'orders';
+  readonly method: string;
+  /** Resource path without the stage, e.g. `/orders`. */
+  readonly path: string;
+  readonly status: number;
+  /** Which front door authorised the call. */
+  readonly authType: 'cognito-jwt' | 'api-key' | 'sigv4' | 'mtls' | 'none';
+  /** Who the authoriser decided the caller was (client id, role ARN, certificate subject). */
+  readonly principal?: string;
+  /** Scopes in the presented token (cognito-jwt). */
+  readonly scopes?: readonly string[];
+}
+
+/** A control-plane call made by attendee code (e.g. CreateUserPoolClient). */
+export interface ControlPlaneEvidence extends EvidenceBase {
+  readonly kind: 'control-plane-call';
+  readonly service: string;
+  readonly action: string;
+  /** Identifier of the resource the call created or touched, if any. */
+  readonly resourceId?: string;
+}
+
+export type Evidence = TokenIssuedEvidence | ApiCallEvidence | ControlPlaneEvidence;
+export type EvidenceKind = Evidence['kind'];
+export type EvidenceOf<K extends EvidenceKind> = Extract<Evidence, { kind: K }>;
+
+export interface EvidenceQuery<K extends EvidenceKind> {
+  readonly kind: K;
+  /** Only events at or after this epoch-ms time. */
+  readonly since?: number;
+  /** Newest first, at most this many (default 100). */
+  readonly limit?: number;
+}
+
+/** Read side of the evidence log, already scoped to one attendee's sandbox. */
+export interface EvidenceLog {
+  query<K extends EvidenceKind>(query: EvidenceQuery<K>): Promise<readonly EvidenceOf<K>[]>;
+}
