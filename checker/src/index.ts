@@ -1,0 +1,3 @@
+export { checkKinds } from './checks/index.ts';
+export { checkLab, compileChecks, type CheckLabOptions, type CheckResult, type LabReport } from './engine.ts';
+export type { CheckKind, CheckOutcome, CheckStatus } from './types.ts';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { checkSchema } from './check.ts';
+
+/** Services a lab needs from its sandbox; the sandbox provides exactly these. */
+export const sandboxNeedSchema = z.enum(['cognito', 'orders-api']).describe('A sandbox service the lab uses.');
+
+/** Authentication mechanisms the curriculum teaches; the lab index groups by them. */
+export const mechanismSchema = z
+  .enum(['api-key', 'sts', 'instance-profile', 'cognito-client-credentials', 'mtls', 'roles-anywhere', 'choosing'])
+  .describe('The mechanism the lab teaches.');
+
+/** `lab.yaml`: the single source of truth for one lab. */
+export const labSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase words joined by hyphens')
+      .describe('Stable lab id, used in URLs and progress; the folder is `NN-<id>`.'),
+    title: z.string().min(1).describe('Lab title.'),
+    summary: z.string().min(1).describe('One or two sentences for the lab index.'),
+    mechanism: mechanismSchema,
+    minutes: z.number().positive().max(120).describe('Estimated duration of the core steps in minutes.'),
+    prerequisites: z.array(z.string()).default([]).describe('Ids of labs to do first.'),
+    objectives: z.array(z.string().min(1)).min(1).describe('What the attendee will be able to do afterwards.'),
+    needs: z.array(sandboxNeedSchema).min(1).describe('Sandbox services the lab uses.'),
+    entry: z.string().default('main.ts').describe('File the Run button executes, relative to starter/ and solution/.'),
+    checks: z.array(checkSchema).min(1).describe('Checks that judge the evidence the sandbox recorded.'),
+  })
+  .strict();
+
+export type LabDefinition = z.infer<typeof labSchema>;
+export type SandboxNeed = z.infer<typeof sandboxNeedSchema>;
+export type Mechanism = z.infer<typeof mechanismSchema>;
