@@ -1,0 +1,25 @@
+// `npm start`: Keyless in local mode. Thin on purpose; the logic lives in site/src/server.
+import { fileURLToPath } from 'node:url';
+import { ensureSiteBuilt, localConfigFromEnv, startLocal } from '../site/src/server/start-local.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const config = localConfigFromEnv(repoRoot, process.env);
+ensureSiteBuilt(repoRoot, console.log);
+const started = Date.now();
+const keyless = await startLocal(config);
+
+console.log(`
+  Keyless is running in local mode (emulated AWS sandbox, SQLite, no network needed).
+
+  Open        ${keyless.site.url}
+  Labs        ${keyless.runtime.labs.length} (self-paced: just open the URL)
+  Sandbox     emulated AWS at ${keyless.runtime.aws.baseUrl}, code runs jailed (${keyless.runtime.runnerJail})
+  Data        ${config.dataDir}
+  Started in  ${Date.now() - started} ms. Stop with Ctrl+C.
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void keyless.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { checkLab, compileChecks } from '@keyless/checker';
+import { loadLabs, type Lab } from '@keyless/labs';
+import { LocalSandboxProvider, startLocalAws, type LocalAws } from '@keyless/local-sandbox';
+import { createProcessRunner } from '@keyless/local-sandbox/runner';
+import type { KeylessRuntime } from './runtime.ts';
+import { AttendeeStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from './store/index.ts';
+
+export interface RuntimeConfig {
+  /** Where SQLite files and run directories live. */
+  readonly dataDir: string;
+  readonly labsDir: string;
+  /** node_modules that attendee code imports from. */
+  readonly nodeModulesDir: string;
+  readonly host: string;
+  /** Port of the emulated AWS sandbox; 0 picks a free one. */
+  readonly awsPort: number;
+}
+
+export interface Runtime extends KeylessRuntime {
+  readonly aws: LocalAws;
+  readonly runnerJail: string;
+  close(): Promise<void>;
+}
+
+/** Composes the local-mode runtime: store, emulated AWS, instance runner, checker. */
+export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime> {
+  const labs = loadLabs(config.labsDir);
+  for (const lab of labs) compileChecks(lab); // fail at start-up, not at the first Check
+  const labsById = new Map<string, Lab>(labs.map((lab) => [lab.definition.id, lab]));
+
+  const db = openSiteDatabase(join(config.dataDir, 'keyless.db'));
+  const attendees = new AttendeeStore(db);
+  const progress = new ProgressStore(db);
+  const workspaces = new WorkspaceStore(db);
+  const runs = new RunStore(db);
+
+  const aws = await startLocalAws({ dbPath: join(config.dataDir, 'sandbox.db'), host: config.host, port: config.awsPort });
+  const runner = createProcessRunner({ workRoot: join(config.dataDir, 'runs'), nodeModulesDir: config.nodeModulesDir });
+  const sandboxes = new LocalSandboxProvider({ aws, createInstance: (context) => runner.instanceFor(context) });
+  await runner.warm?.();
+
+  return {
+    mode: 'local',
+    labs,
+    findLab: (id) => labsById.get(id),
+    attendees,
+    progress,
+    workspaces,
+    runs,
+    aws,
+    runnerJail: runner.jail,
+    async run(attendee, lab, files, options) {
+      const startedAt = Date.now();
+      workspaces.save(attendee.id, lab.definition.id, files, startedAt);
+      const sandbox = await sandboxes.forAttendee(attendee.id);
+      const result = await sandbox.instance.run({
+        files,
+        entry: lab.definition.entry,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+      });
+      runs.record(attendee.id, lab.definition.id, { ...result, startedAt });
+      return result;
+    },
+    async check(attendee, lab) {
+      const sandbox = await sandboxes.forAttendee(attendee.id);
+      const report = await checkLab({ lab, sandbox });
+      progress.record(attendee.id, lab.definition.id, report.results, report.checkedAt);
+      return report;
+    },
+    async close() {
+      await aws.close();
+      db.close();
+    },
+  };
+}

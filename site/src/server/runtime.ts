@@ -1,0 +1,43 @@
+import type { LabReport } from '@keyless/checker';
+import type { Lab } from '@keyless/labs';
+import type { RunResult } from '@keyless/labs/sandbox';
+import type { Attendee, AttendeeStore, ProgressStore, RunStore, WorkspaceFiles, WorkspaceStore } from './store/index.ts';
+
+/**
+ * Everything a page or API route needs, handed to Astro as `locals.runtime`
+ * by the server entry. Pages import only these types, so the Astro bundle
+ * never holds a second copy of the store or the sandbox.
+ */
+export interface KeylessRuntime {
+  readonly mode: 'local' | 'aws';
+  readonly labs: readonly Lab[];
+  findLab(id: string): Lab | undefined;
+  readonly attendees: AttendeeStore;
+  readonly progress: ProgressStore;
+  readonly workspaces: WorkspaceStore;
+  readonly runs: RunStore;
+  /** Runs the attendee's files on their sandbox instance and records the result. */
+  run(attendee: Attendee, lab: Lab, files: WorkspaceFiles, options: RunOptions): Promise<RunResult>;
+  /** Evaluates the lab's checks against the attendee's sandbox and records progress. */
+  check(attendee: Attendee, lab: Lab): Promise<LabReport>;
+}
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+}
+
+/** Rejects files a lab does not have, and oversized content, before anything runs. */
+export function validateWorkspaceFiles(lab: Lab, files: unknown): WorkspaceFiles | string {
+  if (typeof files !== 'object' || files === null || Array.isArray(files)) return 'files must be an object of file name → content';
+  const allowed = new Set(Object.keys(lab.starter));
+  const result: Record<string, string> = {};
+  for (const [name, content] of Object.entries(files)) {
+    if (!allowed.has(name)) return `unknown file "${name}": this lab has ${[...allowed].join(', ')}`;
+    if (typeof content !== 'string') return `content of ${name} must be text`;
+    if (content.length > 200_000) return `${name} is larger than 200 kB`;
+    result[name] = content;
+  }
+  for (const name of allowed) if (!(name in result)) return `missing file "${name}"`;
+  return result;
+}

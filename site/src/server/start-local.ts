@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLocalRuntime, type Runtime } from './create-runtime.ts';
+import { startSite, type SiteServer } from './serve.ts';
+
+export interface LocalConfig {
+  readonly repoRoot: string;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly awsPort: number;
+}
+
+/** Reads the local-mode configuration; only entry points call this. */
+export function localConfigFromEnv(repoRoot: string, env: NodeJS.ProcessEnv): LocalConfig {
+  return {
+    repoRoot,
+    dataDir: env.KEYLESS_DATA_DIR ?? join(repoRoot, 'data'),
+    host: env.KEYLESS_HOST ?? '127.0.0.1',
+    port: Number(env.KEYLESS_PORT ?? 4321),
+    awsPort: Number(env.KEYLESS_AWS_PORT ?? 4566),
+  };
+}
+
+/** Builds the site when its sources are newer than the build. */
+export function ensureSiteBuilt(repoRoot: string, log: (line: string) => void): void {
+  const entry = join(repoRoot, 'site', 'dist', 'server', 'entry.mjs');
+  const builtAt = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  const sources = [join(repoRoot, 'site', 'src'), join(repoRoot, 'labs', 'content'), join(repoRoot, 'site', 'astro.config.mjs')];
+  if (builtAt > 0 && sources.every((source) => newestMtime(source) < builtAt)) return;
+  log('Building the site (first start or sources changed; about a minute)…');
+  const result = spawnSync('npm', ['run', 'build', '-w', '@keyless/site'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error('The site build failed; see the output above.');
+}
+
+/** Starts the whole local-mode product: emulated AWS, instance runner, store and site. */
+export async function startLocal(config: LocalConfig): Promise<{ runtime: Runtime; site: SiteServer; close(): Promise<void> }> {
+  const runtime = await createLocalRuntime({
+    dataDir: config.dataDir,
+    labsDir: join(config.repoRoot, 'labs', 'content'),
+    nodeModulesDir: join(config.repoRoot, 'node_modules'),
+    host: config.host,
+    awsPort: config.awsPort,
+  });
+  const site = await startSite({ runtime, distDir: join(config.repoRoot, 'site', 'dist'), host: config.host, port: config.port });
+  return {
+    runtime,
+    site,
+    async close() {
+      await site.close();
+      await runtime.close();
+    },
+  };
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}

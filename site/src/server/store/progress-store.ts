@@ -1,0 +1,84 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface StoredCheckResult {
+  readonly labId: string;
+  readonly checkId: string;
+  readonly status: 'pass' | 'fail' | 'not-applicable';
+  readonly messageKey: string;
+  readonly explanation: string;
+  readonly checkedAt: number;
+  /** When the check first passed; kept even if a later check fails. */
+  readonly firstPassedAt: number | null;
+}
+
+export interface CheckResultInput {
+  readonly checkId: string;
+  readonly status: 'pass' | 'fail' | 'not-applicable';
+  readonly messageKey: string;
+  readonly explanation: string;
+}
+
+/** The latest result of every check, per attendee and lab. */
+export class ProgressStore {
+  readonly #db: DatabaseSync;
+  readonly #upsert;
+  readonly #forLab;
+  readonly #forAttendee;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#upsert = db.prepare(`
+      INSERT INTO check_results (attendee_id, lab_id, check_id, status, message_key, explanation, checked_at, first_passed_at)
+      VALUES (:attendee, :lab, :check, :status, :key, :explanation, :at, CASE WHEN :status = 'pass' THEN :at END)
+      ON CONFLICT (attendee_id, lab_id, check_id) DO UPDATE SET
+        status = excluded.status, message_key = excluded.message_key, explanation = excluded.explanation,
+        checked_at = excluded.checked_at,
+        first_passed_at = COALESCE(check_results.first_passed_at, excluded.first_passed_at)`);
+    this.#forLab = db.prepare('SELECT * FROM check_results WHERE attendee_id = ? AND lab_id = ?');
+    this.#forAttendee = db.prepare('SELECT * FROM check_results WHERE attendee_id = ?');
+  }
+
+  /** Records a batch of results atomically: a crash leaves all or none. */
+  record(attendeeId: string, labId: string, results: readonly CheckResultInput[], at: number): void {
+    this.#db.exec('BEGIN');
+    try {
+      for (const result of results) {
+        this.#upsert.run({ attendee: attendeeId, lab: labId, check: result.checkId, status: result.status, key: result.messageKey, explanation: result.explanation, at });
+      }
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  forLab(attendeeId: string, labId: string): StoredCheckResult[] {
+    return (this.#forLab.all(attendeeId, labId) as unknown as CheckResultRow[]).map(toResult);
+  }
+
+  forAttendee(attendeeId: string): StoredCheckResult[] {
+    return (this.#forAttendee.all(attendeeId) as unknown as CheckResultRow[]).map(toResult);
+  }
+}
+
+interface CheckResultRow {
+  lab_id: string;
+  check_id: string;
+  status: StoredCheckResult['status'];
+  message_key: string;
+  explanation: string;
+  checked_at: number;
+  first_passed_at: number | null;
+}
+
+function toResult(row: CheckResultRow): StoredCheckResult {
+  return {
+    labId: row.lab_id,
+    checkId: row.check_id,
+    status: row.status,
+    messageKey: row.message_key,
+    explanation: row.explanation,
+    checkedAt: row.checked_at,
+    firstPassedAt: row.first_passed_at,
+  };
+}
