@@ -1,0 +1,172 @@
+import { labApi, type Files } from './api-client.ts';
+import { markChecksRunning, showCheckResults } from './checks-view.ts';
+import { textareaEditor, type CodeEditor } from './editor.ts';
+
+interface PageState {
+  labId: string;
+  entry: string;
+  files: Files;
+  stepCheckIds: string[];
+}
+
+const byId = <T extends HTMLElement>(id: string): T => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is missing from the page`);
+  return element as T;
+};
+
+/** Wires the lab page: editor (textarea first, Monaco when loaded), Run, Check, Reset, Show solution. */
+export function startWorkbench(): void {
+  const state = JSON.parse(byId<HTMLScriptElement>('lab-state').textContent ?? '{}') as PageState;
+  const api = labApi(state.labId);
+  const files: Files = { ...state.files };
+  let current = state.entry;
+  let editor: CodeEditor = textareaEditor(byId<HTMLTextAreaElement>('code-fallback'));
+  let comparing = false;
+  const output = byId<HTMLPreElement>('output');
+  const runButton = byId<HTMLButtonElement>('run-button');
+  const checkButton = byId<HTMLButtonElement>('check-button');
+  const solutionButton = byId<HTMLButtonElement>('solution-button');
+  const runStatus = byId<HTMLElement>('run-status');
+
+  const syncCurrent = (): void => {
+    if (!comparing) files[current] = editor.value();
+  };
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleSave = (): void => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      syncCurrent();
+      void api.save(files);
+    }, 800);
+  };
+
+  const append = (text: string, className?: string): void => {
+    const span = document.createElement('span');
+    if (className) span.className = className;
+    span.textContent = text;
+    output.append(span);
+    output.scrollTop = output.scrollHeight;
+  };
+
+  const run = async (): Promise<void> => {
+    if (runButton.disabled) return;
+    if (comparing) toggleSolution();
+    syncCurrent();
+    clearTimeout(saveTimer);
+    runButton.disabled = true;
+    output.textContent = '';
+    const started = performance.now();
+    runStatus.textContent = 'Running on your sandbox instance…';
+    const ticker = setInterval(() => {
+      runStatus.textContent = `Running… ${((performance.now() - started) / 1000).toFixed(1)} s`;
+    }, 200);
+    try {
+      for await (const event of api.run(files)) {
+        if (event.type === 'output') append(event.chunk, event.stream === 'stderr' ? 'stderr' : undefined);
+        else if (event.type === 'error') append(`\n${event.message}\n`, 'meta failed');
+        else {
+          const notes = [event.timedOut && 'timed out', event.outputTruncated && 'output cut at the limit', event.outOfMemory && 'ran out of memory'].filter(Boolean);
+          const ok = event.exitCode === 0;
+          append(`\n— exited with code ${event.exitCode ?? 'none'}${notes.length ? ` (${notes.join(', ')})` : ''} in ${Math.round(event.durationMs)} ms\n`, ok ? 'meta' : 'meta failed');
+          runStatus.textContent = ok ? 'Finished. Press Check to see what the sandbox saw.' : 'Finished with an error.';
+        }
+      }
+    } catch (error) {
+      append(`\n${error instanceof Error ? error.message : String(error)}\n`, 'meta failed');
+      runStatus.textContent = 'Run failed.';
+    } finally {
+      clearInterval(ticker);
+      runButton.disabled = false;
+    }
+  };
+
+  const check = async (): Promise<void> => {
+    checkButton.disabled = true;
+    markChecksRunning();
+    try {
+      const report = await api.check();
+      showCheckResults(report.results);
+      const stepResults = report.results.filter((result) => state.stepCheckIds.includes(result.checkId));
+      const passed = stepResults.filter((result) => result.status === 'pass').length;
+      runStatus.textContent = `Checks: ${passed} of ${stepResults.length} passed for this step.`;
+    } catch (error) {
+      runStatus.textContent = `Check failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      document.querySelectorAll('#check-list .check.running').forEach((item) => item.classList.remove('running'));
+      checkButton.disabled = false;
+    }
+  };
+
+  let solution: Files | undefined;
+  const toggleSolution = (): void => {
+    comparing = !comparing;
+    solutionButton.setAttribute('aria-pressed', String(comparing));
+    solutionButton.textContent = comparing ? 'Back to my code' : 'Show solution';
+    byId('solution-bar').hidden = !comparing;
+    editor.compare(files[current] ?? '', comparing ? solution?.[current] ?? '' : undefined);
+    if (!comparing) editor.show(current, files[current] ?? '');
+  };
+
+  runButton.addEventListener('click', () => void run());
+  checkButton.addEventListener('click', () => void check());
+  solutionButton.addEventListener('click', () => {
+    if (comparing) return toggleSolution();
+    syncCurrent();
+    void api.solution().then((data) => {
+      solution = data.files;
+      toggleSolution();
+    });
+  });
+  byId('use-solution-button').addEventListener('click', () => {
+    if (!solution) return;
+    Object.assign(files, solution);
+    toggleSolution();
+    editor.show(current, files[current] ?? '');
+    scheduleSave();
+  });
+  byId('reset-button').addEventListener('click', () => {
+    if (!confirm('Replace your code with the starter? Your changes to this lab will be lost.')) return;
+    void api.reset().then((data) => {
+      Object.assign(files, data.files);
+      if (comparing) toggleSolution();
+      editor.show(current, files[current] ?? '');
+      output.textContent = 'Code reset to the starter.';
+    });
+  });
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('.tab')) {
+    tab.addEventListener('click', () => {
+      syncCurrent();
+      current = tab.dataset.file ?? current;
+      document.querySelectorAll('.tab').forEach((other) => other.setAttribute('aria-selected', String(other === tab)));
+      editor.show(current, files[current] ?? '');
+    });
+  }
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      void run();
+    }
+  });
+  editor.onChange(scheduleSave);
+
+  // Load Monaco once the page is idle; the textarea works until then (and if it never loads).
+  const status = byId('editor-status');
+  const loadMonaco = (): void => {
+    import('./monaco-editor.ts')
+      .then(({ mountMonaco }) => {
+        syncCurrent();
+        const textarea = byId<HTMLTextAreaElement>('code-fallback');
+        editor = mountMonaco(byId('editor-host'), { file: current, content: files[current] ?? '' }, () => void run());
+        editor.onChange(scheduleSave);
+        textarea.hidden = true;
+        status.textContent = '';
+        document.body.dataset.editor = 'monaco';
+      })
+      .catch(() => {
+        status.textContent = 'Simple editor (the full editor could not load).';
+      });
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(loadMonaco, { timeout: 1500 });
+  else setTimeout(loadMonaco, 200);
+}
