@@ -1,0 +1,60 @@
+/**
+ * Content is code: for every lab, against the real local sandbox, the starter
+ * fails its checks and the solution passes them all.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadLabs } from '@keyless/labs';
+import { createLocalRuntime, type Runtime } from '../site/src/server/create-runtime.ts';
+import { freshDataDir, repoRoot } from '../site/e2e/local-server.ts';
+
+const labs = loadLabs(join(repoRoot, 'labs', 'content'));
+let runtime: Runtime;
+
+before(async () => {
+  runtime = await createLocalRuntime({
+    dataDir: freshDataDir(),
+    labsDir: join(repoRoot, 'labs', 'content'),
+    nodeModulesDir: join(repoRoot, 'node_modules'),
+    host: '127.0.0.1',
+    awsPort: 0,
+  });
+});
+after(() => runtime?.close());
+
+async function runAndCheck(files: Readonly<Record<string, string>>, labId: string) {
+  const lab = runtime.findLab(labId);
+  assert.ok(lab);
+  const { attendee } = runtime.attendees.createSelfPaced();
+  const run = await runtime.run(attendee, lab, files, {});
+  const report = await runtime.check(attendee, lab);
+  return { run, report };
+}
+
+for (const lab of labs) {
+  describe(`lab ${lab.folder}`, () => {
+    test('the starter fails every check', async () => {
+      const { report } = await runAndCheck(lab.starter, lab.definition.id);
+      for (const result of report.results) assert.equal(result.status, 'fail', `${result.checkId} should fail for the starter`);
+    });
+
+    test('the solution passes every check', async () => {
+      const { run, report } = await runAndCheck(lab.solution, lab.definition.id);
+      assert.equal(run.exitCode, 0, `solution exits cleanly:\n${run.stdout}\n${run.stderr}`);
+      for (const result of report.results) assert.equal(result.status, 'pass', `${result.checkId}: ${result.explanation}`);
+    });
+  });
+}
+
+test('requesting the wrong scope fails the token check with an explanation naming the scope', async () => {
+  const lab = labs.find((candidate) => candidate.definition.id === 'cognito-client-credentials');
+  assert.ok(lab);
+  const wrong = { ...lab.solution, 'main.ts': (lab.solution['main.ts'] ?? '').replace("getToken(client, 'orders/read')", "getToken(client, 'orders/write')") };
+  assert.notEqual(wrong['main.ts'], lab.solution['main.ts']);
+  const { report } = await runAndCheck(wrong, lab.definition.id);
+  const readToken = report.results.find((result) => result.checkId === 'read-token');
+  assert.equal(readToken?.status, 'fail');
+  assert.match(readToken?.explanation ?? '', /orders\/read/);
+  assert.match(readToken?.hint ?? '', /scope=orders\/read/);
+});
