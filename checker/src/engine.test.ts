@@ -64,6 +64,8 @@ test('failing checks poll for evidence within the consistency window', async () 
 });
 
 test('bad check parameters are reported with file, field and fix', () => {
-  const broken = { ...lab, definition: { ...lab.definition, checks: [{ ...lab.definition.checks[0]!, with: { scopes: 'orders/read' } }] } };
+  const [first] = lab.definition.checks;
+  assert.ok(first);
+  const broken = { ...lab, definition: { ...lab.definition, checks: [{ ...first, with: { scopes: 'orders/read' } }] } };
   assert.throws(() => compileChecks(broken), (error: unknown) => error instanceof LabContentError && /lab\.yaml → checks\.read-token\.with\.scopes/.test(error.message));
 });

@@ -1,10 +1,15 @@
 /// <reference types="astro/client" />
+import type { Lab } from '@keyless/labs';
+import type { KeylessRuntime } from './server/runtime.ts';
+import type { Attendee } from './server/store/index.ts';
 
-declare namespace App {
-  interface Locals {
-    runtime: import('./server/runtime.ts').KeylessRuntime;
-    attendee?: import('./server/store/index.ts').Attendee;
-    /** The lab whose step is being rendered (for MDX components). */
-    currentLab?: import("@keyless/labs").Lab;
+declare global {
+  namespace App {
+    interface Locals {
+      runtime: KeylessRuntime;
+      attendee?: Attendee;
+      /** The lab whose step is being rendered (for MDX components). */
+      currentLab?: Lab;
+    }
   }
 }
