@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { AttendeeStore, openSiteDatabase, ProgressStore, WorkspaceStore } from './index.ts';
+
+const dbPath = (): string => join(mkdtempSync(join(tmpdir(), 'keyless-store-')), 'keyless.db');
+
+test('migrations create the schema once and are recorded', () => {
+  const path = dbPath();
+  openSiteDatabase(path).close();
+  const db = openSiteDatabase(path); // second open: nothing to apply, no error
+  const versions = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+  assert.deepEqual(versions.map((row) => row.version), [1]);
+  db.close();
+});
+
+test('a session token resolves to its attendee; tampered or unknown tokens do not', () => {
+  const db = openSiteDatabase(dbPath());
+  const attendees = new AttendeeStore(db);
+  const { attendee, token } = attendees.createSelfPaced();
+  assert.equal(attendees.resolveSession(token)?.id, attendee.id);
+  assert.equal(attendees.resolveSession(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`), undefined);
+  assert.equal(attendees.resolveSession('not-a-token'), undefined);
+  const stored = db.prepare('SELECT token_hash FROM sessions').get() as { token_hash: string };
+  assert.notEqual(stored.token_hash, token, 'only a hash of the token is stored');
+});
+
+test('expired sessions are refused', () => {
+  let now = 1_000;
+  const db = openSiteDatabase(dbPath());
+  const attendees = new AttendeeStore(db, () => now);
+  const { token } = attendees.createSelfPaced();
+  now += 91 * 24 * 60 * 60 * 1000;
+  assert.equal(attendees.resolveSession(token), undefined);
+});
+
+test('progress survives reopening the database and keeps the first pass time', () => {
+  const path = dbPath();
+  let db = openSiteDatabase(path);
+  const { attendee } = new AttendeeStore(db).createSelfPaced();
+  const progress = new ProgressStore(db);
+  progress.record(attendee.id, 'lab', [{ checkId: 'a', status: 'pass', messageKey: 'k', explanation: 'ok' }], 100);
+  progress.record(attendee.id, 'lab', [{ checkId: 'a', status: 'fail', messageKey: 'k2', explanation: 'no' }], 200);
+  db.close();
+  db = openSiteDatabase(path);
+  const [result] = new ProgressStore(db).forLab(attendee.id, 'lab');
+  assert.equal(result?.status, 'fail');
+  assert.equal(result?.firstPassedAt, 100);
+  assert.equal(result?.checkedAt, 200);
+});
+
+test('workspaces are per attendee', () => {
+  const db = openSiteDatabase(dbPath());
+  const attendees = new AttendeeStore(db);
+  const one = attendees.createSelfPaced().attendee;
+  const two = attendees.createSelfPaced().attendee;
+  const workspaces = new WorkspaceStore(db);
+  workspaces.save(one.id, 'lab', { 'main.ts': 'mine' }, 1);
+  assert.deepEqual(workspaces.get(one.id, 'lab'), { 'main.ts': 'mine' });
+  assert.equal(workspaces.get(two.id, 'lab'), undefined);
+});
