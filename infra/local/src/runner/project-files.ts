@@ -10,11 +10,8 @@ export const PROJECT_CAPS = {
   maxPathLength: 200,
 } as const;
 
-/**
- * Top-level names the runner itself writes in the run directory: the
- * `node_modules` link, the writable scratch dir and the per-run compile cache.
- */
-export const RESERVED_NAMES = new Set(['node_modules', '.tmp', '.compile-cache']);
+/** Top-level names the runner itself writes in the run directory: the `node_modules` link and the scratch dir. */
+export const RESERVED_NAMES = new Set(['node_modules', '.tmp']);
 
 const SEGMENT = /^[A-Za-z0-9_@+-][A-Za-z0-9._@+-]*$/;
 const RUNNABLE = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
