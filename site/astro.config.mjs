@@ -13,7 +13,19 @@ export default defineConfig({
   devToolbar: { enabled: false },
   security: { checkOrigin: true },
   vite: {
-    build: { chunkSizeWarningLimit: 6000 },
+    build: {
+      // Monaco is one large lazily loaded chunk by design.
+      chunkSizeWarningLimit: 6000,
+      // Small scripts stay separate files so the CSP can forbid inline script.
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // MDX modules carry Astro's own "use astro:head-inject" directive; bundling it is expected.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          warn(warning);
+        },
+      },
+    },
     ssr: { external: ['node:sqlite'] },
   },
 });

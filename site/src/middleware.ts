@@ -9,6 +9,10 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * cross-site requests, and set security headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
+  if (import.meta.env.DEV && !context.locals.runtime) {
+    const { devRuntime } = await import('./server/dev-runtime.ts');
+    context.locals.runtime = await devRuntime();
+  }
   const { runtime } = context.locals;
   const isApi = context.url.pathname.startsWith('/api/');
   const token = context.cookies.get(SESSION_COOKIE)?.value;
