@@ -9,7 +9,7 @@ type AstroNodeHandler = (
   req: IncomingMessage,
   res: ServerResponse,
   next: () => void,
-  locals: App.Locals | Record<string, unknown>,
+  locals: { runtime: KeylessRuntime },
 ) => Promise<void>;
 
 export interface SiteServer {
