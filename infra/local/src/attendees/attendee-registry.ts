@@ -1,0 +1,142 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { transaction } from '../store/database.ts';
+import { newApiId, newDomainPrefix, newUserPoolId } from './ids.ts';
+
+/** The ids of one attendee's emulated resources. */
+export interface AttendeeRecord {
+  readonly attendeeId: string;
+  readonly userPoolId: string;
+  readonly userPoolName: string;
+  readonly domainPrefix: string;
+  readonly apiId: string;
+  readonly createdAt: number;
+}
+
+/** The resource server every attendee pool gets, as the lab's event stack creates it on AWS. */
+export const ORDERS_RESOURCE_SERVER = {
+  identifier: 'orders',
+  name: 'Orders API',
+  scopes: [
+    { ScopeName: 'read', ScopeDescription: 'List orders' },
+    { ScopeName: 'write', ScopeDescription: 'Create orders' },
+  ],
+} as const;
+
+interface AttendeeRow {
+  attendee_id: string;
+  user_pool_id: string;
+  user_pool_name: string;
+  domain_prefix: string;
+  api_id: string;
+  created_at: number;
+}
+
+const COLUMNS = 'attendee_id, user_pool_id, user_pool_name, domain_prefix, api_id, created_at';
+
+/**
+ * Which attendee owns which pool, domain and API, and provisioning of those.
+ * Lookups go to SQLite every time (an indexed read costs microseconds) rather
+ * than a cache, so a reset made by another process is seen at once.
+ */
+export class AttendeeRegistry {
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #region: string;
+  readonly #byAttendee: StatementSync;
+  readonly #byPool: StatementSync;
+  readonly #byDomain: StatementSync;
+  readonly #byApi: StatementSync;
+  readonly #insert: StatementSync;
+  readonly #insertResourceServer: StatementSync;
+  readonly #resetStatements: readonly StatementSync[];
+
+  constructor(db: DatabaseSync, options: { now: () => number; region: string }) {
+    this.#db = db;
+    this.#now = options.now;
+    this.#region = options.region;
+    this.#byAttendee = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE attendee_id = ?`);
+    this.#byPool = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE user_pool_id = ?`);
+    this.#byDomain = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE domain_prefix = ?`);
+    this.#byApi = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE api_id = ?`);
+    this.#insert = db.prepare(`INSERT INTO attendees (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.#insertResourceServer = db.prepare(
+      'INSERT OR IGNORE INTO resource_servers (user_pool_id, identifier, name, scopes) VALUES (?, ?, ?, ?)',
+    );
+    // Everything the attendee made or caused; credentials survive (they are
+    // the instance role, which a reset does not replace).
+    this.#resetStatements = [
+      db.prepare('DELETE FROM user_pool_clients WHERE attendee_id = ?'),
+      db.prepare('DELETE FROM orders WHERE attendee_id = ?'),
+      db.prepare('DELETE FROM issued_tokens WHERE attendee_id = ?'),
+      db.prepare('DELETE FROM evidence WHERE attendee_id = ?'),
+      db.prepare('DELETE FROM resource_servers WHERE user_pool_id IN (SELECT user_pool_id FROM attendees WHERE attendee_id = ?)'),
+      db.prepare('DELETE FROM attendees WHERE attendee_id = ?'),
+    ];
+  }
+
+  get(attendeeId: string): AttendeeRecord | undefined {
+    return toRecord(this.#byAttendee.get(attendeeId));
+  }
+  byUserPoolId(userPoolId: string): AttendeeRecord | undefined {
+    return toRecord(this.#byPool.get(userPoolId));
+  }
+  byDomainPrefix(domainPrefix: string): AttendeeRecord | undefined {
+    return toRecord(this.#byDomain.get(domainPrefix));
+  }
+  byApiId(apiId: string): AttendeeRecord | undefined {
+    return toRecord(this.#byApi.get(apiId));
+  }
+
+  /** Idempotent: returns the attendee's resources, creating them on first use. */
+  provision(attendeeId: string): AttendeeRecord {
+    validateAttendeeId(attendeeId);
+    return this.get(attendeeId) ?? transaction(this.#db, () => this.get(attendeeId) ?? this.#create(attendeeId));
+  }
+
+  /**
+   * Discards the attendee's clients, orders, tokens and evidence and
+   * provisions fresh resources with new ids, so tokens from before the reset
+   * fail the Orders API's issuer check instead of lingering.
+   */
+  reset(attendeeId: string): AttendeeRecord {
+    validateAttendeeId(attendeeId);
+    return transaction(this.#db, () => {
+      for (const statement of this.#resetStatements) statement.run(attendeeId);
+      return this.#create(attendeeId);
+    });
+  }
+
+  #create(attendeeId: string): AttendeeRecord {
+    const record: AttendeeRecord = {
+      attendeeId,
+      userPoolId: newUserPoolId(this.#region),
+      userPoolName: `keyless-${attendeeId}`.slice(0, 128),
+      domainPrefix: newDomainPrefix(),
+      apiId: newApiId(),
+      createdAt: this.#now(),
+    };
+    this.#insert.run(record.attendeeId, record.userPoolId, record.userPoolName, record.domainPrefix, record.apiId, record.createdAt);
+    const server = ORDERS_RESOURCE_SERVER;
+    this.#insertResourceServer.run(record.userPoolId, server.identifier, server.name, JSON.stringify(server.scopes));
+    return record;
+  }
+}
+
+function validateAttendeeId(attendeeId: string): void {
+  if (attendeeId.length === 0 || attendeeId.length > 128) {
+    throw new Error(`Attendee ids must be 1-128 characters; got ${JSON.stringify(attendeeId)}.`);
+  }
+}
+
+function toRecord(row: unknown): AttendeeRecord | undefined {
+  if (!row) return undefined;
+  const r = row as AttendeeRow;
+  return {
+    attendeeId: r.attendee_id,
+    userPoolId: r.user_pool_id,
+    userPoolName: r.user_pool_name,
+    domainPrefix: r.domain_prefix,
+    apiId: r.api_id,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { parseInput, requireClientId, requireOwnPool, type CognitoAction } from './context.ts';
+import { resourceNotFound } from './errors.ts';
+
+const Input = z.object({ UserPoolId: z.string().optional(), ClientId: z.string().optional() });
+
+export const DescribeUserPoolClient: CognitoAction = (input, context) => {
+  const request = parseInput(Input, input);
+  const userPoolId = requireOwnPool(request.UserPoolId, context);
+  const clientId = requireClientId(request.ClientId);
+  const client = context.store.inPool(userPoolId, clientId);
+  if (!client) throw resourceNotFound(`User pool client ${clientId} does not exist.`);
+  return { output: { UserPoolClient: client }, resourceId: clientId };
+};

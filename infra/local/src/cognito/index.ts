@@ -1,0 +1,24 @@
+import type { CognitoAction } from './context.ts';
+import { CreateUserPoolClient } from './CreateUserPoolClient.ts';
+import { DeleteUserPoolClient } from './DeleteUserPoolClient.ts';
+import { DescribeResourceServer } from './DescribeResourceServer.ts';
+import { DescribeUserPool } from './DescribeUserPool.ts';
+import { DescribeUserPoolClient } from './DescribeUserPoolClient.ts';
+import { ListUserPoolClients } from './ListUserPoolClients.ts';
+import { UpdateUserPoolClient } from './UpdateUserPoolClient.ts';
+
+/** The control-plane actions the sandbox emulates; anything else is answered with a named "unsupported" error. */
+export const COGNITO_ACTIONS: Readonly<Record<string, CognitoAction>> = {
+  CreateUserPoolClient,
+  DescribeUserPoolClient,
+  ListUserPoolClients,
+  UpdateUserPoolClient,
+  DeleteUserPoolClient,
+  DescribeResourceServer,
+  DescribeUserPool,
+};
+
+export { CognitoStore, type ResourceServer } from './client-store.ts';
+export { AwsJsonError } from './errors.ts';
+export { accessTokenSeconds, type UserPoolClient } from './user-pool-client.ts';
+export type { CognitoAction, CognitoActionContext } from './context.ts';

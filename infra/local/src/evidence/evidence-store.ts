@@ -1,0 +1,81 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Evidence, EvidenceKind, EvidenceOf, EvidenceQuery } from '@keyless/labs/sandbox';
+import type { WriteBatch } from '../store/write-batch.ts';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event as a service reports it; the store adds `id`, `at` and `attendeeId`. */
+export type NewEvidence = DistributiveOmit<Evidence, 'id' | 'at' | 'attendeeId'>;
+
+interface EvidenceRow {
+  id: number;
+  attendee_id: string;
+  kind: string;
+  at: number;
+  outcome: string;
+  error: string | null;
+  detail: string;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 10_000;
+
+/**
+ * Every service's evidence, one SQLite table for all attendees. The columns
+ * queries filter on are real columns; the kind-specific rest is JSON, so a new
+ * evidence kind needs no migration.
+ */
+export class EvidenceStore {
+  readonly #now: () => number;
+  readonly #batch: WriteBatch;
+  readonly #insert: StatementSync;
+  readonly #select: StatementSync;
+  readonly #delete: StatementSync;
+
+  constructor(db: DatabaseSync, now: () => number, batch: WriteBatch) {
+    this.#now = now;
+    this.#batch = batch;
+    this.#insert = db.prepare('INSERT INTO evidence (attendee_id, kind, at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#select = db.prepare(
+      'SELECT id, attendee_id, kind, at, outcome, error, detail FROM evidence WHERE attendee_id = ? AND kind = ? AND at >= ? ORDER BY id DESC LIMIT ?',
+    );
+    this.#delete = db.prepare('DELETE FROM evidence WHERE attendee_id = ?');
+  }
+
+  /**
+   * Records one event for an attendee, timestamped now; resolves once it is
+   * committed. Services await it before answering the request it describes.
+   */
+  record(attendeeId: string, event: NewEvidence): Promise<void> {
+    const { kind, outcome, error, ...detail } = event;
+    const at = this.#now();
+    const json = JSON.stringify(detail);
+    return this.#batch.run(() => this.#insert.run(attendeeId, kind, at, outcome, error ?? null, json));
+  }
+
+  /** Newest first, scoped to one attendee. */
+  query<K extends EvidenceKind>(attendeeId: string, query: EvidenceQuery<K>): EvidenceOf<K>[] {
+    this.#batch.flush();
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 0), MAX_LIMIT);
+    const rows = this.#select.all(attendeeId, query.kind, query.since ?? 0, limit) as unknown as EvidenceRow[];
+    return rows.map((row) => toEvidence(row) as EvidenceOf<K>);
+  }
+
+  deleteFor(attendeeId: string): void {
+    this.#batch.flush();
+    this.#delete.run(attendeeId);
+  }
+}
+
+function toEvidence(row: EvidenceRow): Evidence {
+  const detail = JSON.parse(row.detail) as Record<string, unknown>;
+  return {
+    ...detail,
+    id: row.id,
+    at: row.at,
+    attendeeId: row.attendee_id,
+    kind: row.kind,
+    outcome: row.outcome,
+    ...(row.error === null ? {} : { error: row.error }),
+  } as Evidence;
+}

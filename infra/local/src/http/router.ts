@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleCognitoJson } from '../cognito/json-protocol.ts';
+import { handleTokenRequest } from '../cognito/oauth2-token.ts';
+import { sendJwks, sendOpenIdConfiguration } from '../cognito/well-known.ts';
+import { handleOrdersRequest } from '../orders/index.ts';
+import type { SandboxState } from '../state.ts';
+import { BodyTooLargeError, readBody, sendJson } from './io.ts';
+
+const TOKEN_PATH = /^\/domains\/([a-z0-9-]+)\/oauth2\/token$/;
+const WELL_KNOWN_PATH = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
+const ORDERS_PATH = /^\/restapis\/([a-z0-9]+)\/prod(\/[^?]*)?$/;
+
+/**
+ * One port, every service: real AWS tells services apart by host name
+ * (`cognito-idp.<region>.amazonaws.com`, `<prefix>.auth.<region>.amazoncognito.com`,
+ * `<apiId>.execute-api...`), which a single loopback port cannot, so the
+ * service is the first path segment instead. The SDK only needs its
+ * endpoint override; the rest are URLs the sandbox outputs hand out.
+ */
+export async function route(request: IncomingMessage, response: ServerResponse, state: SandboxState): Promise<void> {
+  const method = request.method ?? 'GET';
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  try {
+    if (path === '/' && method === 'POST') {
+      return await handleCognitoJson(request, response, await readBody(request), state);
+    }
+    const token = TOKEN_PATH.exec(path);
+    if (token?.[1]) {
+      const owner = state.attendees.byDomainPrefix(token[1]);
+      if (!owner) return notFound(response, `No user pool domain ${token[1]} in this sandbox.`);
+      if (method === 'OPTIONS') return preflight(response);
+      if (method !== 'POST') return sendJson(response, 405, { error: 'invalid_request' }, { allow: 'POST' });
+      return await handleTokenRequest(request, response, await readBody(request), owner, state);
+    }
+    const wellKnown = WELL_KNOWN_PATH.exec(path);
+    if (wellKnown?.[1] && method === 'GET') {
+      const pool = state.attendees.byUserPoolId(wellKnown[1]);
+      if (!pool) return notFound(response, `User pool ${wellKnown[1]} does not exist.`);
+      return wellKnown[2] === 'jwks.json' ? sendJwks(response, state) : sendOpenIdConfiguration(response, pool, state);
+    }
+    const orders = ORDERS_PATH.exec(path);
+    if (orders?.[1]) {
+      const owner = state.attendees.byApiId(orders[1]);
+      if (!owner) return sendJson(response, 403, { message: 'Forbidden' });
+      return await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), owner, state);
+    }
+    if (path === '/health' && method === 'GET') return sendJson(response, 200, { ok: true });
+    return notFound(response, `The local sandbox serves nothing at ${method} ${path}.`);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendJson(response, 413, { message: error.message });
+    console.error('[local-aws] unhandled error', error);
+    if (!response.headersSent) sendJson(response, 500, { message: 'Internal error in the local sandbox; see its log.' });
+    else response.destroy();
+  }
+}
+
+function notFound(response: ServerResponse, message: string): void {
+  sendJson(response, 404, { message });
+}
+
+function preflight(response: ServerResponse): void {
+  response
+    .writeHead(204, {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'POST,OPTIONS',
+      'access-control-allow-headers': 'authorization,content-type',
+      'access-control-max-age': '600',
+    })
+    .end();
+}

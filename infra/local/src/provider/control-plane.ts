@@ -1,0 +1,69 @@
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  ListUserPoolClientsCommand,
+  ResourceNotFoundException,
+  type UserPoolClientType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { ControlPlane, UserPoolClientDescription } from '@keyless/labs/sandbox';
+import type { LocalAws } from '../local-aws.ts';
+import { CHECKER_USER_AGENT } from '../state.ts';
+
+const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
+
+/**
+ * The checker's read-only view of an attendee's pool, made with the real
+ * SDK client against the emulator, signed with the attendee's credentials:
+ * the same code path (and the same SigV4 verification) attendee code uses.
+ */
+export function localControlPlane(aws: LocalAws, attendeeId: string): ControlPlane {
+  const client = new CognitoIdentityProviderClient({
+    region: aws.region,
+    endpoint: aws.baseUrl,
+    // A provider, not a value: the SDK asks again as the credentials near expiry.
+    credentials: async () => {
+      const current = await aws.credentials(attendeeId);
+      return { ...current, expiration: new Date(current.expiresAt) };
+    },
+    customUserAgent: CHECKER_USER_AGENT,
+    maxAttempts: 2,
+  });
+  const poolId = async (): Promise<string> => (await aws.provision(attendeeId)).userPoolId;
+  const describe = async (clientId: string): Promise<UserPoolClientDescription | undefined> => {
+    try {
+      const { UserPoolClient } = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: await poolId(), ClientId: clientId }));
+      return UserPoolClient ? toDescription(UserPoolClient) : undefined;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return undefined;
+      throw error;
+    }
+  };
+  return {
+    async listUserPoolClients() {
+      const userPoolId = await poolId();
+      const ids: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60, NextToken: nextToken }));
+        for (const entry of page.UserPoolClients ?? []) if (entry.ClientId) ids.push(entry.ClientId);
+        nextToken = page.NextToken;
+      } while (nextToken);
+      const described = await Promise.all(ids.map(describe));
+      return described.filter((entry): entry is UserPoolClientDescription => entry !== undefined);
+    },
+    describeUserPoolClient: describe,
+  };
+}
+
+function toDescription(client: UserPoolClientType): UserPoolClientDescription {
+  const unit = client.TokenValidityUnits?.AccessToken ?? (client.AccessTokenValidity === undefined ? 'minutes' : 'hours');
+  return {
+    clientId: client.ClientId ?? '',
+    clientName: client.ClientName ?? '',
+    hasSecret: Boolean(client.ClientSecret),
+    allowedOAuthFlows: client.AllowedOAuthFlows ?? [],
+    allowedOAuthScopes: client.AllowedOAuthScopes ?? [],
+    allowedOAuthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient ?? false,
+    accessTokenValiditySeconds: (client.AccessTokenValidity ?? 60) * UNIT_SECONDS[unit],
+  };
+}

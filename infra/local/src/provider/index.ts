@@ -1,0 +1,3 @@
+export { LocalSandboxProvider } from './local-sandbox-provider.ts';
+export { instanceEnv, type InstanceFactory } from './instance.ts';
+export { localControlPlane } from './control-plane.ts';

@@ -1,0 +1,1 @@
+export { verifySigV4, type SignedRequest, type VerifyOptions } from './verify-sigv4.ts';

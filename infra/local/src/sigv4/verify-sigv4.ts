@@ -1,0 +1,144 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { StoredCredentials } from '../attendees/index.ts';
+import { AwsJsonError } from '../http/aws-json-error.ts';
+
+export interface SignedRequest {
+  readonly method: string;
+  /** Request target as received (path and query, still percent-encoded). */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Uint8Array;
+}
+
+export interface VerifyOptions {
+  /** The service the credential scope must name, e.g. `cognito-idp`. */
+  readonly service: string;
+  readonly region: string;
+  readonly now: () => number;
+  readonly lookup: (accessKeyId: string) => StoredCredentials | undefined;
+}
+
+/** AWS allows 15 minutes of clock difference between signer and service. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const AUTH = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
+
+/**
+ * Verifies a SigV4-signed request and returns the credentials that signed it.
+ *
+ * The signature is recomputed with the SDK's own signer (`@smithy/signature-v4`)
+ * over exactly the headers the request lists in SignedHeaders, with the
+ * secret we stored for its access key, and compared in constant time. Using
+ * the signer the SDK uses means canonicalisation matches by construction; no
+ * library offers the server side of SigV4, hence this file. See README.md.
+ */
+export async function verifySigV4(request: SignedRequest, options: VerifyOptions): Promise<StoredCredentials> {
+  const authorization = request.headers.authorization;
+  if (!authorization) throw new AwsJsonError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  const match = AUTH.exec(authorization.trim());
+  if (!match) {
+    throw new AwsJsonError(
+      'IncompleteSignatureException',
+      `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form. Authorization=${authorization.split(' ')[0] ?? ''}`,
+    );
+  }
+  const [, credential = '', signedHeaderList = '', signature = ''] = match;
+  const [accessKeyId = '', shortDate = '', region = '', service = '', terminator] = credential.split('/');
+  if (terminator !== 'aws4_request') throw new AwsJsonError('IncompleteSignatureException', `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator ?? ''}'.`);
+  if (service !== options.service) throw new AwsJsonError('InvalidSignatureException', `Credential should be scoped to correct service: '${options.service}'.`);
+  if (region !== options.region) throw new AwsJsonError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'.`);
+
+  const amzDate = header(request.headers, 'x-amz-date');
+  const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
+  if (!amzDate || !signingDate) throw new AwsJsonError('IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (!amzDate.startsWith(shortDate)) throw new AwsJsonError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`);
+  const now = options.now();
+  if (signingDate.getTime() < now - MAX_SKEW_MS) {
+    throw new AwsJsonError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`);
+  }
+  if (signingDate.getTime() > now + MAX_SKEW_MS) {
+    throw new AwsJsonError('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`);
+  }
+
+  const stored = options.lookup(accessKeyId);
+  const token = header(request.headers, 'x-amz-security-token');
+  if (!stored || (token ?? '') !== stored.sessionToken) throw new AwsJsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+
+  const expected = await recompute(request, stored, { region, service, signingDate, signedHeaders: signedHeaderList.split(';') });
+  if (!constantTimeEqual(expected, signature)) {
+    throw new AwsJsonError(
+      'InvalidSignatureException',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
+  }
+  if (stored.expiresAt <= now) throw new AwsJsonError('ExpiredTokenException', 'The security token included in the request is expired');
+  return stored;
+}
+
+async function recompute(
+  request: SignedRequest,
+  credentials: StoredCredentials,
+  scope: { region: string; service: string; signingDate: Date; signedHeaders: string[] },
+): Promise<string> {
+  const url = new URL(request.url, 'http://placeholder');
+  const headers: Record<string, string> = {};
+  for (const name of scope.signedHeaders) {
+    const value = request.headers[name];
+    // A listed header that is absent stays absent, so the signatures differ, as they should.
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const previous = query[key];
+    query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+    region: scope.region,
+    service: scope.service,
+    sha256: Hash.bind(null, 'sha256'),
+    // The client decides whether x-amz-content-sha256 is signed; never add it.
+    applyChecksum: false,
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: request.method,
+      protocol: 'http:',
+      hostname: 'placeholder',
+      path: url.pathname.split('/').map(decodeURIComponent).join('/'),
+      query,
+      headers,
+      body: request.body,
+    }),
+    { signingDate: scope.signingDate, signableHeaders: new Set(scope.signedHeaders) },
+  );
+  const computed = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? ''));
+  return computed?.[1] ?? '';
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `20260101T000000Z` → Date, or undefined when malformed. */
+function parseAmzDate(value: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function formatAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
