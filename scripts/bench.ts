@@ -10,3 +10,4 @@ console.log(`start-up (emulated AWS + site)     ${figures.startupMs.toFixed(0)} 
 row('first visit → first green check', figures.firstGreenMs, 'p50 ≤ 2000 ms');
 row('Run (lab solution, over HTTP)', figures.runMs, 'p50 ≤ 300 ms');
 row('Check (all lab checks, over HTTP)', figures.checkMs, 'p50 ≤ 50 ms');
+console.log(`lab page JS before the editor        ${(figures.initialJsGzipBytes / 1024).toFixed(1)} KB gzip (target ≤ 100 KB)`);

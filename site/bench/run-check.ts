@@ -5,12 +5,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { freshDataDir, startTestServer } from '../e2e/local-server.ts';
+import { labPageInitialJs } from './page-weight.ts';
 
 export interface RunCheckFigures {
   readonly startupMs: number;
   readonly firstGreenMs: number[];
   readonly runMs: number[];
   readonly checkMs: number[];
+  readonly initialJsGzipBytes: number;
 }
 
 export async function measureRunCheck(options: { labId: string; attendees: number; loops: number }): Promise<RunCheckFigures> {
@@ -19,7 +21,9 @@ export async function measureRunCheck(options: { labId: string; attendees: numbe
   const startupMs = performance.now() - started;
   const lab = server.runtime.findLab(options.labId);
   if (!lab) throw new Error(`No lab ${options.labId}`);
-  const figures = { startupMs, firstGreenMs: [] as number[], runMs: [] as number[], checkMs: [] as number[] };
+  const firstStep = lab.steps[0]?.slug ?? '';
+  const weight = await labPageInitialJs(server.site.url, `/labs/${options.labId}/${firstStep}`);
+  const figures = { startupMs, firstGreenMs: [] as number[], runMs: [] as number[], checkMs: [] as number[], initialJsGzipBytes: weight.totalGzipBytes };
   try {
     for (let attendee = 0; attendee < options.attendees; attendee += 1) {
       const visit = performance.now();
