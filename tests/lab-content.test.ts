@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadLabs } from '@keyless/labs';
+import { loadLabs, partialSolution } from '@keyless/labs';
 import { createLocalRuntime, type Runtime } from '../site/src/server/create-runtime.ts';
 import { freshDataDir, repoRoot } from '../site/e2e/local-server.ts';
 
@@ -37,6 +37,20 @@ for (const lab of labs) {
     test('the starter fails every check', async () => {
       const { report } = await runAndCheck(lab.starter, lab.definition.id);
       for (const result of report.results) assert.equal(result.status, 'fail', `${result.checkId} should fail for the starter`);
+    });
+
+    for (const step of lab.steps) {
+      test(`after step ${step.number} (${step.slug}) exactly the checks of steps 1..${step.number} pass`, async () => {
+        const done = new Set(lab.steps.filter((other) => other.number <= step.number).flatMap((other) => other.frontmatter.checks));
+        const { report } = await runAndCheck(partialSolution(lab, step.number), lab.definition.id);
+        for (const result of report.results) {
+          assert.equal(result.status, done.has(result.checkId) ? 'pass' : 'fail', `${result.checkId}: ${result.explanation}`);
+        }
+      });
+    }
+
+    test('the last step\'s partial solution is the solution', () => {
+      assert.deepEqual(partialSolution(lab, lab.steps.length), lab.solution);
     });
 
     test('the solution passes every check', async () => {

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { LabContentError } from './errors.ts';
 import { splitFrontmatter } from './frontmatter.ts';
+import { regionBodies } from './partial-solution.ts';
 import { labSchema, type LabDefinition } from './schema/lab.ts';
 import { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';
 
@@ -135,6 +136,20 @@ function validateCrossReferences(lab: {
   for (const [name, files] of [['starter', lab.starter], ['solution', lab.solution]] as const) {
     if (!(lab.definition.entry in files)) {
       throw new LabContentError({ file: join(lab.dir, name), field: 'entry', message: `has no ${lab.definition.entry}`, hint: `add ${name}/${lab.definition.entry} or change entry in lab.yaml` });
+    }
+  }
+  const starterRegions = new Set(Object.values(lab.starter).flatMap((source) => [...regionBodies(source).keys()]));
+  const solutionRegions = new Set(Object.values(lab.solution).flatMap((source) => [...regionBodies(source).keys()]));
+  for (const step of lab.steps) {
+    for (const region of step.frontmatter.regions) {
+      if (!starterRegions.has(region) || !solutionRegions.has(region)) {
+        throw new LabContentError({
+          file: step.file,
+          field: 'regions',
+          message: `region "${region}" is not in both starter/ and solution/`,
+          hint: 'mark it with // #region <name> … // #endregion in the same file of both folders',
+        });
+      }
     }
   }
   const starterFiles = Object.keys(lab.starter).sort().join(',');

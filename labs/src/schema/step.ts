@@ -8,6 +8,12 @@ export const stepFrontmatterSchema = z
       .array(z.string())
       .default([])
       .describe('Ids of the lab checks this step completes (from lab.yaml `checks`).'),
+    regions: z
+      .array(z.string().regex(/^[\w-]+$/, 'a region name as in `// #region <name>`'))
+      .default([])
+      .describe(
+        'Code regions (`// #region <name>` in starter/ and solution/) this step fills in. The partial solution of step N is the starter with the regions of steps 1..N taken from the solution; CI proves it passes exactly the checks of steps 1..N.',
+      ),
     minutes: z.number().positive().max(60).describe('Estimated attendee minutes for the step, reading included.'),
     stretch: z.boolean().default(false).describe('Optional step for fast attendees; not part of the core path.'),
   })
