@@ -42,6 +42,14 @@ for (const jail of jails) {
       assert.ok(result.durationMs > 0);
     });
 
+    test('stack traces name project files, not the server\'s run directory', async () => {
+      const chunks: string[] = [];
+      const result = await run({ 'main.ts': `throw new Error('boom');` }, { onOutput: (_stream, chunk) => chunks.push(chunk) });
+      assert.match(result.stderr, /main\.ts:1/);
+      assert.ok(!result.stderr.includes(workRoot), result.stderr);
+      assert.ok(!chunks.join('').includes(workRoot));
+    });
+
     test('passes sandbox and request env, nothing of the server env', async () => {
       const result = await run({ 'main.ts': `console.log(JSON.stringify(process.env));` }, { env: { EXTRA: '1' } });
       const env = JSON.parse(result.stdout) as Record<string, string>;

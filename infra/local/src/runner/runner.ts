@@ -85,7 +85,10 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
         entryPath: join(runDir, ...request.entry.split('/')),
         maxHeapMb: limits.maxHeapMb,
       });
-      return await runProcess({
+      // Stack traces name files by absolute path; the attendee only needs `main.ts:12:3`.
+      const hideRunDir = runDirScrubber(runDir);
+      const onOutput = request.onOutput;
+      const result = await runProcess({
         command,
         env,
         cwd: runDir,
@@ -93,9 +96,10 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
         maxOutputBytes: limits.maxOutputBytes,
         maxRssBytes: rssCapBytes(limits.maxHeapMb),
         signal: request.signal,
-        onOutput: request.onOutput,
+        onOutput: onOutput ? (stream, chunk) => onOutput(stream, hideRunDir(chunk)) : undefined,
         exitCodeEncodesSignal: choice.kind === 'bwrap',
       });
+      return { ...result, stdout: hideRunDir(result.stdout), stderr: hideRunDir(result.stderr) };
     } finally {
       await rm(runDir, { recursive: true, force: true, maxRetries: 2 });
       activeRunDirs.delete(runDir);
@@ -147,4 +151,11 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
       return warming;
     },
   };
+}
+
+/** Replaces `file:///…/run-x/` and `/…/run-x/` with nothing, leaving paths relative to the project. */
+function runDirScrubber(runDir: string): (text: string) => string {
+  const escaped = runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?:file://)?${escaped}/`, 'g');
+  return (text) => text.replace(pattern, '');
 }
