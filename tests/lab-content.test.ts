@@ -72,3 +72,16 @@ test('requesting the wrong scope fails the token check with an explanation namin
   assert.match(readToken?.explanation ?? '', /orders\/read/);
   assert.match(readToken?.hint ?? '', /scope=orders\/read/);
 });
+
+test('a session longer than the lab asks for fails the AssumeRole check, saying what was asked for', async () => {
+  const lab = labs.find((candidate) => candidate.definition.id === 'sts-temporary-credentials');
+  assert.ok(lab);
+  const long = { ...lab.solution, 'main.ts': (lab.solution['main.ts'] ?? '').replace('DurationSeconds: 900,', 'DurationSeconds: 3600,') };
+  assert.notEqual(long['main.ts'], lab.solution['main.ts']);
+  const { report } = await runAndCheck(long, lab.definition.id);
+  const assumed = report.results.find((result) => result.checkId === 'assumed-orders-role');
+  assert.equal(assumed?.status, 'fail');
+  assert.match(assumed?.explanation ?? '', /at most 900 s/);
+  assert.match(assumed?.explanation ?? '', /for 3600 s/);
+  assert.match(assumed?.hint ?? '', /DurationSeconds: 900/);
+});

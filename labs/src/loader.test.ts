@@ -18,8 +18,9 @@ test('every lab in labs/content loads and validates', () => {
   }
 });
 
-function copyOfFirstLab(): string {
-  const [lab] = loadLabs(contentDir);
+/** A scratch copy of the Cognito lab (the fixtures below name its step file and check ids). */
+function copyOfCognitoLab(): string {
+  const lab = loadLabs(contentDir).find((candidate) => candidate.definition.id === 'cognito-client-credentials');
   assert.ok(lab);
   const dir = join(mkdtempSync(join(tmpdir(), 'keyless-lab-')), lab.folder);
   cpSync(lab.dir, dir, { recursive: true });
@@ -27,7 +28,7 @@ function copyOfFirstLab(): string {
 }
 
 test('a schema error names the file, the field and the fix', () => {
-  const dir = copyOfFirstLab();
+  const dir = copyOfCognitoLab();
   writeFileSync(join(dir, 'lab.yaml'), 'id: cognito-client-credentials\ntitle: x\n');
   assert.throws(
     () => loadLab(dir),
@@ -36,7 +37,7 @@ test('a schema error names the file, the field and the fix', () => {
 });
 
 test('a step listing an unknown check is reported with the ids that exist', () => {
-  const dir = copyOfFirstLab();
+  const dir = copyOfCognitoLab();
   writeFileSync(join(dir, 'steps', '01-create-client.mdx'), '---\ntitle: t\nchecks: [nope]\nminutes: 1\n---\n');
   assert.throws(
     () => loadLab(dir),

@@ -15,6 +15,8 @@ export const apiCall = defineCheckKind({
       path: z.string().startsWith('/').describe('Resource path without the stage, e.g. /orders.'),
       status: z.number().int().min(100).max(599).describe('HTTP status the API must have answered.'),
       authType: z.enum(['cognito-jwt', 'api-key', 'sigv4', 'mtls']).optional().describe('Front door that authorised it.'),
+      principalPattern: z.string().optional().describe('Regular expression the caller (client id, role ARN, certificate subject) must match.'),
+      errorPattern: z.string().optional().describe('Regular expression the refusal reason the front door recorded must match, e.g. "Signature expired".'),
       scopes: z.array(z.string()).default([]).describe('Scopes the presented token must carry.'),
       withoutScopes: z.array(z.string()).default([]).describe('Scopes the presented token must not carry.'),
     })
@@ -28,7 +30,9 @@ export const apiCall = defineCheckKind({
     const tokenFits = (call: ApiCallEvidence): boolean =>
       params.scopes.every((scope) => call.scopes?.includes(scope) ?? false) &&
       params.withoutScopes.every((scope) => !(call.scopes?.includes(scope) ?? false)) &&
-      (!params.authType || call.authType === params.authType);
+      (!params.authType || call.authType === params.authType) &&
+      (!params.principalPattern || new RegExp(params.principalPattern).test(call.principal ?? '')) &&
+      (!params.errorPattern || new RegExp(params.errorPattern).test(call.error ?? ''));
     const match = calls.find((call) => call.status === params.status && tokenFits(call));
     if (match) {
       return pass('api-call.ok', `${route} answered ${match.status}${match.principal ? ` to ${match.principal}` : ''}${describeScopes(match)}.`);
@@ -38,11 +42,15 @@ export const apiCall = defineCheckKind({
       `status ${params.status}`,
       params.scopes.length > 0 ? `a token with ${listOf(params.scopes)}` : '',
       params.withoutScopes.length > 0 ? `without ${listOf(params.withoutScopes)}` : '',
+      params.authType ? `through the ${params.authType} front door` : '',
+      params.principalPattern ? `by a caller matching ${params.principalPattern}` : '',
+      params.errorPattern ? `refused for a reason matching ${params.errorPattern}` : '',
     ].filter(Boolean);
     return fail('api-call.mismatch', `${route} was called, but never with ${wanted.join(', ')}. Seen: ${listOf(seen)}.`);
   },
 });
 
 function describeScopes(call: ApiCallEvidence): string {
+  if (call.authType !== 'cognito-jwt') return call.authType === 'none' ? ' without credentials' : ` via ${call.authType}`;
   return call.scopes && call.scopes.length > 0 ? ` with scope ${call.scopes.join(' ')}` : call.scopes ? ' with no scopes' : ' without a valid token';
 }

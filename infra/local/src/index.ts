@@ -5,5 +5,7 @@
  */
 export { startLocalAws, openLocalAws, type LocalAws, type LocalAwsOptions } from './local-aws.ts';
 export { LocalSandboxProvider, instanceEnv, type InstanceFactory } from './provider/index.ts';
-export type { AttendeeCredentials, AttendeeRecord } from './attendees/index.ts';
+export type { AttendeeRecord } from './attendees/index.ts';
+export type { TemporaryCredentials, TemporaryCredentials as AttendeeCredentials, IssueRoleSessionInput, IssuedRoleSession } from './iam/index.ts';
 export { generateSigningKey, type SigningKeyInput } from './keys/signing-keys.ts';
+export { generateWorkshopCa, type WorkshopCaInput } from './pki/index.ts';

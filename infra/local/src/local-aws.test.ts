@@ -40,36 +40,54 @@ describe('LocalSandboxProvider', () => {
     assert.equal(outputs.cognitoJwksUri, `${outputs.cognitoIssuer}/.well-known/jwks.json`);
     assert.match(outputs.cognitoTokenUrl, new RegExp(`^${t.aws.baseUrl}/domains/keyless-[a-z0-9]+/oauth2/token$`));
     assert.match(outputs.ordersApiUrl, new RegExp(`^${t.aws.baseUrl}/restapis/[a-z0-9]{10}/prod$`));
-    assert.deepEqual(outputs.endpointOverrides, { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: t.aws.baseUrl });
+    assert.deepEqual(Object.keys(outputs.endpointOverrides).sort(), ['AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', 'AWS_ENDPOINT_URL_STS']);
+    assert.equal(outputs.endpointOverrides.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, t.aws.baseUrl);
+    assert.equal(outputs.endpointOverrides.AWS_ENDPOINT_URL_STS, `${t.aws.baseUrl}/sts`);
+    assert.match(outputs.endpointOverrides.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+    const account = outputs.ordersRoleArn.split(':')[4] ?? '';
+    assert.match(account, /^\d{12}$/);
+    assert.equal(outputs.ordersRoleArn, `arn:aws:iam::${account}:role/keyless-orders-role`);
+    assert.equal(outputs.ciRoleArn, `arn:aws:iam::${account}:role/keyless-ci-role`);
+    assert.match(outputs.ciOidcIssuer, new RegExp(`^${t.aws.baseUrl}/oidc/ci-[a-z0-9]{10}$`));
+    assert.match(outputs.ordersApiKey, /^[A-Za-z0-9]{40}$/);
+    assert.match(outputs.ordersIamUrl, new RegExp(`^${t.aws.baseUrl}/restapis/[a-z0-9]{10}/prod$`));
+    assert.match(outputs.ordersApiKeyUrl, new RegExp(`^${t.aws.baseUrl}/restapis/[a-z0-9]{10}/prod$`));
+    assert.equal(new Set([outputs.ordersApiUrl, outputs.ordersIamUrl, outputs.ordersApiKeyUrl]).size, 3, 'one REST API per front door');
     assert.notEqual((await (await provider.forAttendee('bob')).outputs()).cognitoUserPoolId, outputs.cognitoUserPoolId);
   });
 
-  it('gives the instance the outputs and the attendee\'s temporary credentials as environment', async () => {
+  it('gives the instance the outputs as environment and no access keys: credentials come from its IMDS', async () => {
     const sandbox = await provider.forAttendee('alice');
     await sandbox.instance.run({ files: {}, entry: 'main.ts' });
     const context = instances.find((entry) => entry.attendeeId === 'alice');
     assert.ok(context);
-    const credentials = await t.aws.credentials('alice');
-    assert.equal(context.env.AWS_ACCESS_KEY_ID, credentials.accessKeyId);
-    assert.match(context.env.AWS_ACCESS_KEY_ID ?? '', /^ASIA[A-Z2-7]{16}$/);
-    assert.equal(context.env.AWS_SESSION_TOKEN, credentials.sessionToken);
-    assert.equal(context.env.COGNITO_USER_POOL_ID, (await sandbox.outputs()).cognitoUserPoolId);
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) assert.equal(context.env[name], undefined, name);
+    const outputs = await sandbox.outputs();
+    assert.equal(context.env.COGNITO_USER_POOL_ID, outputs.cognitoUserPoolId);
     assert.equal(context.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, t.aws.baseUrl);
+    assert.equal(context.env.AWS_EC2_METADATA_SERVICE_ENDPOINT, outputs.endpointOverrides.AWS_EC2_METADATA_SERVICE_ENDPOINT);
+    assert.equal(context.env.ORDERS_ROLE_ARN, outputs.ordersRoleArn);
   });
 
-  it('that environment alone points an unconfigured SDK v3 client at the sandbox (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)', async () => {
+  it('that environment alone lets unconfigured SDK v3 clients find the sandbox and, through the default chain, the instance role', async () => {
     const alice = instances.find((entry) => entry.attendeeId === 'alice');
     assert.ok(alice);
     await createM2mClient(t.aws, 'alice');
     const script = `
       import { CognitoIdentityProviderClient, ListUserPoolClientsCommand } from '@aws-sdk/client-cognito-identity-provider';
+      import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
       const out = await new CognitoIdentityProviderClient({}).send(new ListUserPoolClientsCommand({ UserPoolId: process.env.COGNITO_USER_POOL_ID, MaxResults: 10 }));
-      console.log(JSON.stringify(out.UserPoolClients.map((c) => c.ClientName)));`;
+      const me = await new STSClient({}).send(new GetCallerIdentityCommand({}));
+      console.log(JSON.stringify({ clients: out.UserPoolClients.map((c) => c.ClientName), arn: me.Arn }));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: new URL('../../..', import.meta.url),
       env: { ...alice.env, PATH: process.env.PATH ?? '', HOME: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
     });
-    assert.deepEqual(JSON.parse(stdout), ['orders-worker']);
+    const result = JSON.parse(stdout) as { clients: string[]; arn: string };
+    assert.deepEqual(result.clients, ['orders-worker']);
+    assert.match(result.arn, /^arn:aws:sts::\d{12}:assumed-role\/keyless-instance-role\/i-[0-9a-f]{17}$/);
+    const imds = await (await provider.forAttendee('alice')).evidence.query({ kind: 'imds-request', limit: 100 });
+    assert.ok(imds.some((event) => event.path === '/latest/meta-data/iam/security-credentials/keyless-instance-role' && event.status === 200), 'the SDK read the role credentials from IMDS');
   });
 
   it('control plane reads the attendee\'s clients with the real SDK and leaves no evidence of its own', async () => {

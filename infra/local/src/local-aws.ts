@@ -1,9 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EvidenceLog, SandboxOutputs } from '@keyless/labs/sandbox';
-import type { AttendeeCredentials, AttendeeRecord } from './attendees/index.ts';
+import type { AttendeeRecord } from './attendees/index.ts';
+import { arns, ROLE_NAMES, type TemporaryCredentials } from './iam/index.ts';
 import { route } from './http/router.ts';
+import { ImdsListeners } from './imds/index.ts';
 import { loadSigningKeys, type SigningKeyInput } from './keys/signing-keys.ts';
+import { startMtlsFrontDoor, type MtlsFrontDoor } from './mtls/index.ts';
+import { loadWorkshopCa, type WorkshopCaInput } from './pki/index.ts';
 import { createState, urls, type SandboxState } from './state.ts';
 import { openDatabase } from './store/database.ts';
 
@@ -18,8 +22,14 @@ export interface LocalAwsOptions {
   now?: () => number;
   /** Default us-east-1. */
   region?: string;
-  /** Private RSA JWKs to sign with instead of the keys persisted in the database (tests). */
+  /** Private RSA JWKs to sign with instead of the keys persisted in the database (tests; used by the user pools and the CI issuer alike). */
   signingKeys?: readonly SigningKeyInput[];
+  /** Rotate the user pools' signing key this often on the sandbox clock. Default: never (Cognito does not rotate on its own); `rotateSigningKeys()` rotates at once. */
+  keyRotationIntervalMs?: number;
+  /** The workshop CA (PEM certificate + PKCS#8 key) instead of the one persisted in the database (tests). */
+  workshopCa?: WorkshopCaInput;
+  /** Port of the Orders API's mutual-TLS front door; 0 (default) picks a free one. */
+  mtlsPort?: number;
 }
 
 /** The running emulator ("local AWS"). */
@@ -29,12 +39,14 @@ export interface LocalAws {
   readonly region: string;
   /** The attendee's resources, provisioned on first use (idempotent). */
   provision(attendeeId: string): Promise<AttendeeRecord>;
-  /** Temporary credentials of the attendee's instance role; re-minted when near expiry. */
-  credentials(attendeeId: string): Promise<AttendeeCredentials>;
+  /** Temporary credentials of the attendee's instance role (what its IMDS serves); re-minted when near expiry. */
+  credentials(attendeeId: string): Promise<TemporaryCredentials>;
   /** What the attendee's code is told (provisions first). */
   outputs(attendeeId: string): Promise<SandboxOutputs>;
   /** The attendee's evidence, straight from SQLite. */
   evidence(attendeeId: string): EvidenceLog;
+  /** Rotates the user pools' signing key: the standby key starts signing, the old one stays in the JWKS until its tokens have expired. */
+  rotateSigningKeys(): void;
   /** Discards the attendee's clients, orders, tokens and evidence; re-provisions with new ids. */
   reset(attendeeId: string): Promise<AttendeeRecord>;
   close(): Promise<void>;
@@ -46,15 +58,20 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const region = options.region ?? 'us-east-1';
   const db = openDatabase(options.dbPath);
   try {
-    const keys = await loadSigningKeys(db, { now, ...(options.signingKeys ? { injected: options.signingKeys } : {}) });
+    const injected = options.signingKeys ? { injected: options.signingKeys } : {};
+    const rotation = options.keyRotationIntervalMs === undefined ? {} : { rotationIntervalMs: options.keyRotationIntervalMs };
+    const keys = loadSigningKeys(db, { now, purpose: 'cognito', ...injected, ...rotation });
+    const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc', ...injected });
     const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 });
     // Listen first: the issuer and every URL embed the port, which is only known now.
     await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const state = createState({ db, now, region, baseUrl: `http://${host}:${address.port}`, keys });
+    const ca = await loadWorkshopCa(db, { now, ...(options.workshopCa ? { injected: options.workshopCa } : {}) });
+    const state = createState({ db, now, region, baseUrl: `http://${host}:${address.port}`, keys, ciKeys, ca });
     server.on('request', (request, response) => void route(request, response, state));
-    return new LocalAwsHandle(state, server);
+    const mtls = await startMtlsFrontDoor(state, { host: address.address, port: options.mtlsPort ?? 0 });
+    return new LocalAwsHandle(state, server, new ImdsListeners(state, address.address), mtls);
   } catch (error) {
     db.close();
     throw error;
@@ -69,18 +86,26 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
 export async function openLocalAws(options: { dbPath: string; baseUrl: string; now?: () => number; region?: string }): Promise<LocalAws> {
   const now = options.now ?? Date.now;
   const db = openDatabase(options.dbPath);
-  const keys = await loadSigningKeys(db, { now });
-  return new LocalAwsHandle(createState({ db, now, region: options.region ?? 'us-east-1', baseUrl: options.baseUrl.replace(/\/+$/, ''), keys }), undefined);
+  const keys = loadSigningKeys(db, { now, purpose: 'cognito' });
+  const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc' });
+  const ca = await loadWorkshopCa(db, { now });
+  return new LocalAwsHandle(createState({ db, now, region: options.region ?? 'us-east-1', baseUrl: options.baseUrl.replace(/\/+$/, ''), keys, ciKeys, ca }), undefined, undefined, undefined);
 }
 
 class LocalAwsHandle implements LocalAws {
   readonly #state: SandboxState;
   readonly #server: Server | undefined;
+  /** Per-instance IMDS listeners; only a serving handle has them. */
+  readonly #imds: ImdsListeners | undefined;
+  /** The Orders API's mutual-TLS front door; only a serving handle has it. */
+  readonly #mtls: MtlsFrontDoor | undefined;
   #closed = false;
 
-  constructor(state: SandboxState, server: Server | undefined) {
+  constructor(state: SandboxState, server: Server | undefined, imds: ImdsListeners | undefined, mtls: MtlsFrontDoor | undefined) {
     this.#state = state;
     this.#server = server;
+    this.#imds = imds;
+    this.#mtls = mtls;
   }
 
   get baseUrl(): string {
@@ -91,27 +116,66 @@ class LocalAwsHandle implements LocalAws {
   }
 
   async provision(attendeeId: string): Promise<AttendeeRecord> {
-    return this.#state.attendees.provision(attendeeId);
+    const record = this.#state.attendees.provision(attendeeId);
+    this.#state.iam.account(attendeeId);
+    await this.#imds?.endpoint(attendeeId); // the instance's IMDS starts with its attendee
+    return record;
   }
 
-  async credentials(attendeeId: string): Promise<AttendeeCredentials> {
-    this.#state.attendees.provision(attendeeId);
-    const { attendeeId: _owner, ...credentials } = this.#state.credentials.current(attendeeId);
-    return credentials;
+  /** The attendee instance's IMDS: this process's listener, or (no server here) the port the serving process recorded. */
+  async #imdsEndpoint(attendeeId: string): Promise<Record<string, string>> {
+    if (this.#imds) return { AWS_EC2_METADATA_SERVICE_ENDPOINT: await this.#imds.endpoint(attendeeId) };
+    const port = this.#state.iam.account(attendeeId).imdsPort;
+    return port === undefined ? {} : { AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://${new URL(this.#state.baseUrl).hostname}:${port}` };
+  }
+
+  async credentials(attendeeId: string): Promise<TemporaryCredentials> {
+    await this.provision(attendeeId);
+    const { accessKeyId, secretAccessKey, sessionToken, expiresAt } = this.#state.iam.instanceCredentials(attendeeId);
+    return { accessKeyId, secretAccessKey, sessionToken, expiresAt };
   }
 
   async outputs(attendeeId: string): Promise<SandboxOutputs> {
-    const record = this.#state.attendees.provision(attendeeId);
-    const base = this.#state.baseUrl;
+    const record = await this.provision(attendeeId);
+    const state = this.#state;
+    const base = state.baseUrl;
+    const account = state.iam.account(attendeeId);
+    const roleArn = (name: string): string => arns.role(account.accountId, name);
+    const ciIssuer = urls.ciIssuer(base, account.oidcId);
+    const rolesAnywhere = state.rolesAnywhere.forAttendee(attendeeId);
+    const mtlsUrl = this.#mtls?.url ?? state.pki.store.setting('mtls_url') ?? '';
     return {
-      region: this.#state.region,
+      region: state.region,
       cognitoUserPoolId: record.userPoolId,
       cognitoTokenUrl: urls.tokenEndpoint(base, record.domainPrefix),
       cognitoIssuer: urls.issuer(base, record.userPoolId),
       cognitoJwksUri: urls.jwks(base, record.userPoolId),
       ordersApiUrl: urls.ordersStage(base, record.apiId),
-      endpointOverrides: { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: base },
+      ordersApiKey: record.apiKey,
+      ordersApiKeyUrl: urls.ordersStage(base, record.keyApiId),
+      ordersIamUrl: urls.ordersStage(base, record.iamApiId),
+      ordersRoleArn: roleArn(ROLE_NAMES.orders),
+      ciOidcIssuer: ciIssuer,
+      ciRoleArn: roleArn(ROLE_NAMES.ci),
+      ciIdTokenRequestUrl: urls.ciTokenRequest(ciIssuer),
+      ciIdTokenRequestToken: account.oidcRequestToken,
+      ordersMtlsUrl: `${mtlsUrl}/restapis/${state.mtlsApis.apiIdFor(attendeeId)}/prod`,
+      pkiUrl: urls.pki(base),
+      rolesAnywhereTrustAnchorArn: rolesAnywhere.trustAnchorArn,
+      rolesAnywhereProfileArn: rolesAnywhere.profileArn,
+      rolesAnywhereRoleArn: roleArn(ROLE_NAMES.rolesAnywhere),
+      rolesAnywhereEndpoint: urls.rolesAnywhere(base),
+      reviewApiUrl: urls.review(base, record.apiId),
+      endpointOverrides: {
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: base,
+        AWS_ENDPOINT_URL_STS: urls.sts(base),
+        ...(await this.#imdsEndpoint(attendeeId)),
+      },
     };
+  }
+
+  rotateSigningKeys(): void {
+    this.#state.keys.rotate();
   }
 
   evidence(attendeeId: string): EvidenceLog {
@@ -121,12 +185,18 @@ class LocalAwsHandle implements LocalAws {
 
   async reset(attendeeId: string): Promise<AttendeeRecord> {
     this.#state.batch.flush(); // queued evidence of this attendee must not land after the wipe
+    // Certificates issued before the reset stop working, like its tokens; Roles Anywhere gets new ids.
+    this.#state.pki.store.revokeAllFor(attendeeId, this.#state.now(), 'cessationOfOperation');
+    this.#state.rolesAnywhere.reset(attendeeId);
+    this.#state.mtlsApis.reset(attendeeId);
     return this.#state.attendees.reset(attendeeId);
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#imds?.close();
+    await this.#mtls?.close();
     const server = this.#server;
     if (server) {
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));

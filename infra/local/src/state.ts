@@ -1,14 +1,15 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AttendeeRegistry, CredentialStore } from './attendees/index.ts';
+import { AttendeeRegistry } from './attendees/index.ts';
 import { CognitoStore } from './cognito/client-store.ts';
 import { IssuedTokenStore } from './cognito/issued-tokens.ts';
 import { EvidenceStore } from './evidence/evidence-store.ts';
+import { Iam } from './iam/index.ts';
 import type { SigningKeys } from './keys/signing-keys.ts';
+import { MtlsApiStore } from './mtls/api-store.ts';
 import { OrderStore } from './orders/order-store.ts';
+import { CertificateStore, WorkshopPki, type WorkshopCa } from './pki/index.ts';
+import { RolesAnywhereStore } from './rolesanywhere/index.ts';
 import { WriteBatch } from './store/write-batch.ts';
-
-/** Account id of the emulated account every attendee's resources live in. */
-export const LOCAL_ACCOUNT_ID = '000000000000';
 
 /**
  * Everything the services share: the database's stores (each prepares its
@@ -20,31 +21,45 @@ export interface SandboxState {
   readonly batch: WriteBatch;
   readonly now: () => number;
   readonly region: string;
-  readonly accountId: string;
   /** `http://host:port`, no trailing slash. */
   readonly baseUrl: string;
+  /** The user pools' signing keys (one JWKS for every pool, as Cognito publishes per pool). */
   readonly keys: SigningKeys;
+  /** The simulated CI OIDC issuers' signing keys. */
+  readonly ciKeys: SigningKeys;
   readonly attendees: AttendeeRegistry;
-  readonly credentials: CredentialStore;
+  /** Accounts, roles, role sessions and policy evaluation. */
+  readonly iam: Iam;
   readonly evidence: EvidenceStore;
   readonly cognito: CognitoStore;
   readonly tokens: IssuedTokenStore;
   readonly orders: OrderStore;
+  /** The workshop CA, its certificates, revocation and CRL. */
+  readonly pki: WorkshopPki;
+  /** Each attendee's mutual-TLS Orders API id. */
+  readonly mtlsApis: MtlsApiStore;
+  /** Each attendee account's Roles Anywhere trust anchor and profile. */
+  readonly rolesAnywhere: RolesAnywhereStore;
 }
 
-export function createState(options: { db: DatabaseSync; now: () => number; region: string; baseUrl: string; keys: SigningKeys }): SandboxState {
+export function createState(options: { db: DatabaseSync; now: () => number; region: string; baseUrl: string; keys: SigningKeys; ciKeys: SigningKeys; ca: WorkshopCa }): SandboxState {
   const { db, now, region } = options;
   const batch = new WriteBatch(db);
+  const attendees = new AttendeeRegistry(db, { now, region });
+  const iam = new Iam(db, { now, region, attendees, ciIssuer: (oidcId) => urls.ciIssuer(options.baseUrl, oidcId) });
+  const { ca, ...shared } = options;
   return {
-    ...options,
+    ...shared,
     batch,
-    accountId: LOCAL_ACCOUNT_ID,
-    attendees: new AttendeeRegistry(db, { now, region }),
-    credentials: new CredentialStore(db, now),
+    attendees,
+    iam,
     evidence: new EvidenceStore(db, now, batch),
     cognito: new CognitoStore(db),
     tokens: new IssuedTokenStore(db, batch),
     orders: new OrderStore(db, now),
+    pki: new WorkshopPki({ ca, store: new CertificateStore(db), now, crlUrl: urls.crl(options.baseUrl) }),
+    mtlsApis: new MtlsApiStore(db, now),
+    rolesAnywhere: new RolesAnywhereStore(db, { iam, region, now }),
   };
 }
 
@@ -53,7 +68,20 @@ export const urls = {
   issuer: (baseUrl: string, userPoolId: string): string => `${baseUrl}/${userPoolId}`,
   jwks: (baseUrl: string, userPoolId: string): string => `${baseUrl}/${userPoolId}/.well-known/jwks.json`,
   tokenEndpoint: (baseUrl: string, domainPrefix: string): string => `${baseUrl}/domains/${domainPrefix}/oauth2/token`,
+  /** Every Orders API front door (Cognito, IAM, API key) is a REST API with stage `prod`. */
   ordersStage: (baseUrl: string, apiId: string): string => `${baseUrl}/restapis/${apiId}/prod`,
+  review: (baseUrl: string, apiId: string): string => `${baseUrl}/review/${apiId}`,
+  /** STS's endpoint override (`AWS_ENDPOINT_URL_STS`): the SDK keeps the path and posts to `/sts/`. */
+  sts: (baseUrl: string): string => `${baseUrl}/sts`,
+  /** The attendee's simulated CI OIDC issuer. */
+  ciIssuer: (baseUrl: string, oidcId: string): string => `${baseUrl}/oidc/${oidcId}`,
+  /** Where a simulated CI job of that issuer asks for an ID token (GitHub's `ACTIONS_ID_TOKEN_REQUEST_URL` shape, `audience` appended by the client). */
+  ciTokenRequest: (issuer: string): string => `${issuer}/token?api-version=2.0`,
+  /** The workshop PKI (Keyless's own service) and the CRL URL its certificates carry. */
+  pki: (baseUrl: string): string => `${baseUrl}/pki`,
+  crl: (baseUrl: string): string => `${baseUrl}/pki/crl`,
+  /** IAM Roles Anywhere's endpoint (`https://rolesanywhere.<region>.amazonaws.com` on AWS); CreateSession is `POST <endpoint>/sessions`. */
+  rolesAnywhere: (baseUrl: string): string => `${baseUrl}/rolesanywhere`,
 };
 
 /** User-agent marker of the sandbox's own control-plane reads (checker), which are not attendee evidence. */

@@ -56,7 +56,87 @@ export interface ControlPlaneEvidence extends EvidenceBase {
   readonly resourceId?: string;
 }
 
-export type Evidence = TokenIssuedEvidence | ApiCallEvidence | ControlPlaneEvidence;
+/** An STS call (GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity). */
+export interface StsCallEvidence extends EvidenceBase {
+  readonly kind: 'sts-call';
+  readonly action: 'GetCallerIdentity' | 'AssumeRole' | 'AssumeRoleWithWebIdentity';
+  /** ARN of the caller (for AssumeRoleWithWebIdentity: the token's `sub`). */
+  readonly principal?: string;
+  /** Role asked for (AssumeRole*). */
+  readonly roleArn?: string;
+  readonly roleSessionName?: string;
+  readonly durationSeconds?: number;
+  /** Epoch ms when the issued credentials expire. */
+  readonly expiresAt?: number;
+}
+
+/** A request to the attendee instance's metadata service. */
+export interface ImdsRequestEvidence extends EvidenceBase {
+  readonly kind: 'imds-request';
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** Whether a valid IMDSv2 session token was presented (PUT requests: false). */
+  readonly sessionToken: boolean;
+}
+
+/** A TLS handshake at the mutual-TLS front door, with the client certificate presented. */
+export interface TlsHandshakeEvidence extends EvidenceBase {
+  readonly kind: 'tls-handshake';
+  /** Subject DN of the presented client certificate, if any. */
+  readonly subject?: string;
+  readonly issuer?: string;
+  /** Hex serial number. */
+  readonly serial?: string;
+  /** Why the certificate was refused: `no-certificate`, `untrusted`, `expired`, `revoked`. */
+  readonly reason?: string;
+}
+
+/** The workshop PKI issued or revoked a certificate. */
+export interface CertificateEvidence extends EvidenceBase {
+  readonly kind: 'certificate';
+  readonly action: 'issued' | 'revoked';
+  readonly subject: string;
+  readonly serial: string;
+  /** Epoch ms. */
+  readonly notAfter: number;
+}
+
+/** An IAM Roles Anywhere CreateSession call. */
+export interface RolesAnywhereSessionEvidence extends EvidenceBase {
+  readonly kind: 'rolesanywhere-session';
+  /** AWS4-X509-RSA-SHA256 or AWS4-X509-ECDSA-SHA256. */
+  readonly algorithm?: string;
+  readonly trustAnchorArn?: string;
+  readonly profileArn?: string;
+  readonly roleArn?: string;
+  readonly certificateSubject?: string;
+  readonly certificateSerial?: string;
+  /** ARN of the role session the credentials belong to. */
+  readonly principal?: string;
+}
+
+/** A design decision submitted to the sandbox's architecture-review endpoint (the "choosing" lab). */
+export interface DecisionEvidence extends EvidenceBase {
+  readonly kind: 'decision';
+  /** Scenario id, e.g. `ci-pipeline`. */
+  readonly scenario: string;
+  /** Mechanism chosen, e.g. `oidc-federation`. */
+  readonly choice: string;
+  /** The attendee's one-line justification. */
+  readonly reason?: string;
+}
+
+export type Evidence =
+  | TokenIssuedEvidence
+  | ApiCallEvidence
+  | ControlPlaneEvidence
+  | StsCallEvidence
+  | ImdsRequestEvidence
+  | TlsHandshakeEvidence
+  | CertificateEvidence
+  | RolesAnywhereSessionEvidence
+  | DecisionEvidence;
 export type EvidenceKind = Evidence['kind'];
 export type EvidenceOf<K extends EvidenceKind> = Extract<Evidence, { kind: K }>;
 

@@ -1,12 +1,18 @@
 export type { ControlPlane, UserPoolClientDescription } from './control-plane.ts';
 export type {
   ApiCallEvidence,
+  CertificateEvidence,
   ControlPlaneEvidence,
+  DecisionEvidence,
   Evidence,
   EvidenceKind,
   EvidenceLog,
   EvidenceOf,
   EvidenceQuery,
+  ImdsRequestEvidence,
+  RolesAnywhereSessionEvidence,
+  StsCallEvidence,
+  TlsHandshakeEvidence,
   TokenIssuedEvidence,
 } from './evidence.ts';
 export type { RunRequest, RunResult, SandboxInstance } from './instance.ts';

@@ -18,8 +18,49 @@ export interface SandboxOutputs {
   /** Base URL of this attendee's Orders API stage; `GET|POST {ordersApiUrl}/orders`. */
   readonly ordersApiUrl: string;
   /**
+   * The Orders API's API key (lab 0 teaches why a long-lived key sent on every
+   * request is the problem). Sent as `x-api-key`.
+   */
+  readonly ordersApiKey: string;
+  /**
+   * Base URL of the Orders API stage that requires that API key
+   * (`GET|POST {ordersApiKeyUrl}/orders` with `x-api-key`).
+   */
+  readonly ordersApiKeyUrl: string;
+  /**
+   * Base URL of the Orders API stage behind IAM authorization: requests are
+   * SigV4-signed for service `execute-api` by a role allowed to invoke it.
+   */
+  readonly ordersIamUrl: string;
+  /** Base URL of the Orders API's mutual-TLS custom domain (its own TLS port locally). */
+  readonly ordersMtlsUrl: string;
+  /** ARN of the narrowly scoped role attendee code may assume (lab 1). */
+  readonly ordersRoleArn: string;
+  /** Workshop PKI: where to submit a CSR and fetch the CA certificate and CRL (Keyless's own service). */
+  readonly pkiUrl: string;
+  /** IAM Roles Anywhere: trust anchor (the workshop CA), profile and role ARNs. */
+  readonly rolesAnywhereTrustAnchorArn: string;
+  readonly rolesAnywhereProfileArn: string;
+  readonly rolesAnywhereRoleArn: string;
+  /** IAM Roles Anywhere endpoint (`https://rolesanywhere.<region>.amazonaws.com` on AWS). */
+  readonly rolesAnywhereEndpoint: string;
+  /** OIDC issuer of the simulated CI system, and the role its jobs may assume (stretch lab). */
+  readonly ciOidcIssuer: string;
+  readonly ciRoleArn: string;
+  /**
+   * Where a (simulated) CI job asks for its OIDC ID token, and the bearer it
+   * presents: GitHub Actions' `ACTIONS_ID_TOKEN_REQUEST_URL`/`_TOKEN`, so
+   * `@actions/core`'s `getIDToken('sts.amazonaws.com')` works unchanged.
+   */
+  readonly ciIdTokenRequestUrl: string;
+  readonly ciIdTokenRequestToken: string;
+  /** Architecture-review endpoint that records design decisions (`POST {reviewApiUrl}/decisions`). */
+  readonly reviewApiUrl: string;
+  /**
    * Service endpoint overrides (local mode only), keyed by the SDK's
-   * `AWS_ENDPOINT_URL_<SERVICE>` environment variable name.
+   * `AWS_ENDPOINT_URL_<SERVICE>` environment variable name (e.g.
+   * `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`), plus
+   * `AWS_EC2_METADATA_SERVICE_ENDPOINT` for the attendee's own IMDS.
    */
   readonly endpointOverrides: Readonly<Record<string, string>>;
 }
@@ -32,6 +73,21 @@ export const OUTPUT_ENV_NAMES = {
   cognitoIssuer: 'COGNITO_ISSUER',
   cognitoJwksUri: 'COGNITO_JWKS_URI',
   ordersApiUrl: 'ORDERS_API_URL',
+  ordersApiKey: 'ORDERS_API_KEY',
+  ordersApiKeyUrl: 'ORDERS_API_KEY_URL',
+  ordersIamUrl: 'ORDERS_IAM_URL',
+  ordersMtlsUrl: 'ORDERS_MTLS_URL',
+  ordersRoleArn: 'ORDERS_ROLE_ARN',
+  pkiUrl: 'KEYLESS_PKI_URL',
+  rolesAnywhereTrustAnchorArn: 'ROLES_ANYWHERE_TRUST_ANCHOR_ARN',
+  rolesAnywhereProfileArn: 'ROLES_ANYWHERE_PROFILE_ARN',
+  rolesAnywhereRoleArn: 'ROLES_ANYWHERE_ROLE_ARN',
+  rolesAnywhereEndpoint: 'ROLES_ANYWHERE_ENDPOINT',
+  ciOidcIssuer: 'CI_OIDC_ISSUER',
+  ciRoleArn: 'CI_ROLE_ARN',
+  ciIdTokenRequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+  ciIdTokenRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  reviewApiUrl: 'REVIEW_API_URL',
 } as const satisfies Record<Exclude<keyof SandboxOutputs, 'endpointOverrides'>, string>;
 
 /** Turns outputs into the environment lab code runs with. */

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { transaction } from '../store/database.ts';
-import { newApiId, newDomainPrefix, newUserPoolId } from './ids.ts';
+import { newApiId, newApiKey, newDomainPrefix, newUserPoolId } from './ids.ts';
 
 /** The ids of one attendee's emulated resources. */
 export interface AttendeeRecord {
@@ -8,7 +8,13 @@ export interface AttendeeRecord {
   readonly userPoolId: string;
   readonly userPoolName: string;
   readonly domainPrefix: string;
+  /** The Orders API behind the Cognito authorizer. */
   readonly apiId: string;
+  /** The Orders API behind IAM (SigV4) authorization. */
+  readonly iamApiId: string;
+  /** The Orders API that requires an API key, and that key. */
+  readonly keyApiId: string;
+  readonly apiKey: string;
   readonly createdAt: number;
 }
 
@@ -28,10 +34,13 @@ interface AttendeeRow {
   user_pool_name: string;
   domain_prefix: string;
   api_id: string;
+  iam_api_id: string;
+  key_api_id: string;
+  api_key: string;
   created_at: number;
 }
 
-const COLUMNS = 'attendee_id, user_pool_id, user_pool_name, domain_prefix, api_id, created_at';
+const COLUMNS = 'attendee_id, user_pool_id, user_pool_name, domain_prefix, api_id, iam_api_id, key_api_id, api_key, created_at';
 
 /**
  * Which attendee owns which pool, domain and API, and provisioning of those.
@@ -46,6 +55,8 @@ export class AttendeeRegistry {
   readonly #byPool: StatementSync;
   readonly #byDomain: StatementSync;
   readonly #byApi: StatementSync;
+  readonly #byIamApi: StatementSync;
+  readonly #byKeyApi: StatementSync;
   readonly #insert: StatementSync;
   readonly #insertResourceServer: StatementSync;
   readonly #resetStatements: readonly StatementSync[];
@@ -58,12 +69,14 @@ export class AttendeeRegistry {
     this.#byPool = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE user_pool_id = ?`);
     this.#byDomain = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE domain_prefix = ?`);
     this.#byApi = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE api_id = ?`);
-    this.#insert = db.prepare(`INSERT INTO attendees (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.#byIamApi = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE iam_api_id = ?`);
+    this.#byKeyApi = db.prepare(`SELECT ${COLUMNS} FROM attendees WHERE key_api_id = ?`);
+    this.#insert = db.prepare(`INSERT INTO attendees (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#insertResourceServer = db.prepare(
       'INSERT OR IGNORE INTO resource_servers (user_pool_id, identifier, name, scopes) VALUES (?, ?, ?, ?)',
     );
-    // Everything the attendee made or caused; credentials survive (they are
-    // the instance role, which a reset does not replace).
+    // Everything the attendee made or caused. The account, its roles and their
+    // sessions survive: a reset does not replace the instance or its role.
     this.#resetStatements = [
       db.prepare('DELETE FROM user_pool_clients WHERE attendee_id = ?'),
       db.prepare('DELETE FROM orders WHERE attendee_id = ?'),
@@ -85,6 +98,12 @@ export class AttendeeRegistry {
   }
   byApiId(apiId: string): AttendeeRecord | undefined {
     return toRecord(this.#byApi.get(apiId));
+  }
+  byIamApiId(apiId: string): AttendeeRecord | undefined {
+    return toRecord(this.#byIamApi.get(apiId));
+  }
+  byKeyApiId(apiId: string): AttendeeRecord | undefined {
+    return toRecord(this.#byKeyApi.get(apiId));
   }
 
   /** Idempotent: returns the attendee's resources, creating them on first use. */
@@ -113,9 +132,15 @@ export class AttendeeRegistry {
       userPoolName: `keyless-${attendeeId}`.slice(0, 128),
       domainPrefix: newDomainPrefix(),
       apiId: newApiId(),
+      iamApiId: newApiId(),
+      keyApiId: newApiId(),
+      apiKey: newApiKey(),
       createdAt: this.#now(),
     };
-    this.#insert.run(record.attendeeId, record.userPoolId, record.userPoolName, record.domainPrefix, record.apiId, record.createdAt);
+    this.#insert.run(
+      record.attendeeId, record.userPoolId, record.userPoolName, record.domainPrefix,
+      record.apiId, record.iamApiId, record.keyApiId, record.apiKey, record.createdAt,
+    );
     const server = ORDERS_RESOURCE_SERVER;
     this.#insertResourceServer.run(record.userPoolId, server.identifier, server.name, JSON.stringify(server.scopes));
     return record;
@@ -137,6 +162,9 @@ function toRecord(row: unknown): AttendeeRecord | undefined {
     userPoolName: r.user_pool_name,
     domainPrefix: r.domain_prefix,
     apiId: r.api_id,
+    iamApiId: r.iam_api_id,
+    keyApiId: r.key_api_id,
+    apiKey: r.api_key,
     createdAt: r.created_at,
   };
 }

@@ -35,3 +35,20 @@ export const newTemporaryAccessKeyId = (): string => `ASIA${randomString(BASE32,
 export const newSecretAccessKey = (): string => randomBytes(30).toString('base64');
 export const newSessionToken = (): string => `IQoJb3JpZ2luX2Vj${randomBytes(240).toString('base64')}`;
 export const newOrderId = (): string => `ord_${randomString(LOWER_ALNUM, 16)}`;
+
+const DIGITS = '0123456789';
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const HEX = '0123456789abcdef';
+/** A 12-digit AWS account id (never starting with 0, so no tool strips a leading zero). */
+export const newAccountId = (): string => `${randomString('123456789', 1)}${randomString(DIGITS, 11)}`;
+/** `i-` + 17 hex digits, like current EC2 instance ids. */
+export const newInstanceId = (): string => `i-${randomString(HEX, 17)}`;
+/** IAM unique ids: AROA… for roles, AIPA… for instance profiles (4-letter prefix + 17). */
+export const newRoleId = (): string => `AROA${randomString(UPPER_ALNUM, 17)}`;
+export const newInstanceProfileId = (): string => `AIPA${randomString(UPPER_ALNUM, 17)}`;
+/** API Gateway API keys are 40 alphanumerics. */
+export const newApiKey = (): string => randomString(MIXED_ALNUM, 40);
+/** Path segment of an attendee's simulated CI OIDC issuer. */
+export const newOidcId = (): string => `ci-${randomString(LOWER_ALNUM, 10)}`;
+/** Bearer a simulated CI job presents to get an ID token (like ACTIONS_ID_TOKEN_REQUEST_TOKEN). */
+export const newRequestToken = (): string => randomBytes(32).toString('base64url');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput, requireOwnPool, type CognitoAction } from './context.ts';
 import { resourceNotFound, validationErrors } from './errors.ts';
+import { toOutput } from './resource-server.ts';
 
 const Input = z.object({ UserPoolId: z.string().optional(), Identifier: z.string().optional() });
 
@@ -10,5 +11,5 @@ export const DescribeResourceServer: CognitoAction = (input, context) => {
   if (request.Identifier === undefined) throw validationErrors([{ path: 'identifier', value: undefined, constraint: 'Member must not be null' }]);
   const server = context.store.resourceServer(userPoolId, request.Identifier);
   if (!server) throw resourceNotFound(`Resource server ${request.Identifier} does not exist.`);
-  return { output: { ResourceServer: server }, resourceId: request.Identifier };
+  return { output: { ResourceServer: toOutput(server) }, resourceId: request.Identifier };
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { arns } from '../iam/index.ts';
 import { epochSeconds, parseInput, requireOwnPool, type CognitoAction } from './context.ts';
 
 const Input = z.object({ UserPoolId: z.string().optional() });
@@ -14,7 +15,7 @@ export const DescribeUserPool: CognitoAction = (input, context) => {
       UserPool: {
         Id: userPoolId,
         Name: pool.userPoolName,
-        Arn: `arn:aws:cognito-idp:${context.region}:${context.accountId}:userpool/${userPoolId}`,
+        Arn: arns.userPool(context.region, context.accountId, userPoolId),
         Domain: pool.domainPrefix,
         CreationDate: created,
         LastModifiedDate: created,

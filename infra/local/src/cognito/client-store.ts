@@ -24,6 +24,10 @@ export class CognitoStore {
   readonly #delete: StatementSync;
   readonly #resourceServer: StatementSync;
   readonly #resourceServers: StatementSync;
+  readonly #resourceServerPage: StatementSync;
+  readonly #insertResourceServer: StatementSync;
+  readonly #updateResourceServer: StatementSync;
+  readonly #deleteResourceServer: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(
@@ -37,7 +41,13 @@ export class CognitoStore {
     );
     this.#delete = db.prepare('DELETE FROM user_pool_clients WHERE client_id = ? AND user_pool_id = ?');
     this.#resourceServer = db.prepare('SELECT user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? AND identifier = ?');
-    this.#resourceServers = db.prepare('SELECT user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ?');
+    this.#resourceServers = db.prepare('SELECT user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? ORDER BY rowid');
+    this.#resourceServerPage = db.prepare(
+      'SELECT rowid, user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? AND rowid > ? ORDER BY rowid LIMIT ?',
+    );
+    this.#insertResourceServer = db.prepare('INSERT INTO resource_servers (user_pool_id, identifier, name, scopes) VALUES (?, ?, ?, ?)');
+    this.#updateResourceServer = db.prepare('UPDATE resource_servers SET name = ?, scopes = ? WHERE user_pool_id = ? AND identifier = ?');
+    this.#deleteResourceServer = db.prepare('DELETE FROM resource_servers WHERE user_pool_id = ? AND identifier = ?');
   }
 
   insert(attendeeId: string, client: UserPoolClient): void {
@@ -80,6 +90,26 @@ export class CognitoStore {
 
   resourceServers(userPoolId: string): ResourceServer[] {
     return (this.#resourceServers.all(userPoolId) as unknown as ResourceServerRow[]).map(toResourceServer);
+  }
+
+  insertResourceServer(server: ResourceServer): void {
+    this.#insertResourceServer.run(server.UserPoolId, server.Identifier, server.Name, JSON.stringify(server.Scopes));
+  }
+
+  updateResourceServer(server: ResourceServer): boolean {
+    return Number(this.#updateResourceServer.run(server.Name, JSON.stringify(server.Scopes), server.UserPoolId, server.Identifier).changes) > 0;
+  }
+
+  deleteResourceServer(userPoolId: string, identifier: string): boolean {
+    return Number(this.#deleteResourceServer.run(userPoolId, identifier).changes) > 0;
+  }
+
+  /** One page of the pool's resource servers in creation order, after position `after` (0 = start). */
+  resourceServerPage(userPoolId: string, after: number, limit: number): { servers: ResourceServer[]; next?: number } {
+    const rows = this.#resourceServerPage.all(userPoolId, after, limit + 1) as unknown as (ResourceServerRow & { rowid: number })[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { servers: page.map(toResourceServer), ...(rows.length > limit && last ? { next: last.rowid } : {}) };
   }
 
   /** identifier → scope names, for validating AllowedOAuthScopes. */

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AttendeeRecord } from '../attendees/index.ts';
 import type { CognitoStore } from './client-store.ts';
-import { AwsJsonError, validationErrors } from './errors.ts';
+import { arns } from '../iam/index.ts';
+import { AwsJsonError, resourceNotFound, validationErrors } from './errors.ts';
 
 /** What a control-plane action gets: the verified caller and the stores it may touch. */
 export interface CognitoActionContext {
@@ -9,12 +10,16 @@ export interface CognitoActionContext {
   readonly action: string;
   /** The attendee whose credentials signed the request. */
   readonly caller: AttendeeRecord;
-  /** ARN of the caller's (emulated) instance role session. */
-  readonly callerArn: string;
+  /** The caller's account (the attendee's). */
   readonly accountId: string;
   readonly region: string;
   readonly store: CognitoStore;
   readonly now: () => number;
+  /**
+   * IAM authorization of the caller's role session for `cognito-idp:<action>`
+   * on a resource ARN; throws `AccessDeniedException` unless allowed.
+   */
+  authorize(resourceArn: string): void;
 }
 
 export interface ActionResult {
@@ -29,23 +34,19 @@ const USER_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
 const CLIENT_ID = /^[\w+]+$/;
 
 /**
- * Checks the request's UserPoolId and that the caller may act on it. The
- * attendee's role is scoped to its own pool's ARN, as the AWS per-attendee
- * stack scopes it, so any other pool id is an IAM denial (not "not found"),
- * just as AWS evaluates IAM before looking the resource up.
+ * Checks the request's UserPoolId and that the caller may act on it. Pool
+ * ARNs are in the caller's account; the caller's role policy is evaluated
+ * first (as AWS evaluates IAM before looking the resource up), so another
+ * attendee's pool id is an IAM denial, and only an allowed request can learn
+ * that a pool does not exist.
  */
 export function requireOwnPool(userPoolId: string | undefined, context: CognitoActionContext): string {
   if (userPoolId === undefined) throw validationErrors([{ path: 'userPoolId', value: undefined, constraint: 'Member must not be null' }]);
   if (!USER_POOL_ID.test(userPoolId) || userPoolId.length > 55) {
     throw validationErrors([{ path: 'userPoolId', value: userPoolId, constraint: `Member must satisfy regular expression pattern: ${USER_POOL_ID.source.slice(1, -1)}` }]);
   }
-  if (userPoolId !== context.caller.userPoolId) {
-    const resource = `arn:aws:cognito-idp:${context.region}:${context.accountId}:userpool/${userPoolId}`;
-    throw new AwsJsonError(
-      'AccessDeniedException',
-      `User: ${context.callerArn} is not authorized to perform: cognito-idp:${context.action} on resource: ${resource} because no identity-based policy allows the cognito-idp:${context.action} action`,
-    );
-  }
+  context.authorize(arns.userPool(context.region, context.accountId, userPoolId));
+  if (userPoolId !== context.caller.userPoolId) throw resourceNotFound(`User pool ${userPoolId} does not exist.`);
   return userPoolId;
 }
 

@@ -28,12 +28,13 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
   const fromChecker = (headerValue(request, 'user-agent') ?? '').includes(CHECKER_USER_AGENT);
   try {
     if (!action) throw new AwsJsonError('UnknownOperationException', `Unknown operation: X-Amz-Target must be ${TARGET_PREFIX}<Action>.`);
-    const credentials = await verifySigV4(
+    const session = await verifySigV4(
       { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
-      { service: 'cognito-idp', region: state.region, now: state.now, lookup: (id) => state.credentials.lookup(id) },
+      { service: 'cognito-idp', region: state.region, now: state.now, lookup: (id) => state.iam.lookup(id) },
     );
-    caller = state.attendees.get(credentials.attendeeId);
-    if (!caller) throw new AwsJsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+    caller = state.attendees.get(session.attendeeId);
+    const identity = state.iam.identity(session);
+    if (!caller || !identity) throw new AwsJsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const handler = Object.hasOwn(COGNITO_ACTIONS, action) ? COGNITO_ACTIONS[action] : undefined;
     if (!handler) {
       throw new AwsJsonError(
@@ -41,14 +42,20 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
         `The local Keyless sandbox does not emulate cognito-idp:${action}. It emulates ${Object.keys(COGNITO_ACTIONS).join(', ')}; run against real AWS for the rest.`,
       );
     }
+    const iamAction = `cognito-idp:${action}`;
     const result = handler(parseJson(body), {
       action,
       caller,
-      callerArn: `arn:aws:sts::${state.accountId}:assumed-role/keyless-instance-role/${caller.attendeeId}`,
-      accountId: state.accountId,
+      accountId: identity.role.accountId,
       region: state.region,
       store: state.cognito,
       now: state.now,
+      authorize: (resource) => {
+        const decision = state.iam.authorize(session, identity, iamAction, resource);
+        if (decision === 'allow') return;
+        const why = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${iamAction} action`;
+        throw new AwsJsonError('AccessDeniedException', `User: ${identity.assumedRoleArn} is not authorized to perform: ${iamAction} on resource: ${resource} ${why}`);
+      },
     });
     if (!fromChecker) {
       await state.evidence.record(caller.attendeeId, {

@@ -92,9 +92,15 @@ async function issue(request: IncomingMessage, body: Buffer, owner: AttendeeReco
   if (!client?.ClientSecret || !secretsMatch(client.ClientSecret, secret)) throw new TokenError('invalid_client');
   if (!client.AllowedOAuthFlowsUserPoolClient || !client.AllowedOAuthFlows?.includes('client_credentials')) throw new TokenError('unauthorized_client');
 
-  const allowed = client.AllowedOAuthScopes ?? [];
-  const scopes = attempt.requestedScopes.length > 0 ? attempt.requestedScopes : allowed.filter((scope) => scope.includes('/'));
-  if (scopes.length === 0 || scopes.some((scope) => !allowed.includes(scope) || !scope.includes('/'))) throw new TokenError('invalid_scope');
+  // Only custom scopes (`identifier/scope`) the client is allowed AND that still exist on a resource
+  // server of the pool; omitting `scope` asks for all of them (Cognito's documented default).
+  const catalogue = state.cognito.scopeCatalogue(owner.userPoolId);
+  const allowed = (client.AllowedOAuthScopes ?? []).filter((scope) => {
+    const slash = scope.lastIndexOf('/');
+    return slash > 0 && catalogue.get(scope.slice(0, slash))?.has(scope.slice(slash + 1)) === true;
+  });
+  const scopes = attempt.requestedScopes.length > 0 ? attempt.requestedScopes : allowed;
+  if (scopes.length === 0 || scopes.some((scope) => !allowed.includes(scope))) throw new TokenError('invalid_scope');
 
   const now = Math.floor(state.now() / 1000);
   const expiresIn = accessTokenSeconds(client);
@@ -112,7 +118,7 @@ async function issue(request: IncomingMessage, body: Buffer, owner: AttendeeReco
     jti,
     client_id: client.ClientId,
   };
-  const { kid, key } = state.keys.accessTokenKey;
+  const { kid, key } = state.keys.signingKey();
   const token = await new SignJWT(claims).setProtectedHeader({ kid, alg: 'RS256' }).sign(key);
   return { token, jti, scopes, expiresIn, issuedAt: now };
 }

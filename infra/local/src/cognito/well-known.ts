@@ -5,7 +5,7 @@ import { urls, type SandboxState } from '../state.ts';
 
 /** `GET /<userPoolId>/.well-known/jwks.json`: the public keys tokens of the pool are signed with. */
 export function sendJwks(response: ServerResponse, state: SandboxState): void {
-  sendJson(response, 200, state.keys.jwks, { 'cache-control': 'max-age=3600', 'access-control-allow-origin': '*' });
+  sendJson(response, 200, state.keys.jwks(), { 'cache-control': 'max-age=3600', 'access-control-allow-origin': '*' });
 }
 
 /**

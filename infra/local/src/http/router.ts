@@ -2,13 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleCognitoJson } from '../cognito/json-protocol.ts';
 import { handleTokenRequest } from '../cognito/oauth2-token.ts';
 import { sendJwks, sendOpenIdConfiguration } from '../cognito/well-known.ts';
-import { handleOrdersRequest } from '../orders/index.ts';
+import { handleOidcRequest } from '../oidc/index.ts';
+import { handleOrdersRequest, resolveOrdersApi } from '../orders/index.ts';
+import { handlePkiRequest } from '../pki/index.ts';
+import { handleRolesAnywhereRequest } from '../rolesanywhere/index.ts';
+import { submitDecisions } from '../review/SubmitDecisions.ts';
 import type { SandboxState } from '../state.ts';
+import { handleStsRequest } from '../sts/index.ts';
 import { BodyTooLargeError, readBody, sendJson } from './io.ts';
 
 const TOKEN_PATH = /^\/domains\/([a-z0-9-]+)\/oauth2\/token$/;
 const WELL_KNOWN_PATH = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
 const ORDERS_PATH = /^\/restapis\/([a-z0-9]+)\/prod(\/[^?]*)?$/;
+const REVIEW_PATH = /^\/review\/([a-z0-9]+)\/decisions$/;
+const OIDC_PATH = /^\/oidc\/(ci-[a-z0-9]+)(\/.*)$/;
 
 /**
  * One port, every service: real AWS tells services apart by host name
@@ -23,6 +30,9 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   try {
     if (path === '/' && method === 'POST') {
       return await handleCognitoJson(request, response, await readBody(request), state);
+    }
+    if (path === '/sts' || path === '/sts/') {
+      return await handleStsRequest(request, response, await readBody(request), state);
     }
     const token = TOKEN_PATH.exec(path);
     if (token?.[1]) {
@@ -40,10 +50,23 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     }
     const orders = ORDERS_PATH.exec(path);
     if (orders?.[1]) {
-      const owner = state.attendees.byApiId(orders[1]);
-      if (!owner) return sendJson(response, 403, { message: 'Forbidden' });
-      return await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), owner, state);
+      const api = resolveOrdersApi(state, orders[1]);
+      if (!api) return sendJson(response, 403, { message: 'Forbidden' });
+      return await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), api, state);
     }
+    const review = REVIEW_PATH.exec(path);
+    if (review?.[1]) {
+      const owner = state.attendees.byApiId(review[1]);
+      if (!owner) return notFound(response, `No review endpoint ${review[1]} in this sandbox.`);
+      if (method !== 'POST') return sendJson(response, 405, { message: 'Use POST.' }, { allow: 'POST' });
+      return await submitDecisions(response, await readBody(request), owner, state);
+    }
+    if (path === '/pki' || path.startsWith('/pki/')) return await handlePkiRequest(request, response, path.slice(4), state);
+    // Roles Anywhere: its endpoint output is /rolesanywhere; a bare-base-URL endpoint posts to /sessions.
+    if (path.startsWith('/rolesanywhere/')) return await handleRolesAnywhereRequest(request, response, path.slice(14), state);
+    if (path === '/sessions') return await handleRolesAnywhereRequest(request, response, path, state);
+    const oidc = OIDC_PATH.exec(path);
+    if (oidc?.[1] && oidc[2]) return await handleOidcRequest(request, response, oidc[1], oidc[2], state);
     if (path === '/health' && method === 'GET') return sendJson(response, 200, { ok: true });
     return notFound(response, `The local sandbox serves nothing at ${method} ${path}.`);
   } catch (error) {

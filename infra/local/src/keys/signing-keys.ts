@@ -1,7 +1,7 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { errors, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { transaction } from '../store/database.ts';
-import { createLocalJWKSet, importJWK, type CryptoKey, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 
 /** A private RSA key as a JWK, optionally with the `kid` to publish it under. */
 export interface SigningKeyInput {
@@ -9,18 +9,60 @@ export interface SigningKeyInput {
   readonly kid?: string;
 }
 
+/** Which issuer a key ring signs for; each has its own keys. */
+export type KeyPurpose = 'cognito' | 'ci-oidc';
+
 /**
- * The keys user pools sign with. Like Cognito, the JWKS publishes two keys;
- * access tokens are signed with the first. Everything here is imported once
- * at startup so the token endpoint never parses or generates keys per request.
+ * A rotating key ring, as an issuer publishes it: one **active** key signs,
+ * one **standby** key is already in the JWKS (so relying parties that cache
+ * the JWKS know it before it signs), and **retired** keys stay published for
+ * `retentionMs` after they stopped signing, so tokens they signed verify until
+ * they expire. Cognito publishes two keys per pool; that is the steady state
+ * here, with a third for a while after each rotation.
  */
 export interface SigningKeys {
-  readonly accessTokenKey: { readonly kid: string; readonly key: CryptoKey };
-  /** Public JWKS (`use: sig`, `alg: RS256`), the same for every pool. */
-  readonly jwks: JSONWebKeySet;
-  /** jose key resolver over the public JWKS, for verifying our own tokens. */
+  readonly purpose: KeyPurpose;
+  /** The active key, rotating first when the rotation interval has passed on the sandbox clock. */
+  signingKey(): { readonly kid: string; readonly key: KeyObject };
+  /** The public JWKS as published now (`use: sig`, `alg: RS256`), active key first. */
+  jwks(): JSONWebKeySet;
+  /** jose key resolver over the published keys, for verifying our own tokens. */
   readonly resolve: JWTVerifyGetKey;
+  /** Standby becomes active, the active key retires, a new standby is generated. */
+  rotate(): void;
 }
+
+export interface KeyRingOptions {
+  readonly now: () => number;
+  readonly purpose?: KeyPurpose;
+  /** Keys to use instead of the persisted ones (tests); the first is active, the rest standby. Rotations are then not persisted. */
+  readonly injected?: readonly SigningKeyInput[];
+  /** Rotate automatically this long after the active key was activated. Default: only when `rotate()` is called. */
+  readonly rotationIntervalMs?: number;
+  /** How long a retired key stays published. Default 24 h, the longest a Cognito access token lives. */
+  readonly retentionMs?: number;
+}
+
+interface RingKey {
+  readonly kid: string;
+  readonly publicJwk: JWK;
+  readonly privateJwk: JWK;
+  readonly key: KeyObject;
+  readonly publicKey: KeyObject;
+  readonly createdAt: number;
+  activatedAt: number | undefined;
+  retiredAt: number | undefined;
+}
+
+interface KeyRow {
+  kid: string;
+  private_jwk: string;
+  created_at: number;
+  activated_at: number | null;
+  retired_at: number | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Generates a fresh RSA-2048 private JWK; exported so tests can inject keys made once per run. */
 export function generateSigningKey(): JWK {
@@ -29,54 +71,122 @@ export function generateSigningKey(): JWK {
 }
 
 /**
- * Returns the sandbox's signing keys: the injected ones, else those persisted
- * in the database, else two new ones which are persisted first (INSERT OR
- * IGNORE + re-read, so two processes starting on a fresh file agree).
+ * Loads the ring for `purpose`: the injected keys, else those persisted in the
+ * database, else two new ones (active + standby) persisted first (under the
+ * write lock, so two processes starting on a fresh file agree). Keys are
+ * imported once; tokens are never signed with a key parsed per request.
  */
-export async function loadSigningKeys(db: DatabaseSync, options: { now: () => number; injected?: readonly SigningKeyInput[] }): Promise<SigningKeys> {
-  const inputs = options.injected && options.injected.length > 0 ? options.injected : persistedKeys(db, options.now);
-  const keys = inputs.map((input) => {
-    const publicJwk = publicPart(input.privateJwk);
-    const kid = input.kid ?? thumbprint(publicJwk);
-    return { kid, publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' }, privateJwk: input.privateJwk };
-  });
-  const first = keys[0];
-  if (!first) throw new Error('No signing keys: pass at least one private RSA JWK.');
-  const key = await importJWK({ ...first.privateJwk, alg: 'RS256' }, 'RS256');
-  if (key instanceof Uint8Array) throw new Error('The signing key must be an RSA private key, not a symmetric secret.');
-  const jwks: JSONWebKeySet = { keys: keys.map((entry) => entry.publicJwk) };
-  return { accessTokenKey: { kid: first.kid, key }, jwks, resolve: createLocalJWKSet(jwks) };
+export function loadSigningKeys(db: DatabaseSync, options: KeyRingOptions): SigningKeys {
+  const purpose = options.purpose ?? 'cognito';
+  const retention = options.retentionMs ?? DAY_MS;
+  const persist = options.injected && options.injected.length > 0 ? undefined : persistence(db, purpose);
+  const ring: RingKey[] = options.injected && options.injected.length > 0
+    ? options.injected.map((input, index) => ringKey(input.privateJwk, input.kid, options.now() + index, index === 0 ? options.now() : undefined, undefined))
+    : persist?.load(options.now) ?? [];
+
+  const active = (): RingKey => {
+    const key = ring.filter((k) => k.activatedAt !== undefined && k.retiredAt === undefined).at(-1);
+    if (!key) throw new Error(`The ${purpose} key ring has no active key.`);
+    return key;
+  };
+  const published = (): RingKey[] => {
+    const now = options.now();
+    const live = ring.filter((k) => k.retiredAt === undefined || k.retiredAt + retention > now);
+    return [active(), ...live.filter((k) => k !== active())];
+  };
+  // The published set changes only at a rotation or when a retired key ages out; rebuild only then.
+  let cache: { kids: string; jwks: JSONWebKeySet; byKid: Map<string, KeyObject> } | undefined;
+  const view = (): NonNullable<typeof cache> => {
+    const keys = published();
+    const kids = keys.map((k) => k.kid).join(' ');
+    if (cache?.kids !== kids) cache = { kids, jwks: { keys: keys.map((k) => k.publicJwk) }, byKid: new Map(keys.map((k) => [k.kid, k.publicKey])) };
+    return cache;
+  };
+  const rotate = (): void => {
+    const now = options.now();
+    const current = active();
+    const standby = ring.find((k) => k.activatedAt === undefined) ?? add(ring, generateSigningKey(), now, persist);
+    standby.activatedAt = now;
+    current.retiredAt = now;
+    persist?.update(standby);
+    persist?.update(current);
+    add(ring, generateSigningKey(), now + 1, persist);
+  };
+
+  return {
+    purpose,
+    signingKey() {
+      const current = active();
+      if (options.rotationIntervalMs !== undefined && options.now() - (current.activatedAt ?? 0) >= options.rotationIntervalMs) rotate();
+      const { kid, key } = active();
+      return { kid, key };
+    },
+    jwks: () => view().jwks,
+    resolve: async (header) => {
+      const key = header.kid === undefined ? undefined : view().byKid.get(header.kid);
+      if (!key) throw new errors.JWKSNoMatchingKey();
+      return key;
+    },
+    rotate,
+  };
 }
 
-function persistedKeys(db: DatabaseSync, now: () => number): SigningKeyInput[] {
-  const select = db.prepare('SELECT kid, private_jwk FROM signing_keys ORDER BY created_at, kid');
-  const read = (): SigningKeyInput[] =>
-    (select.all() as { kid: string; private_jwk: string }[]).map((row) => ({ kid: row.kid, privateJwk: JSON.parse(row.private_jwk) as JWK }));
-  const existing = read();
-  if (existing.length > 0) return existing;
-  // The write lock makes a second process starting on the same fresh file wait
-  // and then find our keys instead of adding its own.
-  return transaction(db, () => {
-    const again = read();
-    if (again.length > 0) return again;
-    const insert = db.prepare('INSERT INTO signing_keys (kid, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?)');
-    // Two keys, as Cognito publishes; the second only appears in the JWKS.
-    const created = now();
-    for (const [index, privateJwk] of [generateSigningKey(), generateSigningKey()].entries()) {
-      const publicJwk = publicPart(privateJwk);
-      insert.run(thumbprint(publicJwk), JSON.stringify(privateJwk), JSON.stringify(publicJwk), created + index);
-    }
-    return read();
-  });
+function ringKey(privateJwk: JWK, kid: string | undefined, createdAt: number, activatedAt: number | undefined, retiredAt: number | undefined): RingKey {
+  if (privateJwk.kty !== 'RSA' || !privateJwk.n || !privateJwk.e) throw new Error('Signing keys must be RSA JWKs with n and e.');
+  const publicPart: JWK = { kty: 'RSA', n: privateJwk.n, e: privateJwk.e };
+  const id = kid ?? thumbprint(publicPart);
+  return {
+    kid: id,
+    publicJwk: { ...publicPart, kid: id, alg: 'RS256', use: 'sig' },
+    privateJwk,
+    key: createPrivateKey({ key: privateJwk as JsonWebKey, format: 'jwk' }),
+    publicKey: createPublicKey({ key: publicPart as JsonWebKey, format: 'jwk' }),
+    createdAt,
+    activatedAt,
+    retiredAt,
+  };
+}
+
+function add(ring: RingKey[], privateJwk: JWK, createdAt: number, persist: Persistence | undefined): RingKey {
+  const key = ringKey(privateJwk, undefined, createdAt, undefined, undefined);
+  ring.push(key);
+  persist?.insert(key);
+  return key;
+}
+
+interface Persistence {
+  load(now: () => number): RingKey[];
+  insert(key: RingKey): void;
+  update(key: RingKey): void;
+}
+
+function persistence(db: DatabaseSync, purpose: KeyPurpose): Persistence {
+  const select = db.prepare('SELECT kid, private_jwk, created_at, activated_at, retired_at FROM signing_keys WHERE purpose = ? ORDER BY created_at, kid');
+  const insert = db.prepare('INSERT OR IGNORE INTO signing_keys (kid, private_jwk, public_jwk, created_at, purpose, activated_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const update = db.prepare('UPDATE signing_keys SET activated_at = ?, retired_at = ? WHERE kid = ?');
+  const read = (): RingKey[] =>
+    (select.all(purpose) as unknown as KeyRow[]).map((row) => ringKey(JSON.parse(row.private_jwk) as JWK, row.kid, row.created_at, row.activated_at ?? undefined, row.retired_at ?? undefined));
+  const store: Persistence = {
+    load(now) {
+      const existing = read();
+      if (existing.length > 0) return existing;
+      return transaction(db, () => {
+        const again = read();
+        if (again.length > 0) return again;
+        const created = now();
+        const fresh = [ringKey(generateSigningKey(), undefined, created, created, undefined), ringKey(generateSigningKey(), undefined, created + 1, undefined, undefined)];
+        for (const key of fresh) store.insert(key);
+        return fresh;
+      });
+    },
+    insert: (key) => void insert.run(key.kid, JSON.stringify(key.privateJwk), JSON.stringify(key.publicJwk), key.createdAt, purpose, key.activatedAt ?? null, key.retiredAt ?? null),
+    update: (key) => void update.run(key.activatedAt ?? null, key.retiredAt ?? null, key.kid),
+  };
+  return store;
 }
 
 /** RFC 7638 JWK thumbprint (SHA-256, base64url), computed synchronously. */
 function thumbprint(jwk: JWK): string {
   const canonical = JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n });
   return createHash('sha256').update(canonical).digest('base64url');
-}
-
-function publicPart(jwk: JWK): JWK {
-  if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e) throw new Error('Signing keys must be RSA JWKs with n and e.');
-  return { kty: 'RSA', n: jwk.n, e: jwk.e };
 }

@@ -6,21 +6,20 @@ export interface InstanceFactory {
   (context: { attendeeId: string; env: Readonly<Record<string, string>> }): SandboxInstance;
 }
 
-/** The environment attendee code runs with: the sandbox outputs plus the instance role's credentials. */
+/**
+ * The environment attendee code runs with: the sandbox outputs and nothing
+ * else. No access keys: as on EC2, the SDK's default credential chain finds
+ * the instance role through the instance's metadata service, here at
+ * `AWS_EC2_METADATA_SERVICE_ENDPOINT` (one of the outputs' endpoint overrides).
+ */
 export async function instanceEnv(aws: LocalAws, attendeeId: string): Promise<Record<string, string>> {
-  const [outputs, credentials] = await Promise.all([aws.outputs(attendeeId), aws.credentials(attendeeId)]);
-  return {
-    ...outputsToEnv(outputs),
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: credentials.sessionToken,
-  };
+  return outputsToEnv(await aws.outputs(attendeeId));
 }
 
 /**
- * The attendee's instance. Credentials rotate and a reset changes the ids,
- * so the environment is recomputed before each run and the factory is asked
- * for a new instance only when it changed.
+ * The attendee's instance. A reset changes the ids (and a restart may move
+ * the IMDS port), so the environment is recomputed before each run and the
+ * factory is asked for a new instance only when it changed.
  */
 export function localInstance(aws: LocalAws, attendeeId: string, createInstance: InstanceFactory, initialEnv: Record<string, string>): SandboxInstance {
   let current = { key: JSON.stringify(initialEnv), instance: createInstance({ attendeeId, env: initialEnv }) };

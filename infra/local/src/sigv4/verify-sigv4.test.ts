@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StoredCredentials } from '../attendees/index.ts';
+import type { TemporaryCredentials } from '../iam/index.ts';
 import { verifySigV4 } from './verify-sigv4.ts';
 
 /**
@@ -8,8 +8,7 @@ import { verifySigV4 } from './verify-sigv4.ts';
  * packages/signature-v4/src/suite.fixture.ts (originally aws-sig-v4-test-suite;
  * superset in awslabs/aws-c-auth tests/aws-signing-test-suite/v4).
  */
-const credentials: StoredCredentials = {
-  attendeeId: 'vector',
+const credentials: TemporaryCredentials = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
   sessionToken: '',
@@ -29,6 +28,9 @@ interface Vector {
   signedHeaders: string;
   signature: string;
   sessionToken?: string;
+  /** Default `service` at example.amazonaws.com. */
+  service?: string;
+  host?: string;
 }
 
 const vectors: Vector[] = [
@@ -38,6 +40,11 @@ const vectors: Vector[] = [
   { name: 'get-header-value-trim', method: 'GET', url: '/', headers: { 'my-header1': 'value1', 'my-header2': '"a   b   c"' }, signedHeaders: 'host;my-header1;my-header2;x-amz-date', signature: 'acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736' },
   { name: 'post-vanilla', method: 'POST', url: '/', headers: {}, signedHeaders: 'host;x-amz-date', signature: '5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b' },
   { name: 'post-x-www-form-urlencoded', method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Param1=value1', signedHeaders: 'content-type;host;x-amz-date', signature: 'ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a' },
+  { name: 'post-vanilla-query', method: 'POST', url: '/?Param1=value1', headers: {}, signedHeaders: 'host;x-amz-date', signature: '28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11' },
+  // The query protocol's form body (STS, IAM), with a charset parameter on the content type.
+  { name: 'post-x-www-form-urlencoded-parameters', method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf8' }, body: 'Param1=value1', signedHeaders: 'content-type;host;x-amz-date', signature: '1a72ec8f64bd914b0e42e42607c7fbce7fb2c7465f63e3092b3b0d39fa77a6fe' },
+  // The AWS General Reference's worked example (IAM ListUsers), also a vector in aws-sdk-go-v2's v4 signer tests.
+  { name: 'iam-list-users (documentation example)', method: 'GET', url: '/?Action=ListUsers&Version=2010-05-08', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, signedHeaders: 'content-type;host;x-amz-date', signature: '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7', service: 'iam', host: 'iam.amazonaws.com' },
   { name: 'post-sts-header-before', method: 'POST', url: '/', headers: { 'x-amz-security-token': STS_TOKEN }, signedHeaders: 'host;x-amz-date;x-amz-security-token', signature: '85d96828115b5dc0cfc3bd16ad9e210dd772bbebba041836c64533a82be05ead', sessionToken: STS_TOKEN },
 ];
 
@@ -46,17 +53,17 @@ function requestFor(vector: Vector, signature = vector.signature) {
     method: vector.method,
     url: vector.url,
     headers: {
-      host: 'example.amazonaws.com',
+      host: vector.host ?? 'example.amazonaws.com',
       'x-amz-date': DATE,
       ...vector.headers,
-      authorization: `AWS4-HMAC-SHA256 Credential=${SCOPE}, SignedHeaders=${vector.signedHeaders}, Signature=${signature}`,
+      authorization: `AWS4-HMAC-SHA256 Credential=${SCOPE.replace('/service/', `/${vector.service ?? 'service'}/`)}, SignedHeaders=${vector.signedHeaders}, Signature=${signature}`,
     },
     body: Buffer.from(vector.body ?? ''),
   };
 }
 
 const options = (vector: Vector, now = Date.parse('2015-08-30T12:36:00Z')) => ({
-  service: 'service',
+  service: vector.service ?? 'service',
   region: 'us-east-1',
   now: () => now,
   lookup: (id: string) => (id === credentials.accessKeyId ? { ...credentials, sessionToken: vector.sessionToken ?? '' } : undefined),

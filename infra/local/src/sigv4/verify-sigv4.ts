@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { StoredCredentials } from '../attendees/index.ts';
+import type { TemporaryCredentials } from '../iam/session-store.ts';
 import { AwsJsonError } from '../http/aws-json-error.ts';
 
 export interface SignedRequest {
@@ -14,12 +14,12 @@ export interface SignedRequest {
   readonly body: Uint8Array;
 }
 
-export interface VerifyOptions {
+export interface VerifyOptions<C extends TemporaryCredentials> {
   /** The service the credential scope must name, e.g. `cognito-idp`. */
   readonly service: string;
   readonly region: string;
   readonly now: () => number;
-  readonly lookup: (accessKeyId: string) => StoredCredentials | undefined;
+  readonly lookup: (accessKeyId: string) => C | undefined;
 }
 
 /** AWS allows 15 minutes of clock difference between signer and service. */
@@ -35,7 +35,7 @@ const AUTH = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),
  * the signer the SDK uses means canonicalisation matches by construction; no
  * library offers the server side of SigV4, hence this file. See README.md.
  */
-export async function verifySigV4(request: SignedRequest, options: VerifyOptions): Promise<StoredCredentials> {
+export async function verifySigV4<C extends TemporaryCredentials>(request: SignedRequest, options: VerifyOptions<C>): Promise<C> {
   const authorization = request.headers.authorization;
   if (!authorization) throw new AwsJsonError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const match = AUTH.exec(authorization.trim());
@@ -80,7 +80,7 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
 
 async function recompute(
   request: SignedRequest,
-  credentials: StoredCredentials,
+  credentials: TemporaryCredentials,
   scope: { region: string; service: string; signingDate: Date; signedHeaders: string[] },
 ): Promise<string> {
   const url = new URL(request.url, 'http://placeholder');

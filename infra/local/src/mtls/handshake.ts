@@ -1,0 +1,44 @@
+import type { X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import type { SandboxState } from '../state.ts';
+import { certificateOwner } from '../pki/index.ts';
+import { clientCertContext, serialHex, type ClientCert } from './client-cert.ts';
+
+export type RefusalReason = 'no-certificate' | 'untrusted' | 'expired';
+
+/** What the front door concluded about a connection's client certificate, once, right after the handshake. */
+export type Verdict =
+  | { readonly ok: true; readonly certificate: X509Certificate; readonly clientCert: ClientCert; readonly serial: string; readonly attendeeId: string | undefined }
+  | { readonly ok: false; readonly reason: RefusalReason; readonly code: string; readonly certificate?: X509Certificate; readonly clientCert?: ClientCert; readonly attendeeId?: string | undefined };
+
+/**
+ * Judges the client certificate as API Gateway's truststore check does
+ * (§3.3): present, chains to the workshop CA (OpenSSL verified it during
+ * the handshake against `ca`; Node reports the result as
+ * `authorized`/`authorizationError`), inside its validity period — both on
+ * OpenSSL's real clock and on the sandbox clock, so tests can expire a
+ * certificate by moving time. Revocation is NOT part of this: API Gateway
+ * does not check it; the authorizer does, per request.
+ */
+export function judgeHandshake(socket: TLSSocket, state: SandboxState): Verdict {
+  const certificate = socket.getPeerX509Certificate();
+  if (!certificate) return { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' };
+  const clientCert = clientCertContext(certificate);
+  const attendeeId = certificateOwner(certificate, state);
+  if (!socket.authorized) {
+    const code = String(socket.authorizationError ?? 'UNKNOWN');
+    // Not-yet-valid is a validity-period failure too; checks know one word for both.
+    const reason: RefusalReason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID' ? 'expired' : 'untrusted';
+    return { ok: false, reason, code, certificate, clientCert, attendeeId };
+  }
+  const now = state.now();
+  if (certificate.validToDate.getTime() <= now) return { ok: false, reason: 'expired', code: 'CERT_HAS_EXPIRED', certificate, clientCert, attendeeId };
+  if (certificate.validFromDate.getTime() > now) return { ok: false, reason: 'expired', code: 'CERT_NOT_YET_VALID', certificate, clientCert, attendeeId };
+  return { ok: true, certificate, clientCert, serial: serialHex(certificate), attendeeId };
+}
+
+/** The `tls-handshake` evidence fields of a verdict (without outcome). */
+export function handshakeFields(verdict: Verdict): { subject?: string; issuer?: string; serial?: string } {
+  if (!verdict.certificate || !verdict.clientCert) return {};
+  return { subject: verdict.clientCert.subjectDN, issuer: verdict.clientCert.issuerDN, serial: serialHex(verdict.certificate) };
+}

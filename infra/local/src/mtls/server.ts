@@ -1,0 +1,126 @@
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { SandboxState } from '../state.ts';
+import { handshakeFields, judgeHandshake, type Verdict } from './handshake.ts';
+import { addressedApi, handleMtlsRequest } from './orders-mtls.ts';
+
+export interface MtlsFrontDoor {
+  /** `https://localhost:<port>`: the name the server certificate is issued for. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export const MTLS_URL_SETTING = 'mtls_url';
+
+/** How long a refused connection may take to send its first request (which names the API, hence the attendee). */
+const REFUSAL_HOLD_MS = 2_000;
+
+/**
+ * The Orders API's mutual-TLS custom domain: its own TLS port, a server
+ * certificate from the workshop CA, the workshop CA as truststore.
+ *
+ * Node's TLS server cannot fail a handshake over an untrusted certificate
+ * with a TLS alert (its verify callback accepts, and `rejectUnauthorized`
+ * only destroys the socket afterwards, losing the certificate), so the
+ * server requests a certificate without rejecting, judges it once the
+ * handshake completes, and closes refused connections without any HTTP
+ * response, which is what a TLS 1.3 client sees either way (its handshake
+ * is over before the server judges the certificate). Before closing, it
+ * waits up to 2 s for the request line: the path names the API, so the
+ * refusal is recorded for the attendee who made it even when no (or a
+ * foreign) certificate was presented. See README.md.
+ */
+export async function startMtlsFrontDoor(state: SandboxState, options: { host: string; port: number }): Promise<MtlsFrontDoor> {
+  const { certificatePem, privateKeyPem } = await state.pki.issueServerCertificate();
+  const verdicts = new WeakMap<TLSSocket, Verdict>();
+  const refused = new WeakSet<TLSSocket>();
+  const server: Server = createServer({
+    key: privateKeyPem,
+    cert: certificatePem,
+    ca: [state.pki.ca.certificatePem],
+    requestCert: true,
+    rejectUnauthorized: false,
+    // API Gateway custom domains require TLS 1.2 or later.
+    minVersion: 'TLSv1.2',
+    keepAlive: true,
+  });
+
+  const refuse = async (socket: TLSSocket, verdict: Extract<Verdict, { ok: false }>, url: string | undefined): Promise<void> => {
+    if (refused.has(socket)) return;
+    refused.add(socket);
+    const attendeeId = addressedApi(url, state)?.owner.attendeeId ?? verdict.attendeeId;
+    try {
+      if (attendeeId) {
+        await state.evidence.record(attendeeId, { kind: 'tls-handshake', outcome: 'failure', reason: verdict.reason, error: verdict.code, ...handshakeFields(verdict) });
+      }
+    } finally {
+      socket.destroy();
+    }
+  };
+
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const verdict = judgeHandshake(socket, state);
+    verdicts.set(socket, verdict);
+    if (!verdict.ok) {
+      const timer = setTimeout(() => void refuse(socket, verdict, undefined), REFUSAL_HOLD_MS);
+      socket.once('close', () => clearTimeout(timer));
+      return;
+    }
+    // Accepted by the truststore; a revoked certificate is still a completed
+    // handshake (the authorizer refuses its requests), recorded as refused so
+    // the attendee sees why.
+    if (verdict.attendeeId) {
+      const revoked = state.pki.lookup(verdict.serial)?.revokedAt !== undefined;
+      void state.evidence.record(verdict.attendeeId, {
+        kind: 'tls-handshake', ...handshakeFields(verdict),
+        ...(revoked ? { outcome: 'failure', reason: 'revoked', error: 'CERT_REVOKED' } : { outcome: 'success' }),
+      });
+    }
+  });
+
+  server.on('request', (request, response) => {
+    const socket = request.socket as TLSSocket;
+    const verdict = verdicts.get(socket);
+    if (!verdict || !verdict.ok) {
+      void refuse(socket, verdict ?? { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' }, request.url);
+      return;
+    }
+    handleMtlsRequest(request, response, verdict, state).catch((error: unknown) => {
+      console.error('[local-aws] mTLS front door error', error);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
+      else response.destroy();
+    });
+  });
+
+  // A restarted sandbox keeps its URLs: reuse the last port when it is free.
+  const lastPort = Number(new URL(state.pki.store.setting(MTLS_URL_SETTING) ?? 'https://localhost:0').port || 0);
+  if (options.port !== 0 || lastPort === 0 || !(await listen(server, lastPort, options.host))) {
+    if (!(await listen(server, options.port, options.host))) throw new Error(`The mTLS front door cannot listen on ${options.host}:${options.port}.`);
+  }
+  const { port } = server.address() as AddressInfo;
+  // Outputs read it from here, also in a second process (the checker).
+  state.pki.store.putSetting(MTLS_URL_SETTING, `https://localhost:${port}`);
+  return {
+    url: `https://localhost:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Resolves false when the port is taken, so the caller can fall back. */
+function listen(server: Server, port: number, host: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => (error.code === 'EADDRINUSE' ? resolve(false) : reject(error));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(true);
+    });
+  });
+}

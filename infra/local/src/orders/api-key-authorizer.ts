@@ -1,0 +1,22 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AttendeeRecord } from '../attendees/index.ts';
+import type { DoorDecision } from './front-door.ts';
+
+/**
+ * A method with `apiKeyRequired`: the `x-api-key` header must carry a key of
+ * a usage plan bound to the stage (here: the attendee's one key). A missing
+ * or wrong key is API Gateway's `403 {"message":"Forbidden"}`. A key names no
+ * caller, so there is no principal: anyone holding it is let in, which is
+ * exactly what lab 0 demonstrates.
+ */
+export function authorizeApiKey(presented: string | undefined, owner: AttendeeRecord): DoorDecision {
+  if (!presented) return forbidden('missing API key');
+  const a = Buffer.from(presented);
+  const b = Buffer.from(owner.apiKey);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return forbidden('invalid API key');
+  return { allow: true };
+}
+
+function forbidden(reason: string): DoorDecision {
+  return { allow: false, status: 403, message: 'Forbidden', errorType: 'ForbiddenException', reason };
+}

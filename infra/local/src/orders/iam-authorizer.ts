@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import { AwsJsonError } from '../http/aws-json-error.ts';
+import { arns } from '../iam/index.ts';
+import { verifySigV4 } from '../sigv4/index.ts';
+import type { SandboxState } from '../state.ts';
+import type { DoorDecision, OrdersApi } from './front-door.ts';
+
+/**
+ * A method with `authorizationType: AWS_IAM`: the request must be SigV4-signed
+ * for service `execute-api`, and the signer's role session must be allowed
+ * `execute-api:Invoke` on the method's ARN
+ * (`arn:aws:execute-api:<region>:<owner account>:<apiId>/prod/<METHOD>/orders`)
+ * by its identity (and session) policies. Every failure is a 403 whose body
+ * is API Gateway's message for it; the deny names the caller and the resource.
+ */
+export async function authorizeSigV4(request: IncomingMessage, body: Buffer, api: OrdersApi, resourcePath: string, state: SandboxState): Promise<DoorDecision> {
+  let session;
+  try {
+    session = await verifySigV4(
+      { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body },
+      { service: 'execute-api', region: state.region, now: state.now, lookup: (id) => state.iam.lookup(id) },
+    );
+  } catch (error) {
+    if (!(error instanceof AwsJsonError)) throw error;
+    const message = error.type === 'MissingAuthenticationTokenException' ? 'Missing Authentication Token' : error.message;
+    return { allow: false, status: 403, message, errorType: error.type, reason: message };
+  }
+  const identity = state.iam.identity(session);
+  if (!identity) return { allow: false, status: 403, message: 'The security token included in the request is invalid.', errorType: 'UnrecognizedClientException', reason: 'role no longer exists' };
+  const owner = state.iam.account(api.owner.attendeeId);
+  const resource = arns.executeApi(state.region, owner.accountId, api.apiId, 'prod', request.method ?? 'GET', resourcePath);
+  const decision = state.iam.authorize(session, identity, 'execute-api:Invoke', resource);
+  if (decision !== 'allow') {
+    return {
+      allow: false,
+      status: 403,
+      message: `User: ${identity.assumedRoleArn} is not authorized to perform: execute-api:Invoke on resource: ${resource}${decision === 'explicit-deny' ? ' with an explicit deny' : ''}`,
+      errorType: 'AccessDeniedException',
+      reason: decision === 'explicit-deny' ? 'explicit deny in an identity or session policy' : 'no identity-based policy allows execute-api:Invoke',
+      principal: identity.assumedRoleArn,
+    };
+  }
+  return { allow: true, principal: identity.assumedRoleArn };
+}

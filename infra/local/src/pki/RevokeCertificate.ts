@@ -1,0 +1,49 @@
+import type { ServerResponse } from 'node:http';
+import { AwsJsonError } from '../http/aws-json-error.ts';
+import { sendJson } from '../http/io.ts';
+import type { SandboxState } from '../state.ts';
+import { REVOCATION_REASONS, type RevocationReason } from './certificate-store.ts';
+import { normalizeSerialHex } from './names.ts';
+
+/**
+ * `POST /pki/certificates/<serial>/revoke` (SigV4), optional JSON body
+ * `{"reason": "keyCompromise"}` (RFC 5280 reason names). The serial may be
+ * hex with or without colons. Only the caller's own certificates: any other
+ * serial is 404 (no hint that it exists). Revoking twice is 409
+ * `RequestAlreadyProcessedException`, as ACM PCA's RevokeCertificate answers.
+ * The next CRL lists it at once; the mTLS front door and CreateSession
+ * refuse it from the next request.
+ */
+export async function RevokeCertificate(response: ServerResponse, serialParam: string, body: Buffer, attendeeId: string, state: SandboxState): Promise<void> {
+  let serial: string;
+  try {
+    serial = normalizeSerialHex(decodeURIComponent(serialParam));
+  } catch {
+    throw new AwsJsonError('BadRequestException', `Not a hexadecimal serial number: ${serialParam}`, 400);
+  }
+  const reason = reasonFrom(body);
+  const certificate = state.pki.lookup(serial);
+  if (!certificate || certificate.attendeeId !== attendeeId) {
+    throw new AwsJsonError('ResourceNotFoundException', `You have no certificate with serial number ${serial}.`, 404);
+  }
+  if (certificate.revokedAt !== undefined || !state.pki.revoke(attendeeId, serial, reason)) {
+    throw new AwsJsonError('RequestAlreadyProcessedException', `Certificate ${serial} is already revoked.`, 409);
+  }
+  await state.evidence.record(attendeeId, { kind: 'certificate', action: 'revoked', subject: certificate.subject, serial, notAfter: certificate.notAfter, outcome: 'success' });
+  sendJson(response, 200, { serialNumber: serial, status: 'REVOKED', revocationReason: reason, crlUrl: state.pki.crlUrl });
+}
+
+function reasonFrom(body: Buffer): RevocationReason {
+  if (body.length === 0) return 'unspecified';
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AwsJsonError('BadRequestException', 'The body must be JSON: {"reason": "keyCompromise"} or empty.', 400);
+  }
+  const reason = (json as { reason?: unknown } | null)?.reason ?? 'unspecified';
+  if (typeof reason !== 'string' || !(REVOCATION_REASONS as readonly string[]).includes(reason)) {
+    throw new AwsJsonError('BadRequestException', `reason must be one of ${REVOCATION_REASONS.join(', ')}.`, 400);
+  }
+  return reason as RevocationReason;
+}

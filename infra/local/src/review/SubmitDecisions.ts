@@ -1,0 +1,46 @@
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { AttendeeRecord } from '../attendees/index.ts';
+import { sendJson } from '../http/io.ts';
+import type { SandboxState } from '../state.ts';
+
+const Decisions = z
+  .object({
+    decisions: z
+      .array(
+        z
+          .object({
+            scenario: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a scenario id such as "ci-pipeline"'),
+            choice: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a mechanism id such as "oidc-federation"'),
+            reason: z.string().max(500).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20),
+  })
+  .strict();
+
+/**
+ * `POST /review/<apiId>/decisions`: the "architecture review board" of the
+ * choosing lab. It records each decision as evidence and judges nothing
+ * itself: the checker does, so the explanation lives with the lab.
+ * On AWS the same endpoint is a small Lambda function of the lab.
+ */
+export async function submitDecisions(response: ServerResponse, body: Buffer, owner: AttendeeRecord, state: SandboxState): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return sendJson(response, 400, { message: 'Invalid request body: not JSON' });
+  }
+  const parsed = Decisions.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    return sendJson(response, 400, { message: 'Invalid request body', errors: problems });
+  }
+  for (const { scenario, choice, reason } of parsed.data.decisions) {
+    await state.evidence.record(owner.attendeeId, { kind: 'decision', outcome: 'success', scenario, choice, ...(reason ? { reason } : {}) });
+  }
+  sendJson(response, 201, { recorded: parsed.data.decisions.length });
+}

@@ -1,0 +1,35 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../http/io.ts';
+
+export type RolesAnywhereErrorCode = 'AccessDeniedException' | 'ValidationException' | 'ResourceNotFoundException' | 'UnsupportedOperationException';
+
+const STATUS: Record<RolesAnywhereErrorCode, number> = {
+  AccessDeniedException: 403,
+  ValidationException: 400,
+  ResourceNotFoundException: 404,
+  UnsupportedOperationException: 400,
+};
+
+/**
+ * A Roles Anywhere (restJson1) error: status, `X-Amzn-ErrorType: <code>` and
+ * `{"message": ...}`. The credential helper's deserializer reads the header
+ * first, then the body's `code`/`__type`, and prints
+ * `<code>: <message>` (reference §4.4).
+ */
+export class RolesAnywhereError extends Error {
+  readonly code: RolesAnywhereErrorCode;
+
+  constructor(code: RolesAnywhereErrorCode, message: string) {
+    super(message);
+    this.name = code;
+    this.code = code;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function sendRolesAnywhereError(response: ServerResponse, error: RolesAnywhereError, requestId: string): void {
+  sendJson(response, error.status, { message: error.message }, { 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId });
+}

@@ -1,0 +1,85 @@
+/**
+ * Lab: Mutual TLS.
+ *
+ * This program runs on your sandbox instance. Every endpoint comes from the
+ * environment, so the same code runs against the local sandbox and AWS.
+ * Each run starts from nothing: a new key, a new certificate.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { request } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { createCsr } from './csr.ts';
+import { signedFetch } from './signed-fetch.ts';
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this from the lab page so the sandbox outputs are injected.`);
+  return value;
+}
+
+const pkiUrl = requireEnv('KEYLESS_PKI_URL');
+const mtlsUrl = requireEnv('ORDERS_MTLS_URL');
+
+/** What this program holds after step 1: a private key and the CA's certificate for its public half. */
+interface ClientCertificate {
+  readonly privateKeyPem: string;
+  readonly certificatePem: string;
+  /** The workshop CA, to recognise certificates it issued. */
+  readonly caCertificatePem: string;
+  /** Hex serial number, how the CA names the certificate. */
+  readonly serialNumber: string;
+}
+
+/** How a call connects: the CAs it trusts for the server's certificate, and optionally its own key and certificate. */
+interface TlsOptions {
+  readonly ca: string;
+  readonly key?: string;
+  readonly cert?: string;
+}
+
+// #region get-certificate
+/** Makes a key pair that never leaves this process and has the workshop CA certify its public half. */
+async function getCertificate(): Promise<ClientCertificate> {
+  // TODO (step 1): generate an EC P-256 key pair with generateKeyPairSync, make a CSR with
+  // createCsr(keys, 'orders-worker'), and POST {"csr": "<PEM>"} to `${pkiUrl}/certificates`
+  // with signedFetch. Keep the private key (exported as PKCS#8 PEM) and, from the 201
+  // answer, certificatePem, caCertificatePem and serialNumber.
+  throw new Error('TODO (step 1): get a certificate from the workshop CA');
+}
+// #endregion
+
+// #region call-mtls
+/**
+ * Calls the Orders API on its mutual-TLS domain. With `tls.key` and
+ * `tls.cert`, the handshake sends the certificate and proves this program
+ * holds its private key. Resolves to the HTTP status, or 0 when the server
+ * closed the connection without answering.
+ */
+function callOrders(method: 'GET' | 'POST', tls: TlsOptions, order?: object): Promise<number> {
+  // TODO (step 2): request(`${mtlsUrl}/orders`, ...) from node:https with the method,
+  // agent: false, ca: [...rootCertificates, tls.ca] and, if given, tls.key and tls.cert.
+  // Print the status and the body; on 'error', print it and resolve 0 (do not throw).
+  throw new Error('TODO (step 2): call the Orders API over mutual TLS');
+}
+// #endregion
+
+// #region revoke
+/** Asks the CA to revoke the certificate, as you would when its key may have leaked. */
+async function revoke(client: ClientCertificate): Promise<void> {
+  // TODO (step 3): POST {"reason": "keyCompromise"} to
+  // `${pkiUrl}/certificates/${client.serialNumber}/revoke` with signedFetch.
+  throw new Error('TODO (step 3): revoke the certificate');
+}
+// #endregion
+
+// #region main
+const client = await getCertificate();
+const withCertificate: TlsOptions = { ca: client.caCertificatePem, key: client.privateKeyPem, cert: client.certificatePem };
+await callOrders('POST', withCertificate, { item: 'widget', quantity: 1 }); // expected: 201
+await callOrders('GET', withCertificate); // expected: 200
+
+await revoke(client);
+await callOrders('GET', withCertificate); // expected: 403
+
+// TODO (stretch): call once more, trusting the CA but presenting no certificate.
+// #endregion

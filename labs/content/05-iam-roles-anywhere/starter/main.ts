@@ -1,0 +1,43 @@
+/**
+ * Lab: IAM Roles Anywhere.
+ *
+ * Picture this program on a server outside AWS. It holds a certificate and
+ * its private key, and trades them for temporary AWS credentials. Every
+ * endpoint and ARN comes from the environment, so the same code runs against
+ * the local sandbox and AWS. Each run starts with a new key and certificate.
+ */
+import { getCertificate, revokeCertificate } from './certificate.ts';
+import { createSession, type CreateSessionInput } from './sigv4x509.ts';
+import { signedFetch } from './signed-fetch.ts';
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this from the lab page so the sandbox outputs are injected.`);
+  return value;
+}
+
+const identity = await getCertificate();
+const request: CreateSessionInput = {
+  endpoint: requireEnv('ROLES_ANYWHERE_ENDPOINT'),
+  region: requireEnv('AWS_REGION'),
+  trustAnchorArn: requireEnv('ROLES_ANYWHERE_TRUST_ANCHOR_ARN'),
+  profileArn: requireEnv('ROLES_ANYWHERE_PROFILE_ARN'),
+  roleArn: requireEnv('ROLES_ANYWHERE_ROLE_ARN'),
+  certificatePem: identity.certificatePem,
+  privateKey: identity.privateKey,
+};
+
+const session = await createSession(request);
+console.log(`Credentials ${session.accessKeyId} for ${session.assumedRoleArn}`);
+console.log(`Source identity ${session.sourceIdentity ?? '?'}, valid until ${session.expiration}`);
+
+// #region call-api
+// TODO (step 2): GET `${ORDERS_IAM_URL}/orders`, signed with the session's credentials:
+// signedFetch(url, { credentials: session }). Print the status and the body.
+// #endregion
+
+// #region after-revocation
+// TODO (stretch): revoke the certificate with revokeCertificate(identity.serialNumber), then
+// call createSession(request) again and print the error instead of stopping. Finally call
+// GET /orders once more with the earlier session's credentials.
+// #endregion
