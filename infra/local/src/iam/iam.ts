@@ -30,8 +30,8 @@ export interface IssueRoleSessionInput {
   readonly tags?: Readonly<Record<string, string>>;
   /** Inline session policy (JSON text), already validated by the caller. */
   readonly sessionPolicy?: string;
-  /** Default `rolesanywhere`. */
-  readonly issuedBy?: SessionIssuer;
+  /** Which service minted the session (kept with it, for reading the table). */
+  readonly issuedBy: SessionIssuer;
 }
 
 export interface IssuedRoleSession {
@@ -136,7 +136,7 @@ export class Iam {
       sourceIdentity: input.sourceIdentity,
       tags: { ...input.tags },
       sessionPolicy: input.sessionPolicy,
-      issuedBy: input.issuedBy ?? 'rolesanywhere',
+      issuedBy: input.issuedBy,
       createdAt: now,
     };
     this.sessions.insert(session);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { BodyTooLargeError } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { handshakeFields, judgeHandshake, type Verdict } from './handshake.ts';
 import { addressedApi, handleMtlsRequest } from './orders-mtls.ts';
@@ -88,6 +89,10 @@ export async function startMtlsFrontDoor(state: SandboxState, options: { host: s
       return;
     }
     handleMtlsRequest(request, response, verdict, state).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError && !response.headersSent) {
+        response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: error.message }));
+        return;
+      }
       console.error('[local-aws] mTLS front door error', error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
       else response.destroy();
