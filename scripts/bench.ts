@@ -1,4 +1,5 @@
 // `npm run bench`: local-mode figures for the targets in the README. Thin; logic in site/bench.
+import { measureJoin } from '../site/bench/join.ts';
 import { measureRunCheck, percentile } from '../site/bench/run-check.ts';
 
 const attendees = Number(process.env.BENCH_ATTENDEES ?? 5);
@@ -11,3 +12,7 @@ row('first visit → first green check', figures.firstGreenMs, 'p50 ≤ 2000 ms'
 row('Run (lab solution, over HTTP)', figures.runMs, 'p50 ≤ 300 ms');
 row('Check (all lab checks, over HTTP)', figures.checkMs, 'p50 ≤ 50 ms');
 console.log(`lab page JS before the editor        ${(figures.initialJsGzipBytes / 1024).toFixed(1)} KB gzip (target ≤ 100 KB)`);
+
+const joins = await measureJoin({ labId: 'cognito-client-credentials', attendees: Number(process.env.BENCH_JOINS ?? 20) });
+row('code entry → lab page (HTTP)', joins.joinToLabPageMs, 'p50 ≤ 1000 ms');
+console.log(`lab page JS, event attendee         ${(joins.eventLabPageJsGzipBytes / 1024).toFixed(1)} KB gzip (target ≤ 100 KB)`);

@@ -1,18 +1,22 @@
 // `npm start`: Keyless in local mode. Thin on purpose; the logic lives in site/src/server.
 import { fileURLToPath } from 'node:url';
-import { ensureSiteBuilt, localConfigFromEnv, startLocal } from '../site/src/server/start-local.ts';
+import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '../site/src/server/start-local.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const config = localConfigFromEnv(repoRoot, process.env);
 ensureSiteBuilt(repoRoot, console.log);
 const started = Date.now();
 const keyless = await startLocal(config);
+const welcome = localWelcome(keyless.runtime, keyless.site.url);
 
 console.log(`
   Keyless is running in local mode (emulated AWS sandbox, SQLite, no network needed).
 
   Open        ${keyless.site.url}
   Labs        ${keyless.runtime.labs.length} (self-paced: just open the URL)
+  Event       ${welcome.demoEventName}: join at ${keyless.site.url}/join with code ${welcome.demoCode ?? '(none: the demo event is closed)'}
+  Instructor  ${welcome.loginLink}
+              one-time login link: works once, for 15 minutes; 'npm run instructor -- link' prints another
   Sandbox     emulated AWS at ${keyless.runtime.aws.baseUrl}, code runs jailed (${keyless.runtime.runnerJail})
   Data        ${config.dataDir}
   Started in  ${Date.now() - started} ms. Stop with Ctrl+C.

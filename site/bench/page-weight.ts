@@ -5,9 +5,8 @@
  */
 import { gzipSync } from 'node:zlib';
 
-export async function labPageInitialJs(siteUrl: string, labPath: string): Promise<{ files: { url: string; gzipBytes: number }[]; totalGzipBytes: number }> {
-  const home = await fetch(`${siteUrl}/`);
-  const cookie = (home.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+export async function labPageInitialJs(siteUrl: string, labPath: string, sessionCookie?: string): Promise<{ files: { url: string; gzipBytes: number }[]; totalGzipBytes: number }> {
+  const cookie = sessionCookie ?? ((await fetch(`${siteUrl}/`)).headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const html = await (await fetch(`${siteUrl}${labPath}`, { headers: { cookie } })).text();
   const urls = new Set<string>();
   for (const match of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) if (match[1]) urls.add(match[1]);

@@ -32,6 +32,7 @@ export const labApi = (labId: string) => {
     save: (files: Files) => fetch(`${base}/workspace`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files }) }),
     reset: () => request<{ files: Files }>('DELETE', `${base}/workspace`, {}),
     solution: () => request<{ files: Files }>('GET', `${base}/solution`),
+    unlockedCode: () => request<{ files: Files; upToStep: number }>('GET', `${base}/unlocked-code`),
     /** Runs the files and yields events as the server streams them. */
     async *run(files: Files): AsyncGenerator<RunEvent> {
       const response = await fetch(`${base}/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files }) });

@@ -125,6 +125,17 @@ export function startWorkbench(): void {
     editor.show(current, files[current] ?? '');
     scheduleSave();
   });
+  // Shown only when the instructor unlocked steps for this attendee: take the code as of that step.
+  document.getElementById('load-unlocked')?.addEventListener('click', () => {
+    if (!confirm('Replace your code with the code as it stands after the unlocked steps? Your changes to this lab will be lost.')) return;
+    void api.unlockedCode().then((data) => {
+      Object.assign(files, data.files);
+      if (comparing) toggleSolution();
+      editor.show(current, files[current] ?? '');
+      output.textContent = `Loaded the code as of step ${data.upToStep}. Press Run, then Check.`;
+      scheduleSave();
+    });
+  });
   byId('reset-button').addEventListener('click', () => {
     if (!confirm('Replace your code with the starter? Your changes to this lab will be lost.')) return;
     void api.reset().then((data) => {

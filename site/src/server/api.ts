@@ -1,6 +1,6 @@
 import type { APIContext } from 'astro';
 import type { Lab } from '@keyless/labs';
-import type { Attendee } from './store/index.ts';
+import type { Attendee, Instructor } from './store/index.ts';
 
 export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
@@ -25,3 +25,42 @@ export async function readJson(request: Request): Promise<unknown> {
 }
 
 export class BadRequest extends Error {}
+
+/** The client's address, the key for rate limits. */
+export function clientOf(context: APIContext): string {
+  try {
+    return context.clientAddress;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The JSON body, or a 400 response saying it is not JSON. */
+export async function bodyOf(context: APIContext): Promise<Record<string, unknown> | Response> {
+  try {
+    const body = await readJson(context.request);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return json(400, { error: 'Send a JSON object.' });
+    return body as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof BadRequest) return json(400, { error: error.message });
+    throw error;
+  }
+}
+
+/** The signed-in instructor; the middleware has already refused the request without one. */
+export function instructorOf(context: APIContext): Instructor {
+  const { instructor } = context.locals;
+  if (!instructor) throw new Error('instructor API route reached without an instructor session');
+  return instructor;
+}
+
+/** Maps a service result to a response: the value as JSON, or the error with its status. */
+export function fromResult<T>(result: { ok: true; value: T } | { ok: false; status: number; message: string }, wrap: (value: T) => unknown = (value) => value): Response {
+  return result.ok ? json(200, wrap(result.value)) : json(result.status, { error: result.message });
+}
+
+/** Refuses Run and Check when the attendee's event time is up or their sandbox is not assigned yet. */
+export function sandboxRefusal(context: APIContext, attendee: Attendee): Response | undefined {
+  const refusal = context.locals.runtime.events.sandboxRefusal(attendee.id);
+  return refusal ? json(refusal.status, { error: refusal.message }) : undefined;
+}

@@ -3,8 +3,10 @@ import { checkLab, compileChecks } from '@keyless/checker';
 import { loadLabs, type Lab } from '@keyless/labs';
 import { LocalSandboxProvider, startLocalAws, type LocalAws } from '@keyless/local-sandbox';
 import { createProcessRunner } from '@keyless/local-sandbox/runner';
+import { createEvents } from './events/index.ts';
+import { InstructorAuth } from './instructors/instructor-auth.ts';
 import type { KeylessRuntime } from './runtime.ts';
-import { AttendeeStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from './store/index.ts';
+import { AttendeeStore, InstructorStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from './store/index.ts';
 
 export interface RuntimeConfig {
   /** Where SQLite files and run directories live. */
@@ -39,6 +41,12 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
   const runner = createProcessRunner({ workRoot: join(config.dataDir, 'runs'), nodeModulesDir: config.nodeModulesDir });
   const sandboxes = new LocalSandboxProvider({ aws, createInstance: (context) => runner.instanceFor(context) });
   await runner.warm?.();
+  const events = createEvents({
+    db, attendees, progress, runs, workspaces, labs,
+    sandboxModes: ['local'],
+    resetSandbox: (attendeeId) => sandboxes.reset(attendeeId),
+  });
+  const { bus } = events;
 
   return {
     mode: 'local',
@@ -48,6 +56,8 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
     progress,
     workspaces,
     runs,
+    events,
+    instructors: new InstructorAuth(new InstructorStore(db)),
     aws,
     runnerJail: runner.jail,
     async run(attendee, lab, files, options) {
@@ -61,13 +71,19 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
         ...(options.onOutput ? { onOutput: options.onOutput } : {}),
       });
       runs.record(attendee.id, lab.definition.id, { ...result, startedAt });
+      bus.publish({ type: 'ran', attendeeId: attendee.id, labId: lab.definition.id, at: Date.now() });
       return result;
     },
     async check(attendee, lab) {
       const sandbox = await sandboxes.forAttendee(attendee.id);
       const report = await checkLab({ lab, sandbox });
       progress.record(attendee.id, lab.definition.id, report.results, report.checkedAt);
+      // After the write: a dashboard that hears this reads what was just committed.
+      bus.publish({ type: 'checked', attendeeId: attendee.id, labId: lab.definition.id, at: report.checkedAt });
       return report;
+    },
+    async prepareSandbox(attendeeId) {
+      await sandboxes.forAttendee(attendeeId);
     },
     async close() {
       await aws.close();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createLocalRuntime, type Runtime } from './create-runtime.ts';
-import { localConfigFromEnv } from './start-local.ts';
+import { localConfigFromEnv, localWelcome } from './start-local.ts';
 
 let runtime: Promise<Runtime> | undefined;
 
@@ -20,6 +20,8 @@ export function devRuntime(): Promise<Runtime> {
       awsPort: config.awsPort,
     });
     console.log(`Emulated AWS sandbox at ${created.aws.baseUrl}`);
+    const welcome = localWelcome(created, `http://localhost:${process.env.PORT ?? 4321}`);
+    console.log(`Demo event code ${welcome.demoCode ?? '(closed)'} · instructor login (once, 15 min): ${welcome.loginLink}`);
     return created;
   })();
   return runtime;

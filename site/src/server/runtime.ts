@@ -1,6 +1,8 @@
 import type { LabReport } from '@keyless/checker';
 import type { Lab } from '@keyless/labs';
 import type { RunResult } from '@keyless/labs/sandbox';
+import type { Events } from './events/index.ts';
+import type { InstructorAuth } from './instructors/instructor-auth.ts';
 import type { Attendee, AttendeeStore, ProgressStore, RunStore, WorkspaceFiles, WorkspaceStore } from './store/index.ts';
 
 /**
@@ -16,6 +18,11 @@ export interface KeylessRuntime {
   readonly progress: ProgressStore;
   readonly workspaces: WorkspaceStore;
   readonly runs: RunStore;
+  /** Events, access codes, joins, the dashboard grid and the live activity bus. */
+  readonly events: Events;
+  readonly instructors: InstructorAuth;
+  /** Creates the attendee's sandbox now (local mode: at join), so their first Run does not wait for it. */
+  prepareSandbox(attendeeId: string): Promise<void>;
   /** Runs the attendee's files on their sandbox instance and records the result. */
   run(attendee: Attendee, lab: Lab, files: WorkspaceFiles, options: RunOptions): Promise<RunResult>;
   /** Evaluates the lab's checks against the attendee's sandbox and records progress. */

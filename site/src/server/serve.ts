@@ -26,10 +26,9 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
   const entry = pathToFileURL(join(options.distDir, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: AstroNodeHandler };
   const clientDir = join(options.distDir, 'client');
-  const locals = { runtime: options.runtime };
-
   const renderWithAstro = (req: IncomingMessage, res: ServerResponse): void => {
-    void handler(req, res, () => notFound(res), locals);
+    // Fresh locals per request: the middleware stores who is asking (attendee, instructor) in them.
+    void handler(req, res, () => notFound(res), { runtime: options.runtime });
   };
 
   const server = createServer((req, res) => {

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalRuntime, type Runtime } from './create-runtime.ts';
+import { formatAccessCode } from './events/access-code.ts';
+import { ensureDemoEvent } from './events/demo-event.ts';
+import { loginLinkUrl } from './instructors/instructor-auth.ts';
 import { startSite, type SiteServer } from './serve.ts';
 
 export interface LocalConfig {
@@ -59,4 +62,19 @@ function newestMtime(path: string): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/**
+ * What `npm start` prints for running an event locally: the demo event's
+ * access code (the event is created on first start) and a fresh one-time
+ * login link for the instructor dashboard.
+ */
+export function localWelcome(runtime: Runtime, siteUrl: string): { demoEventName: string; demoCode: string | undefined; loginLink: string } {
+  const instructor = runtime.instructors.localInstructor();
+  const demo = ensureDemoEvent(runtime.events.context, runtime.events.service, instructor.id);
+  return {
+    demoEventName: demo.event.name,
+    demoCode: demo.code ? formatAccessCode(demo.code) : undefined,
+    loginLink: loginLinkUrl(siteUrl, runtime.instructors.loginLinkToken(instructor.username)),
+  };
 }

@@ -37,6 +37,14 @@ export class AttendeeStore {
     return { attendee, token: this.createSession(attendee.id) };
   }
 
+  /** A new attendee of an event (no session yet: the join service issues it). */
+  createEventAttendee(displayName: string): Attendee {
+    const now = this.#now();
+    const attendee: Attendee = { id: `att_${randomUUID().replaceAll('-', '')}`, displayName, kind: 'event' };
+    this.#insertAttendee.run(attendee.id, attendee.displayName, attendee.kind, now, now);
+    return attendee;
+  }
+
   /** Issues a session token for an attendee; only its hash is stored. */
   createSession(attendeeId: string): string {
     const token = randomBytes(32).toString('base64url');

@@ -34,3 +34,20 @@ export function migrate(db: DatabaseSync): void {
     }
   }
 }
+
+/**
+ * Runs `work` in one IMMEDIATE transaction: the write lock is taken up front,
+ * so a read-then-write rule (capacity, single-use codes) holds even when
+ * another process (the instructor CLI) writes to the same file.
+ */
+export function transaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,5 +1,12 @@
+export { AccessCodeStore, type AccessCode, type AccessCodeKind } from './access-code-store.ts';
+export { ActionLog } from './action-log.ts';
 export { AttendeeStore, type Attendee } from './attendee-store.ts';
-export { migrate, openSiteDatabase } from './database.ts';
+export { migrate, openSiteDatabase, transaction } from './database.ts';
+export { EventAttendeeStore, type EventMembership, type NewMembership } from './event-attendee-store.ts';
+export { EventStore, type NewEvent, type SandboxMode, type WorkshopEvent } from './event-store.ts';
+export { InstructorStore, type Instructor } from './instructor-store.ts';
 export { ProgressStore, type CheckResultInput, type StoredCheckResult } from './progress-store.ts';
 export { RunStore, type StoredRun } from './run-store.ts';
+export { SandboxPoolStore } from './sandbox-pool-store.ts';
+export { UnlockStore, type Unlock } from './unlock-store.ts';
 export { WorkspaceStore, type WorkspaceFiles } from './workspace-store.ts';

@@ -61,4 +61,110 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'events, access codes, event attendees, instructors, unlocks, sandbox pool',
+    sql: `
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        -- JSON array of lab ids, in the order attendees do them.
+        labs TEXT NOT NULL,
+        sandbox_mode TEXT NOT NULL CHECK (sandbox_mode IN ('local', 'aws')),
+        capacity INTEGER NOT NULL CHECK (capacity > 0),
+        stuck_after_minutes INTEGER NOT NULL CHECK (stuck_after_minutes > 0),
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT,
+        created_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      CREATE UNIQUE INDEX events_one_demo ON events (is_demo) WHERE is_demo = 1;
+      -- Codes are stored as typed-in (canonical form): the instructor prints
+      -- them again and again, and a code only lets someone join, never act as
+      -- an existing attendee (that takes the resume secret, stored hashed).
+      CREATE TABLE access_codes (
+        code TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('event', 'named')),
+        label TEXT,
+        status TEXT NOT NULL CHECK (status IN ('active', 'revoked', 'used')),
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        used_by TEXT REFERENCES attendees(id),
+        used_at INTEGER
+      );
+      CREATE INDEX access_codes_by_event ON access_codes (event_id, kind, status);
+      CREATE TABLE event_attendees (
+        attendee_id TEXT PRIMARY KEY REFERENCES attendees(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        -- Case- and space-folded display name: one person per name per event.
+        name_key TEXT NOT NULL,
+        resume_hash TEXT NOT NULL,
+        joined_with TEXT NOT NULL,
+        joined_at INTEGER NOT NULL,
+        extra_minutes INTEGER NOT NULL DEFAULT 0,
+        sandbox_status TEXT NOT NULL CHECK (sandbox_status IN ('ready', 'waiting')),
+        sandbox_id TEXT,
+        UNIQUE (event_id, name_key)
+      );
+      CREATE TABLE instructors (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        -- NULL: this account can only sign in with a one-time login link.
+        password_hash TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE instructor_sessions (
+        token_hash TEXT PRIMARY KEY,
+        instructor_id TEXT NOT NULL REFERENCES instructors(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE instructor_login_links (
+        token_hash TEXT PRIMARY KEY,
+        instructor_id TEXT NOT NULL REFERENCES instructors(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      -- "Solve up to step N": recorded as the instructor's decision, never as
+      -- check results, so it cannot be mistaken for evidence.
+      CREATE TABLE instructor_unlocks (
+        attendee_id TEXT NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,
+        lab_id TEXT NOT NULL,
+        up_to_step INTEGER NOT NULL CHECK (up_to_step > 0),
+        unlocked_by TEXT NOT NULL,
+        unlocked_at INTEGER NOT NULL,
+        PRIMARY KEY (attendee_id, lab_id)
+      );
+      -- AWS mode: sandboxes the provisioner (infra/aws) made ahead of the
+      -- session; joining claims one. Empty in local mode.
+      CREATE TABLE sandbox_pool (
+        sandbox_id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('ready', 'assigned')),
+        attendee_id TEXT REFERENCES attendees(id),
+        provisioned_at INTEGER NOT NULL,
+        assigned_at INTEGER
+      );
+      CREATE INDEX sandbox_pool_ready ON sandbox_pool (event_id, status, provisioned_at);
+      CREATE TABLE instructor_actions (
+        id INTEGER PRIMARY KEY,
+        instructor_id TEXT NOT NULL,
+        event_id TEXT,
+        attendee_id TEXT,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'consecutive check failures (stuck detection)',
+    sql: `ALTER TABLE check_results ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

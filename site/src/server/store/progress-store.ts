@@ -9,6 +9,8 @@ export interface StoredCheckResult {
   readonly checkedAt: number;
   /** When the check first passed; kept even if a later check fails. */
   readonly firstPassedAt: number | null;
+  /** Fails in a row since the last pass (stuck detection). */
+  readonly consecutiveFailures: number;
 }
 
 export interface CheckResultInput {
@@ -24,18 +26,23 @@ export class ProgressStore {
   readonly #upsert;
   readonly #forLab;
   readonly #forAttendee;
+  readonly #forEvent;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#upsert = db.prepare(`
-      INSERT INTO check_results (attendee_id, lab_id, check_id, status, message_key, explanation, checked_at, first_passed_at)
-      VALUES (:attendee, :lab, :check, :status, :key, :explanation, :at, CASE WHEN :status = 'pass' THEN :at END)
+      INSERT INTO check_results (attendee_id, lab_id, check_id, status, message_key, explanation, checked_at, first_passed_at, consecutive_failures)
+      VALUES (:attendee, :lab, :check, :status, :key, :explanation, :at, CASE WHEN :status = 'pass' THEN :at END, CASE WHEN :status = 'fail' THEN 1 ELSE 0 END)
       ON CONFLICT (attendee_id, lab_id, check_id) DO UPDATE SET
         status = excluded.status, message_key = excluded.message_key, explanation = excluded.explanation,
         checked_at = excluded.checked_at,
-        first_passed_at = COALESCE(check_results.first_passed_at, excluded.first_passed_at)`);
+        first_passed_at = COALESCE(check_results.first_passed_at, excluded.first_passed_at),
+        consecutive_failures = CASE WHEN excluded.status = 'fail' THEN check_results.consecutive_failures + 1 ELSE 0 END`);
     this.#forLab = db.prepare('SELECT * FROM check_results WHERE attendee_id = ? AND lab_id = ?');
     this.#forAttendee = db.prepare('SELECT * FROM check_results WHERE attendee_id = ?');
+    this.#forEvent = db.prepare(
+      'SELECT cr.* FROM check_results cr JOIN event_attendees ea ON ea.attendee_id = cr.attendee_id WHERE ea.event_id = ?',
+    );
   }
 
   /** Records a batch of results atomically: a crash leaves all or none. */
@@ -59,6 +66,11 @@ export class ProgressStore {
   forAttendee(attendeeId: string): StoredCheckResult[] {
     return (this.#forAttendee.all(attendeeId) as unknown as CheckResultRow[]).map(toResult);
   }
+
+  /** Every result of every attendee of an event, in one query (the dashboard grid). */
+  forEvent(eventId: string): (StoredCheckResult & { attendeeId: string })[] {
+    return (this.#forEvent.all(eventId) as unknown as (CheckResultRow & { attendee_id: string })[]).map((row) => ({ ...toResult(row), attendeeId: row.attendee_id }));
+  }
 }
 
 interface CheckResultRow {
@@ -69,6 +81,7 @@ interface CheckResultRow {
   explanation: string;
   checked_at: number;
   first_passed_at: number | null;
+  consecutive_failures: number;
 }
 
 function toResult(row: CheckResultRow): StoredCheckResult {
@@ -80,5 +93,6 @@ function toResult(row: CheckResultRow): StoredCheckResult {
     explanation: row.explanation,
     checkedAt: row.checked_at,
     firstPassedAt: row.first_passed_at,
+    consecutiveFailures: row.consecutive_failures,
   };
 }

@@ -13,12 +13,24 @@ export interface StoredRun {
 export class RunStore {
   readonly #insert;
   readonly #latest;
+  readonly #lastRunTimes;
+  readonly #lastRunTime;
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(
       'INSERT INTO runs (attendee_id, lab_id, exit_code, timed_out, duration_ms, stdout, stderr, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.#latest = db.prepare('SELECT * FROM runs WHERE attendee_id = ? AND lab_id = ? ORDER BY id DESC LIMIT 1');
+    this.#lastRunTimes = db.prepare(`
+      SELECT r.attendee_id, MAX(r.started_at) AS at FROM runs r JOIN event_attendees ea ON ea.attendee_id = r.attendee_id
+      WHERE ea.event_id = ? GROUP BY r.attendee_id`);
+    this.#lastRunTime = db.prepare('SELECT attendee_id, MAX(started_at) AS at FROM runs WHERE attendee_id = ? GROUP BY attendee_id');
+  }
+
+  /** When each attendee of an event last pressed Run (one attendee's, if given). */
+  lastRunTimes(eventId: string, attendeeId?: string): Map<string, number> {
+    const rows = (attendeeId === undefined ? this.#lastRunTimes.all(eventId) : this.#lastRunTime.all(attendeeId)) as unknown as { attendee_id: string; at: number }[];
+    return new Map(rows.map((row) => [row.attendee_id, row.at]));
   }
 
   record(attendeeId: string, labId: string, run: StoredRun): void {

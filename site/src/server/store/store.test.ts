@@ -12,7 +12,7 @@ test('migrations create the schema once and are recorded', () => {
   openSiteDatabase(path).close();
   const db = openSiteDatabase(path); // second open: nothing to apply, no error
   const versions = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
-  assert.deepEqual(versions.map((row) => row.version), [1]);
+  assert.deepEqual(versions.map((row) => row.version), [1, 2, 3]);
   db.close();
 });
 
@@ -60,4 +60,29 @@ test('workspaces are per attendee', () => {
   workspaces.save(one.id, 'lab', { 'main.ts': 'mine' }, 1);
   assert.deepEqual(workspaces.get(one.id, 'lab'), { 'main.ts': 'mine' });
   assert.equal(workspaces.get(two.id, 'lab'), undefined);
+});
+
+test('consecutive failures count up per check and reset on a pass (stuck detection)', () => {
+  const db = openSiteDatabase(dbPath());
+  const { attendee } = new AttendeeStore(db).createSelfPaced();
+  const progress = new ProgressStore(db);
+  const record = (status: 'pass' | 'fail', at: number): void => progress.record(attendee.id, 'lab', [{ checkId: 'a', status, messageKey: 'k', explanation: '' }], at);
+  record('fail', 1);
+  record('fail', 2);
+  assert.equal(progress.forLab(attendee.id, 'lab')[0]?.consecutiveFailures, 2);
+  record('pass', 3);
+  assert.equal(progress.forLab(attendee.id, 'lab')[0]?.consecutiveFailures, 0);
+});
+
+test('a database from before events is migrated in place, keeping its attendees', () => {
+  const path = dbPath();
+  const db = openSiteDatabase(path);
+  const { attendee } = new AttendeeStore(db).createSelfPaced();
+  db.exec('DROP TABLE events; DROP TABLE access_codes; DROP TABLE event_attendees; DROP TABLE instructors; DROP TABLE instructor_sessions;');
+  db.exec('DROP TABLE instructor_login_links; DROP TABLE instructor_unlocks; DROP TABLE sandbox_pool; DROP TABLE instructor_actions;');
+  db.exec('ALTER TABLE check_results DROP COLUMN consecutive_failures; DELETE FROM schema_migrations WHERE version > 1;');
+  db.close();
+  const reopened = openSiteDatabase(path);
+  assert.equal(new AttendeeStore(reopened).byId(attendee.id)?.id, attendee.id);
+  assert.deepEqual((reopened.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version), [1, 2, 3]);
 });

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { validateWorkspaceFiles } from '../../../../server/runtime.ts';
-import { attendeeAndLab, BadRequest, json, readJson } from '../../../../server/api.ts';
+import { attendeeAndLab, BadRequest, json, readJson, sandboxRefusal } from '../../../../server/api.ts';
 
 /**
  * Runs the attendee's files on their sandbox instance. The response is
@@ -11,6 +11,8 @@ export const POST: APIRoute = async (context) => {
   const found = attendeeAndLab(context);
   if (found instanceof Response) return found;
   const { attendee, lab } = found;
+  const refused = sandboxRefusal(context, attendee);
+  if (refused) return refused;
   let body: unknown;
   try {
     body = await readJson(context.request);

@@ -1,0 +1,65 @@
+/** The join form: posts code + name (+ resume secret), then shows the resume secret once. */
+interface Joined {
+  eventName: string;
+  displayName: string;
+  resumed: boolean;
+  resumeSecret?: string;
+  sandboxStatus: 'ready' | 'waiting';
+  next: string;
+}
+
+export function startJoinForm(): void {
+  const form = document.getElementById('join-form') as HTMLFormElement | null;
+  const error = document.getElementById('join-error');
+  const button = document.getElementById('join-button') as HTMLButtonElement | null;
+  if (!form || !error || !button) return;
+  const field = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    button.disabled = true;
+    button.textContent = 'Joining…';
+    void fetch('/api/join', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: field('code'), displayName: field('displayName'), resumeSecret: field('resumeSecret') }),
+    })
+      .then(async (response) => {
+        const data = (await response.json().catch(() => ({}))) as Partial<Joined> & { error?: string };
+        if (!response.ok) throw new Error(data.error ?? `Joining failed (${response.status}).`);
+        showJoined(data as Joined);
+      })
+      .catch((failure: unknown) => {
+        error.textContent = failure instanceof Error ? failure.message : String(failure);
+        error.hidden = false;
+        button.disabled = false;
+        button.textContent = 'Join';
+        // Put the cursor where the fix goes.
+        const target = failure instanceof Error && /name/i.test(failure.message) && !/code/i.test(failure.message) ? 'displayName' : 'code';
+        (form.elements.namedItem(target) as HTMLInputElement | null)?.focus();
+      });
+  });
+
+  const showJoined = (joined: Joined): void => {
+    // No secret to show (resumed, or a wait for an AWS sandbox comes first): go straight on.
+    if (!joined.resumeSecret) {
+      location.assign(joined.next);
+      return;
+    }
+    form.hidden = true;
+    document.getElementById('already-joined')?.remove();
+    const panel = document.getElementById('joined');
+    const summary = document.getElementById('joined-summary');
+    const secretBox = document.getElementById('secret-box');
+    const secret = document.getElementById('resume-secret-value');
+    const next = document.getElementById('continue') as HTMLAnchorElement | null;
+    if (!panel || !summary || !secretBox || !secret || !next) return;
+    summary.textContent = `Welcome to ${joined.eventName}, ${joined.displayName}. Your sandbox is ${joined.sandboxStatus === 'ready' ? 'ready' : 'being prepared'}.`;
+    secret.textContent = joined.resumeSecret;
+    secretBox.hidden = false;
+    next.href = joined.next;
+    panel.hidden = false;
+    panel.focus();
+  };
+}

@@ -1,0 +1,60 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Lab } from '@keyless/labs';
+import type { AttendeeStore, ProgressStore, RunStore, SandboxMode, WorkspaceStore } from '../store/index.ts';
+import { AttendeeActions } from './attendee-actions.ts';
+import { attendeeEventView, sandboxRefusal, type AttendeeEventView } from './attendee-view.ts';
+import { EventBus } from './event-bus.ts';
+import { createEventContext, type EventContext } from './event-context.ts';
+import { EventService } from './event-service.ts';
+import { JoinService } from './join-service.ts';
+import { FailureRateLimiter } from './rate-limiter.ts';
+
+export { formatAccessCode, parseAccessCode } from './access-code.ts';
+export type { AttendeeDetail } from './attendee-actions.ts';
+export type { AttendeeEventView } from './attendee-view.ts';
+export { EventBus, type ActivityEvent } from './event-bus.ts';
+export type { EventSummary } from './event-service.ts';
+export type { CellStatus, GridColumn, GridRow } from './grid.ts';
+export type { JoinFailure, JoinSuccess } from './join-service.ts';
+
+/** Everything about events the runtime hands to pages and API routes. */
+export interface Events {
+  readonly context: EventContext;
+  readonly service: EventService;
+  readonly join: JoinService;
+  readonly attendees: AttendeeActions;
+  readonly bus: EventBus;
+  readonly sandboxModes: readonly SandboxMode[];
+  view(attendeeId: string): AttendeeEventView | undefined;
+  /** Why the attendee may not Run or Check now, or undefined if they may. */
+  sandboxRefusal(attendeeId: string): { status: 403 | 409; message: string } | undefined;
+}
+
+export function createEvents(options: {
+  db: DatabaseSync;
+  attendees: AttendeeStore;
+  progress: ProgressStore;
+  runs: RunStore;
+  workspaces: WorkspaceStore;
+  labs: readonly Lab[];
+  sandboxModes: readonly SandboxMode[];
+  resetSandbox: (attendeeId: string) => Promise<void>;
+  bus?: EventBus;
+  now?: () => number;
+}): Events {
+  const bus = options.bus ?? new EventBus();
+  const context = createEventContext({ ...options, bus });
+  const service = new EventService(context, options.sandboxModes);
+  // 20 guesses per client per 10 minutes: generous for a room behind one NAT, hopeless against 2^60 codes.
+  const limiter = new FailureRateLimiter({ limit: 20, windowMs: 10 * 60_000, now: context.now });
+  return {
+    context,
+    service,
+    join: new JoinService(context, limiter),
+    attendees: new AttendeeActions({ context, service, workspaces: options.workspaces, resetSandbox: options.resetSandbox }),
+    bus,
+    sandboxModes: options.sandboxModes,
+    view: (attendeeId) => attendeeEventView(context, attendeeId),
+    sandboxRefusal: (attendeeId) => sandboxRefusal(context, attendeeId),
+  };
+}

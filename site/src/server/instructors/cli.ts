@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
+import { InstructorStore, openSiteDatabase } from '../store/index.ts';
+import { InstructorAuth, InstructorError, LOCAL_INSTRUCTOR, loginLinkUrl } from './instructor-auth.ts';
+
+export const USAGE = `Usage:
+  npm run instructor -- create <username>   create an instructor account (asks for a password)
+  npm run instructor -- link [<username>]   print a one-time login link (default: ${LOCAL_INSTRUCTOR})
+
+Options:
+  --data-dir <dir>   the data directory (default: KEYLESS_DATA_DIR or ./data)
+  --url <url>        the site's URL, for the link (default: http://localhost:KEYLESS_PORT)
+
+The password is read from the terminal without echo, or from stdin when piped
+(e.g. from a password manager). It is stored only as a scrypt hash.`;
+
+export interface CliIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly repoRoot: string;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** `scripts/instructor.ts`: instructor accounts and login links, from the command line. Returns the exit code. */
+export async function instructorCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = [...argv];
+  const option = (name: string): string | undefined => {
+    const index = args.indexOf(name);
+    if (index < 0) return undefined;
+    const [, value] = args.splice(index, 2);
+    return value;
+  };
+  const dataDir = option('--data-dir') ?? io.env.KEYLESS_DATA_DIR ?? join(io.repoRoot, 'data');
+  const url = (option('--url') ?? `http://localhost:${io.env.KEYLESS_PORT ?? 4321}`).replace(/\/$/, '');
+  const [command, username] = args;
+  if (command !== 'create' && command !== 'link') {
+    io.err(USAGE);
+    return 2;
+  }
+  const db = openSiteDatabase(join(dataDir, 'keyless.db'));
+  try {
+    const auth = new InstructorAuth(new InstructorStore(db));
+    if (command === 'create') {
+      if (!username) {
+        io.err(USAGE);
+        return 2;
+      }
+      const password = await readPassword(io);
+      const instructor = await auth.create(username, password);
+      io.out(`Created instructor "${instructor.username}". Sign in at ${url}/instructor/login`);
+      return 0;
+    }
+    io.out(loginLinkUrl(url, auth.loginLinkToken(username ?? LOCAL_INSTRUCTOR)));
+    io.out('Works once, within 15 minutes. The token is after "#", so it never reaches server logs.');
+    return 0;
+  } catch (error) {
+    if (error instanceof InstructorError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+async function readPassword(io: CliIo): Promise<string> {
+  if (!io.stdin.isTTY) {
+    let text = '';
+    for await (const chunk of io.stdin) text += String(chunk);
+    return text.replace(/\r?\n$/, '');
+  }
+  // Echo off: the prompt is written, the typed characters are not.
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: io.stdin, output, terminal: true });
+  try {
+    const ask = async (prompt: string): Promise<string> => {
+      muted = false;
+      const answer = rl.question(prompt);
+      muted = true;
+      const value = await answer;
+      process.stderr.write('\n');
+      return value;
+    };
+    const password = await ask('Password (12+ characters): ');
+    if (password !== (await ask('Again: '))) throw new InstructorError('The passwords do not match.');
+    return password;
+  } finally {
+    rl.close();
+  }
+}
