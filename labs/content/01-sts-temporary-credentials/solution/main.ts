@@ -52,8 +52,7 @@ async function assumeOrdersRole(sts: STSClient): Promise<TemporaryCredentials> {
   );
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) throw new Error('AssumeRole returned no credentials.');
   const minutesLeft = Math.round((c.Expiration.getTime() - Date.now()) / 60_000);
-  console.log(`Assumed ${AssumedRoleUser?.Arn}`);
-  console.log(`Access key ${c.AccessKeyId}, expires ${c.Expiration.toISOString()} (in ${minutesLeft} min)`);
+  console.log(`Assumed ${AssumedRoleUser?.Arn}: key ${c.AccessKeyId}, expires ${c.Expiration.toISOString()} (in ${minutesLeft} min)`);
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 }
 // #endregion

@@ -22,6 +22,14 @@ const ordersApiUrl = requireEnv('ORDERS_IAM_URL'); // the copy of the Orders API
 // and, when it is absent (on a real instance), uses EC2's link-local address.
 const imdsUrl = (process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? 'http://169.254.169.254').replace(/\/+$/, '');
 
+/** The credentials document IMDS serves for the instance's role. */
+interface ImdsCredentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Token: string;
+  Expiration: string;
+}
+
 /** What the instance learnt about itself from IMDS. */
 interface InstanceIdentity {
   instanceId: string;
@@ -53,12 +61,7 @@ async function readInstanceCredentials(): Promise<InstanceIdentity> {
   const instanceId = await imdsGet('instance-id', token);
   const profile = JSON.parse(await imdsGet('iam/info', token)) as { InstanceProfileArn: string };
   const roleName = await imdsGet('iam/security-credentials/', token);
-  const credentials = JSON.parse(await imdsGet(`iam/security-credentials/${roleName}`, token)) as {
-    AccessKeyId: string;
-    SecretAccessKey: string;
-    Token: string;
-    Expiration: string;
-  };
+  const credentials = JSON.parse(await imdsGet(`iam/security-credentials/${roleName}`, token)) as ImdsCredentials;
   console.log(`Instance ${instanceId}, profile ${profile.InstanceProfileArn}, role ${roleName}`);
   // Never print the secret or the token: this output could end up in a log.
   console.log(`Credentials ${credentials.AccessKeyId}, expiring ${credentials.Expiration}`);

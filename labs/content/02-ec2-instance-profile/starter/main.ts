@@ -22,6 +22,14 @@ const ordersApiUrl = requireEnv('ORDERS_IAM_URL'); // the copy of the Orders API
 // and, when it is absent (on a real instance), uses EC2's link-local address.
 const imdsUrl = (process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? 'http://169.254.169.254').replace(/\/+$/, '');
 
+/** The credentials document IMDS serves for the instance's role. */
+interface ImdsCredentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Token: string;
+  Expiration: string;
+}
+
 /** What the instance learnt about itself from IMDS. */
 interface InstanceIdentity {
   instanceId: string;

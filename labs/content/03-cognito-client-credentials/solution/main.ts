@@ -4,14 +4,12 @@
  * This program runs on your sandbox instance. Every endpoint and id comes from
  * the environment, so the same code runs against the local sandbox and AWS.
  */
-// #region imports
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];

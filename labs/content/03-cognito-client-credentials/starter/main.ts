@@ -4,9 +4,12 @@
  * This program runs on your sandbox instance. Every endpoint and id comes from
  * the environment, so the same code runs against the local sandbox and AWS.
  */
-// #region imports
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-// #endregion
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
+  ListUserPoolClientsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 
 function requireEnv(name: string): string {
   const value = process.env[name];

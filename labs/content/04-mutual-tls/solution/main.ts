@@ -7,6 +7,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'node:https';
+import type { ClientRequest } from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { createCsr } from './csr.ts';
 import { signedFetch } from './signed-fetch.ts';
@@ -30,6 +31,16 @@ interface ClientCertificate {
   readonly serialNumber: string;
 }
 
+/** What the workshop CA answers to a CSR. */
+interface CaAnswer {
+  certificatePem?: string;
+  caCertificatePem?: string;
+  serialNumber?: string;
+  subject?: string;
+  notAfter?: string;
+  message?: string;
+}
+
 /** How a call connects: the CAs it trusts for the server's certificate, and optionally its own key and certificate. */
 interface TlsOptions {
   readonly ca: string;
@@ -47,14 +58,7 @@ async function getCertificate(): Promise<ClientCertificate> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ csr }),
   });
-  const body = (await response.json()) as {
-    certificatePem?: string;
-    caCertificatePem?: string;
-    serialNumber?: string;
-    subject?: string;
-    notAfter?: string;
-    message?: string;
-  };
+  const body = (await response.json()) as CaAnswer;
   if (response.status !== 201 || !body.certificatePem || !body.caCertificatePem || !body.serialNumber) {
     throw new Error(`The CA refused the CSR: ${body.message ?? response.status}`);
   }
@@ -68,23 +72,12 @@ async function getCertificate(): Promise<ClientCertificate> {
 }
 // #endregion
 
-// #region call-mtls
 /**
- * Calls the Orders API on its mutual-TLS domain. With `tls.key` and
- * `tls.cert`, the handshake sends the certificate and proves this program
- * holds its private key. Resolves to the HTTP status, or 0 when the server
- * closed the connection without answering.
+ * Sends a node:https request, prints the answer and resolves to the HTTP
+ * status, or to 0 when the server closed the connection without answering.
  */
-function callOrders(method: 'GET' | 'POST', tls: TlsOptions, order?: object): Promise<number> {
+function send(call: ClientRequest, method: string, order?: object): Promise<number> {
   return new Promise((resolve) => {
-    const call = request(`${mtlsUrl}/orders`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      agent: false, // a new connection, so a new handshake, every call
-      // Trust the usual public CAs (AWS's custom domain) and the workshop CA (the local sandbox).
-      ca: [...rootCertificates, tls.ca],
-      ...(tls.key && tls.cert ? { key: tls.key, cert: tls.cert } : {}),
-    });
     call.on('response', (response) => {
       let text = '';
       response.setEncoding('utf8');
@@ -100,6 +93,24 @@ function callOrders(method: 'GET' | 'POST', tls: TlsOptions, order?: object): Pr
     });
     call.end(order ? JSON.stringify(order) : undefined);
   });
+}
+
+// #region call-mtls
+/**
+ * Calls the Orders API on its mutual-TLS domain. With `tls.key` and
+ * `tls.cert`, the handshake sends the certificate and proves this program
+ * holds its private key.
+ */
+function callOrders(method: 'GET' | 'POST', tls: TlsOptions, order?: object): Promise<number> {
+  const call = request(`${mtlsUrl}/orders`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    agent: false, // a new connection, so a new handshake, every call
+    // Trust the usual public CAs (AWS's custom domain) and the workshop CA (the local sandbox).
+    ca: [...rootCertificates, tls.ca],
+    ...(tls.key && tls.cert ? { key: tls.key, cert: tls.cert } : {}),
+  });
+  return send(call, method, order);
 }
 // #endregion
 

@@ -7,6 +7,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'node:https';
+import type { ClientRequest } from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { createCsr } from './csr.ts';
 import { signedFetch } from './signed-fetch.ts';
@@ -30,6 +31,16 @@ interface ClientCertificate {
   readonly serialNumber: string;
 }
 
+/** What the workshop CA answers to a CSR. */
+interface CaAnswer {
+  certificatePem?: string;
+  caCertificatePem?: string;
+  serialNumber?: string;
+  subject?: string;
+  notAfter?: string;
+  message?: string;
+}
+
 /** How a call connects: the CAs it trusts for the server's certificate, and optionally its own key and certificate. */
 interface TlsOptions {
   readonly ca: string;
@@ -48,17 +59,39 @@ async function getCertificate(): Promise<ClientCertificate> {
 }
 // #endregion
 
+/**
+ * Sends a node:https request, prints the answer and resolves to the HTTP
+ * status, or to 0 when the server closed the connection without answering.
+ */
+function send(call: ClientRequest, method: string, order?: object): Promise<number> {
+  return new Promise((resolve) => {
+    call.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        console.log(`${method} /orders → ${response.statusCode ?? '?'}`, text);
+        resolve(response.statusCode ?? 0);
+      });
+    });
+    call.on('error', (error) => {
+      console.log(`${method} /orders → no answer: ${error.message}`);
+      resolve(0);
+    });
+    call.end(order ? JSON.stringify(order) : undefined);
+  });
+}
+
 // #region call-mtls
 /**
  * Calls the Orders API on its mutual-TLS domain. With `tls.key` and
  * `tls.cert`, the handshake sends the certificate and proves this program
- * holds its private key. Resolves to the HTTP status, or 0 when the server
- * closed the connection without answering.
+ * holds its private key.
  */
 function callOrders(method: 'GET' | 'POST', tls: TlsOptions, order?: object): Promise<number> {
-  // TODO (step 2): request(`${mtlsUrl}/orders`, ...) from node:https with the method,
-  // agent: false, ca: [...rootCertificates, tls.ca] and, if given, tls.key and tls.cert.
-  // Print the status and the body; on 'error', print it and resolve 0 (do not throw).
+  // TODO (step 2): create the call with request(`${mtlsUrl}/orders`, ...) from node:https,
+  // passing the method, agent: false, ca: [...rootCertificates, tls.ca] and, if given,
+  // tls.key and tls.cert. Then return send(call, method, order).
   throw new Error('TODO (step 2): call the Orders API over mutual TLS');
 }
 // #endregion
