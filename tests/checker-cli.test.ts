@@ -23,7 +23,8 @@ test('keyless check passes for an attendee who ran the solution and fails for on
 
   const passed = cli(dataDir, done.id);
   assert.equal(passed.status, 0, passed.stdout + passed.stderr);
-  assert.match(passed.stdout, /5 of 5 checks passed/);
+  const total = lab.definition.checks.length;
+  assert.match(passed.stdout, new RegExp(`${total} of ${total} checks passed`));
 
   const failed = cli(dataDir, idle.id);
   assert.equal(failed.status, 1, failed.stdout + failed.stderr);

@@ -64,8 +64,11 @@ for (const lab of labs) {
 test('requesting the wrong scope fails the token check with an explanation naming the scope', async () => {
   const lab = labs.find((candidate) => candidate.definition.id === 'cognito-client-credentials');
   assert.ok(lab);
-  const wrong = { ...lab.solution, 'main.ts': (lab.solution['main.ts'] ?? '').replace("getToken(client, 'orders/read')", "getToken(client, 'orders/write')") };
-  assert.notEqual(wrong['main.ts'], lab.solution['main.ts']);
+  // The attendee's code at the end of the core steps, with the read token asked for the wrong scope.
+  const coreSteps = lab.steps.filter((step) => !step.frontmatter.stretch).length;
+  const done = partialSolution(lab, coreSteps);
+  const wrong = { ...done, 'main.ts': (done['main.ts'] ?? '').replace("getToken(client, 'orders/read')", "getToken(client, 'orders/write')") };
+  assert.notEqual(wrong['main.ts'], done['main.ts']);
   const { report } = await runAndCheck(wrong, lab.definition.id);
   const readToken = report.results.find((result) => result.checkId === 'read-token');
   assert.equal(readToken?.status, 'fail');

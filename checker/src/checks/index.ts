@@ -8,9 +8,10 @@ import { rolesAnywhereSession } from './rolesanywhere-session.ts';
 import { stsCall } from './sts-call.ts';
 import { tlsHandshake } from './tls-handshake.ts';
 import { tokenIssued } from './token-issued.ts';
+import { tokenReuse } from './token-reuse.ts';
 import { userPoolClient } from './user-pool-client.ts';
 
 /** Every check kind, by name. Adding a kind means adding a file and a line here. */
 export const checkKinds: ReadonlyMap<string, CheckKind> = new Map<string, CheckKind>(
-  [userPoolClient, tokenIssued, apiCall, stsCall, imdsRequest, tlsHandshake, certificate, rolesAnywhereSession, decision, revocationEnforced].map((kind) => [kind.kind, kind as CheckKind]),
+  [userPoolClient, tokenIssued, tokenReuse, apiCall, stsCall, imdsRequest, tlsHandshake, certificate, rolesAnywhereSession, decision, revocationEnforced].map((kind) => [kind.kind, kind as CheckKind]),
 );

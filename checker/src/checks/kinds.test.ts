@@ -84,3 +84,12 @@ test('decision judges the latest decision per scenario and explains it', async (
   assert.equal(wrong.status, 'fail');
   assert.match(wrong.explanation, /A stored key can leak/);
 });
+
+test('token-reuse passes only when one token authorised several successful calls', async () => {
+  const { tokenReuse } = await import('./token-reuse.ts');
+  const call = (tokenId: string, status = 200) => ev({ kind: 'api-call', api: 'orders', method: 'GET', path: '/orders', status, authType: 'cognito-jwt', tokenId, outcome: status < 400 ? 'success' : 'failure' });
+  const params = tokenReuse.params.parse({ api: 'orders', minCalls: 3 });
+  assert.equal((await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('b'), call('c')] }), params)).messageKey, 'token-reuse.fresh-per-call');
+  assert.equal((await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('a', 401), call('a')] }), params)).status, 'fail');
+  assert.equal((await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('b'), call('a'), call('a')] }), params)).status, 'pass');
+});

@@ -45,6 +45,8 @@ export interface ApiCallEvidence extends EvidenceBase {
   readonly principal?: string;
   /** Scopes in the presented token (cognito-jwt). */
   readonly scopes?: readonly string[];
+  /** `jti` of the presented token (cognito-jwt): tells a reused token from a fresh one. */
+  readonly tokenId?: string;
 }
 
 /** A control-plane call made by attendee code (e.g. CreateUserPoolClient). */

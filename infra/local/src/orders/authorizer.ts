@@ -3,9 +3,9 @@ import type { AttendeeRecord } from '../attendees/index.ts';
 import { urls, type SandboxState } from '../state.ts';
 
 export type AuthorizerDecision =
-  | { readonly allow: true; readonly principal: string; readonly scopes: readonly string[] }
+  | { readonly allow: true; readonly principal: string; readonly scopes: readonly string[]; readonly tokenId?: string }
   /** `principal`/`scopes` are set when the token itself was valid but lacked the scope. */
-  | { readonly allow: false; readonly reason: string; readonly principal?: string; readonly scopes?: readonly string[] };
+  | { readonly allow: false; readonly reason: string; readonly principal?: string; readonly scopes?: readonly string[]; readonly tokenId?: string };
 
 /**
  * API Gateway REST `COGNITO_USER_POOLS` authorizer with authorization scopes
@@ -38,10 +38,12 @@ export async function authorizeCognitoAccessToken(
   if (payload.token_use !== 'access') return { allow: false, reason: 'not an access token' };
   const principal = typeof payload.client_id === 'string' ? payload.client_id : String(payload.sub ?? '');
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
+  // The token's jti goes to evidence, so a check can tell a cached token from one fetched per call.
+  const tokenId = typeof payload.jti === 'string' ? { tokenId: payload.jti } : {};
   if (!methodScopes.some((scope) => scopes.includes(scope))) {
-    return { allow: false, reason: `scope mismatch: needs ${methodScopes.join(' or ')}`, principal, scopes };
+    return { allow: false, reason: `scope mismatch: needs ${methodScopes.join(' or ')}`, principal, scopes, ...tokenId };
   }
-  return { allow: true, principal, scopes };
+  return { allow: true, principal, scopes, ...tokenId };
 }
 
 function describe(error: unknown): string {

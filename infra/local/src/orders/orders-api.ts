@@ -46,7 +46,11 @@ export async function handleOrdersRequest(
   }
   const decision = await authorize(request, body, api, route, state);
   const base = { kind: 'api-call', api: 'orders', method, path: route.path, authType: api.frontDoor } as const;
-  const who = (d: { principal?: string; scopes?: readonly string[] }) => ({ ...(d.principal ? { principal: d.principal } : {}), ...(d.scopes ? { scopes: d.scopes } : {}) });
+  const who = (d: { principal?: string; scopes?: readonly string[]; tokenId?: string }) => ({
+    ...(d.principal ? { principal: d.principal } : {}),
+    ...(d.scopes ? { scopes: d.scopes } : {}),
+    ...(d.tokenId ? { tokenId: d.tokenId } : {}),
+  });
   if (!decision.allow) {
     await state.evidence.record(owner.attendeeId, { ...base, status: decision.status, outcome: 'failure', error: `${decision.errorType.replace(/Exception$/, '')}: ${decision.reason}`, ...who(decision) });
     sendJson(response, decision.status, { message: decision.message }, { ...headers, 'x-amzn-errortype': decision.errorType });

@@ -10,6 +10,7 @@ import {
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -85,6 +86,34 @@ async function callOrders(token: string, method: 'GET' | 'POST', order?: object)
 }
 // #endregion
 
+// #region token-cache
+/** Each scope's token, kept until a minute before it expires. */
+const tokenCache = new Map<string, { token: string; expiresAt: number }>();
+
+async function cachedToken(client: AppClient, scope: string): Promise<string> {
+  const cached = tokenCache.get(scope);
+  if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;
+  const token = await getToken(client, scope);
+  // The exp claim says when the token stops working; no need to call anything to find out.
+  const { exp = 0 } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+  tokenCache.set(scope, { token, expiresAt: exp * 1000 });
+  return token;
+}
+// #endregion
+
+// #region verify
+const jwks = createRemoteJWKSet(new URL(requireEnv('COGNITO_JWKS_URI')));
+
+/** Checks a token the way the API's authorizer does, and returns its claims. */
+async function verifyAccessToken(token: string, clientId: string, scope: string): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, jwks, { issuer: requireEnv('COGNITO_ISSUER'), algorithms: ['RS256'] });
+  if (payload.token_use !== 'access') throw new Error('not an access token');
+  if (payload.client_id !== clientId) throw new Error('issued to another client');
+  if (!String(payload.scope ?? '').split(' ').includes(scope)) throw new Error(`no ${scope} scope`);
+  return payload; // jwtVerify already checked the signature, the issuer and the expiry
+}
+// #endregion
+
 // #region main
 const client = await findOrCreateClient();
 console.log(`App client ${client.clientId} is ready`);
@@ -95,4 +124,18 @@ await callOrders(readToken, 'POST', { item: 'widget', quantity: 2 }); // expecte
 
 const writeToken = await getToken(client, 'orders/write');
 await callOrders(writeToken, 'POST', { item: 'widget', quantity: 2 }); // expected: 201
+// #endregion
+
+// #region reuse
+for (let call = 1; call <= 3; call += 1) await callOrders(await cachedToken(client, 'orders/read'), 'GET');
+// #endregion
+
+// #region verify-main
+const claims = await verifyAccessToken(readToken, client.clientId, 'orders/read');
+console.log(`Verified: client ${String(claims.client_id)}, scope ${String(claims.scope)}, expires ${new Date((claims.exp ?? 0) * 1000).toISOString()}`);
+const tampered = `${readToken.slice(0, -4)}${readToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+await verifyAccessToken(tampered, client.clientId, 'orders/read').then(
+  () => console.log('Tampered token accepted?!'),
+  (error: unknown) => console.log(`Tampered token refused: ${error instanceof Error ? error.message : String(error)}`),
+);
 // #endregion

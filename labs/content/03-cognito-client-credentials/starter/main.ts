@@ -10,6 +10,7 @@ import {
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -56,6 +57,21 @@ async function callOrders(token: string, method: 'GET' | 'POST', order?: object)
 }
 // #endregion
 
+// #region token-cache
+/** Stretch (step 5): keep each scope's token until shortly before it expires. */
+async function cachedToken(client: AppClient, scope: string): Promise<string> {
+  return getToken(client, scope); // TODO (step 5): reuse a token until a minute before its exp
+}
+// #endregion
+
+// #region verify
+/** Stretch (step 6): check a token the way the API's authorizer does. */
+async function verifyAccessToken(token: string, clientId: string, scope: string): Promise<JWTPayload> {
+  // TODO (step 6): jwtVerify with the pool's JWKS and issuer, then token_use, client_id and scope.
+  throw new Error('TODO (step 6): verify the token');
+}
+// #endregion
+
 // #region main
 const client = await findOrCreateClient();
 console.log(`App client ${client.clientId} is ready`);
@@ -65,4 +81,12 @@ await callOrders(readToken, 'GET');
 await callOrders(readToken, 'POST', { item: 'widget', quantity: 2 }); // expected: 401
 
 // TODO (step 4): get a second token, with scope orders/write, and create an order with it.
+// #endregion
+
+// #region reuse
+// Stretch (step 5): call GET /orders three times with cachedToken(client, 'orders/read').
+// #endregion
+
+// #region verify-main
+// Stretch (step 6): verify readToken, then a tampered copy of it.
 // #endregion
