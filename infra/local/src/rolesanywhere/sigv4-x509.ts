@@ -1,4 +1,5 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
+import { formatAmzDate, parseAmzDate } from '../sigv4/amz-date.ts';
 import { RolesAnywhereError } from './errors.ts';
 
 /**
@@ -138,12 +139,3 @@ function parseCertificate(base64: string | undefined, header: string, parse: (ba
   }
 }
 
-function parseAmzDate(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
-  const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-export const formatAmzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');

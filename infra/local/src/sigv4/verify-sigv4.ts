@@ -5,6 +5,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { TemporaryCredentials } from '../iam/session-store.ts';
 import { AwsJsonError } from '../http/aws-json-error.ts';
+import { formatAmzDate, parseAmzDate } from './amz-date.ts';
 
 export interface SignedRequest {
   readonly method: string;
@@ -122,19 +123,6 @@ async function recompute(
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** `20260101T000000Z` → Date, or undefined when malformed. */
-function parseAmzDate(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
-  const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 function constantTimeEqual(a: string, b: string): boolean {

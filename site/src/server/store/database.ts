@@ -23,13 +23,12 @@ export function migrate(db: DatabaseSync): void {
   const current = row?.version ?? 0;
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
-      db.exec('COMMIT');
+      transaction(db, () => {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      });
     } catch (error) {
-      db.exec('ROLLBACK');
       throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }

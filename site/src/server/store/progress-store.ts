@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { transaction } from './database.ts';
 
 export interface StoredCheckResult {
   readonly labId: string;
@@ -47,16 +48,11 @@ export class ProgressStore {
 
   /** Records a batch of results atomically: a crash leaves all or none. */
   record(attendeeId: string, labId: string, results: readonly CheckResultInput[], at: number): void {
-    this.#db.exec('BEGIN');
-    try {
+    transaction(this.#db, () => {
       for (const result of results) {
         this.#upsert.run({ attendee: attendeeId, lab: labId, check: result.checkId, status: result.status, key: result.messageKey, explanation: result.explanation, at });
       }
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   forLab(attendeeId: string, labId: string): StoredCheckResult[] {
