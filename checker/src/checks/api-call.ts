@@ -27,12 +27,15 @@ export const apiCall = defineCheckKind({
     );
     const route = `${params.method} ${params.path}`;
     if (calls.length === 0) return fail('api-call.none', `The ${params.api} API has not seen ${route} from you yet.`);
+    // Compiled once per evaluation, not once per evidence row.
+    const principal = params.principalPattern ? new RegExp(params.principalPattern) : undefined;
+    const error = params.errorPattern ? new RegExp(params.errorPattern) : undefined;
     const tokenFits = (call: ApiCallEvidence): boolean =>
       params.scopes.every((scope) => call.scopes?.includes(scope) ?? false) &&
       params.withoutScopes.every((scope) => !(call.scopes?.includes(scope) ?? false)) &&
       (!params.authType || call.authType === params.authType) &&
-      (!params.principalPattern || new RegExp(params.principalPattern).test(call.principal ?? '')) &&
-      (!params.errorPattern || new RegExp(params.errorPattern).test(call.error ?? ''));
+      (!principal || principal.test(call.principal ?? '')) &&
+      (!error || error.test(call.error ?? ''));
     const match = calls.find((call) => call.status === params.status && tokenFits(call));
     if (match) {
       return pass('api-call.ok', `${route} answered ${match.status}${match.principal ? ` to ${match.principal}` : ''}${describeScopes(match)}.`);
