@@ -1,5 +1,6 @@
 import type { APIContext } from 'astro';
 import type { Lab } from '@keyless/labs';
+import { JsonBodyError, parseJsonBounded, readTextCapped } from './json-body.ts';
 import type { Attendee, Instructor } from './store/index.ts';
 
 export function json(status: number, body: unknown): Response {
@@ -15,16 +16,25 @@ export function attendeeAndLab(context: APIContext): { attendee: Attendee; lab: 
   return { attendee, lab };
 }
 
-/** Parses a JSON body, answering 400 with a clear message when it is not JSON. */
+/** Parses a JSON body (bounded in size and nesting), throwing BadRequest with a clear message and status when it will not do. */
 export async function readJson(request: Request): Promise<unknown> {
   try {
-    return (await request.json()) as unknown;
-  } catch {
-    throw new BadRequest('The request body is not valid JSON.');
+    return parseJsonBounded(await readTextCapped(request));
+  } catch (error) {
+    if (error instanceof JsonBodyError) throw new BadRequest(error.message, error.status);
+    // The body stream failed (client went away mid-body): nothing sensible was sent.
+    throw new BadRequest('The request body could not be read.');
   }
 }
 
-export class BadRequest extends Error {}
+export class BadRequest extends Error {
+  /** 400, or 413 for a body over the size limit. */
+  readonly status: 400 | 413;
+  constructor(message: string, status: 400 | 413 = 400) {
+    super(message);
+    this.status = status;
+  }
+}
 
 /** The client's address, the key for rate limits. */
 export function clientOf(context: APIContext): string {
@@ -42,7 +52,7 @@ export async function bodyOf(context: APIContext): Promise<Record<string, unknow
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return json(400, { error: 'Send a JSON object.' });
     return body as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof BadRequest) return json(400, { error: error.message });
+    if (error instanceof BadRequest) return json(error.status, { error: error.message });
     throw error;
   }
 }

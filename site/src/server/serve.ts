@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import send from 'send';
+import { bodyLimitFor } from './body-limits.ts';
+import { readBoundedBody } from './bounded-body.ts';
+import { answerClientError, answerOptions, checkRequestLine, isRefusal, SERVER_LIMITS, sendPlain } from './request-guard.ts';
 import type { KeylessRuntime } from './runtime.ts';
+import { guardListener } from './safety-net.ts';
 
 type AstroNodeHandler = (
   req: IncomingMessage,
@@ -26,28 +30,24 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
   const entry = pathToFileURL(join(options.distDir, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: AstroNodeHandler };
   const clientDir = join(options.distDir, 'client');
-  const renderWithAstro = (req: IncomingMessage, res: ServerResponse): void => {
-    // Fresh locals per request: the middleware stores who is asking (attendee, instructor) in them.
-    void handler(req, res, () => notFound(res), { runtime: options.runtime });
-  };
+  // Fresh locals per request: the middleware stores who is asking (attendee, instructor) in them.
+  const renderWithAstro = (req: IncomingMessage, res: ServerResponse): Promise<void> => handler(req, res, () => notFound(res), { runtime: options.runtime });
 
-  const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if ((req.method === 'GET' || req.method === 'HEAD') && extname(pathname) !== '') {
-      send(req, decodeURIComponent(pathname), {
-        root: clientDir,
-        index: false,
-        dotfiles: 'deny',
-        // Files under /_astro/ have content hashes in their names.
-        immutable: pathname.startsWith('/_astro/'),
-        maxAge: pathname.startsWith('/_astro/') ? '365d' : 0,
-      })
-        .on('error', () => renderWithAstro(req, res))
-        .pipe(res);
-      return;
-    }
-    renderWithAstro(req, res);
-  });
+  const server = createServer(SERVER_LIMITS, guardListener(async (req, res) => {
+    const target = checkRequestLine(req);
+    if (isRefusal(target)) return sendPlain(res, target);
+    if (req.method === 'OPTIONS') return answerOptions(res, target.decoded);
+    // Read the body here, bounded per route, so Astro only ever sees one that fits.
+    const read = await readBoundedBody(req, bodyLimitFor(target.decoded));
+    if (!read.ok) return sendPlain(res, read, true);
+    if (read.body) Object.assign(req, { body: read.body }); // Astro's request adapter takes a pre-read body from `req.body`
+    const isFile = (req.method === 'GET' || req.method === 'HEAD') && extname(target.pathname) !== '';
+    if (isFile && (await sendStatic(req, res, clientDir, target.pathname))) return;
+    // Returned, not fired and forgotten: a rejection Astro lets escape reaches the safety net.
+    return renderWithAstro(req, res);
+  }));
+  // Malformed HTTP the parser refuses (header too large, bad request line, timeouts) gets a status and a reason.
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -61,6 +61,25 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
         server.close(() => resolve());
       }),
   };
+}
+
+/** Serves a built file; false (nothing sent) when there is none, so Astro answers (its 404 page). */
+function sendStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    // `send` decodes the path itself and refuses NUL and "..": it gets the path as sent.
+    send(req, pathname, {
+      root,
+      index: false,
+      dotfiles: 'deny',
+      // Files under /_astro/ have content hashes in their names.
+      immutable: pathname.startsWith('/_astro/'),
+      maxAge: pathname.startsWith('/_astro/') ? '365d' : 0,
+    })
+      .on('error', () => resolve(false))
+      .on('end', () => resolve(true))
+      .pipe(res);
+    res.once('close', () => resolve(true));
+  });
 }
 
 function notFound(res: ServerResponse): void {

@@ -17,7 +17,7 @@ export const POST: APIRoute = async (context) => {
   try {
     body = await readJson(context.request);
   } catch (error) {
-    if (error instanceof BadRequest) return json(400, { error: error.message });
+    if (error instanceof BadRequest) return json(error.status, { error: error.message });
     throw error;
   }
   const files = validateWorkspaceFiles(lab, (body as { files?: unknown } | null)?.files);

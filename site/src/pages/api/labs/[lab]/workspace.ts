@@ -20,7 +20,7 @@ export const PUT: APIRoute = async (context) => {
     context.locals.runtime.workspaces.save(found.attendee.id, found.lab.definition.id, files, Date.now());
     return new Response(null, { status: 204 });
   } catch (error) {
-    if (error instanceof BadRequest) return json(400, { error: error.message });
+    if (error instanceof BadRequest) return json(error.status, { error: error.message });
     throw error;
   }
 };
