@@ -174,8 +174,8 @@ test('"solve up to step N": the attendee may load the code as of step N, and its
   assert.equal(status['order-created'], 'fail', 'later steps are still to do');
 });
 
-// Last: it locks this machine's address out of joining for ten minutes.
-test('wrong codes get clear messages, and guessing from one client is rate-limited with Retry-After', async () => {
+// Last: it uses up this machine's address's join budget (and the shared overflow) for ten minutes.
+test('wrong codes get clear messages; a correct code works past the address\'s budget; guessing is cut off with Retry-After; the login link still works', async () => {
   const guesser = new HttpClient(server.site.url);
   const typo = await join(guesser, 'ABCD-EFGH-JKMN-0', 'X');
   assert.ok([400, 404].includes(typo.status));
@@ -183,11 +183,24 @@ test('wrong codes get clear messages, and guessing from one client is rate-limit
   const { code } = await createEvent();
   // Valid-looking but unknown codes: take a real code and change its random part, keeping the check character valid.
   const { generateAccessCode } = await import('../site/src/server/events/access-code.ts');
-  for (let i = 0; i < 20; i += 1) last = await join(guesser, generateAccessCode(), 'X');
+  const { JOIN_LIMITS } = await import('../site/src/server/events/join-guard.ts');
+  for (let i = 0; i < JOIN_LIMITS.perAddress; i += 1) last = await join(guesser, generateAccessCode(), 'X');
   assert.equal(last.status, 404);
   assert.match(last.json<{ error: string }>().error, /does not open any event/);
+  // Everyone here shares 127.0.0.1, like a room behind one NAT: two attendees with the right code still get in.
+  assert.equal((await join(new HttpClient(server.site.url), code, 'Ada')).status, 200);
+  assert.equal((await join(new HttpClient(server.site.url), code, 'Bo')).status, 200);
+  for (let i = 0; i < JOIN_LIMITS.overflow; i += 1) last = await join(guesser, generateAccessCode(), 'X');
+  assert.equal(last.status, 404);
   const limited = await join(guesser, code, 'X');
   assert.equal(limited.status, 429);
   assert.ok(Number(limited.headers.get('retry-after')) > 0);
   assert.match(limited.json<{ error: string }>().error, /Too many wrong codes/);
+  // Wrong passwords for the local account from this address: password sign-in waits, a login link does not.
+  for (let i = 0; i < 10; i += 1) assert.equal((await guesser.post('/api/instructor/login', { username: LOCAL_INSTRUCTOR, password: `guess number ${i}` })).status, 401);
+  const refused = await guesser.post('/api/instructor/login', { username: LOCAL_INSTRUCTOR, password: 'guess number 10' });
+  assert.equal(refused.status, 429);
+  assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  const link = server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR);
+  assert.equal((await new HttpClient(server.site.url).post('/api/instructor/login-link', { token: link })).status, 200);
 });

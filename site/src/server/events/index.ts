@@ -1,13 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Lab } from '@keyless/labs';
-import type { AttendeeStore, ProgressStore, RunStore, SandboxMode, WorkspaceStore } from '../store/index.ts';
+import { RateLimitStore, type AttendeeStore, type ProgressStore, type RunStore, type SandboxMode, type WorkspaceStore } from '../store/index.ts';
 import { AttendeeActions } from './attendee-actions.ts';
 import { attendeeEventView, sandboxRefusal, type AttendeeEventView } from './attendee-view.ts';
 import { EventBus } from './event-bus.ts';
 import { createEventContext, type EventContext } from './event-context.ts';
 import { EventService } from './event-service.ts';
 import { JoinService } from './join-service.ts';
-import { FailureRateLimiter } from './rate-limiter.ts';
+import { JoinGuard } from './join-guard.ts';
 
 export { formatAccessCode, parseAccessCode } from './access-code.ts';
 export type { AttendeeDetail } from './attendee-actions.ts';
@@ -45,12 +45,12 @@ export function createEvents(options: {
   const bus = options.bus ?? new EventBus();
   const context = createEventContext({ ...options, bus });
   const service = new EventService(context, options.sandboxModes);
-  // 20 guesses per client per 10 minutes: generous for a room behind one NAT, hopeless against 2^60 codes.
-  const limiter = new FailureRateLimiter({ limit: 20, windowMs: 10 * 60_000, now: context.now });
+  // Per-address, overflow and global budgets of wrong guesses, kept in the database (join-guard.ts has the arithmetic).
+  const guard = new JoinGuard({ store: new RateLimitStore(options.db), now: context.now });
   return {
     context,
     service,
-    join: new JoinService(context, limiter),
+    join: new JoinService(context, guard),
     attendees: new AttendeeActions({ context, service, workspaces: options.workspaces, resetSandbox: options.resetSandbox }),
     bus,
     sandboxModes: options.sandboxModes,

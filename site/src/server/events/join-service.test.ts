@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatAccessCode, generateAccessCode } from './access-code.ts';
+import { JOIN_LIMITS } from './join-guard.ts';
 import { testEvents } from './test-support.ts';
 
 const CLIENT = '203.0.113.7';
@@ -43,7 +44,8 @@ test('wrong codes get clear messages; typos and malformed codes never count towa
 test('repeated wrong codes from one client are rate-limited, others are not, and the limit expires', () => {
   const events = testEvents();
   const { code } = events.event();
-  for (let i = 0; i < 20; i += 1) assert.equal((events.join.join({ code: generateAccessCode(), displayName: 'X' }, CLIENT) as { status: number }).status, 404);
+  const limits = JOIN_LIMITS.perAddress + JOIN_LIMITS.overflow;
+  for (let i = 0; i < limits; i += 1) assert.equal((events.join.join({ code: generateAccessCode(), displayName: 'X' }, CLIENT) as { status: number }).status, 404);
   const limited = events.join.join({ code, displayName: 'Ada' }, CLIENT);
   assert.ok(!limited.ok);
   assert.equal(limited.status, 429);

@@ -2,7 +2,7 @@ import { transaction, type Attendee, type WorkshopEvent } from '../store/index.t
 import { formatAccessCode, parseAccessCode } from './access-code.ts';
 import { parseDisplayName } from './display-name.ts';
 import type { EventContext } from './event-context.ts';
-import type { FailureRateLimiter } from './rate-limiter.ts';
+import type { JoinGuard } from './join-guard.ts';
 import { generateResumeSecret, hashResumeSecret, resumeSecretMatches } from './resume-secret.ts';
 
 export interface JoinInput {
@@ -40,19 +40,20 @@ const LIMITED = 'Too many wrong codes from this network. Wait a few minutes, the
  */
 export class JoinService {
   readonly #context: EventContext;
-  readonly #limiter: FailureRateLimiter;
+  readonly #guard: JoinGuard;
 
-  constructor(context: EventContext, limiter: FailureRateLimiter) {
+  constructor(context: EventContext, guard: JoinGuard) {
     this.#context = context;
-    this.#limiter = limiter;
+    this.#guard = guard;
   }
 
   join(input: JoinInput, client: string): JoinSuccess | JoinFailure {
-    const retryAfterMs = this.#limiter.retryAfterMs(client);
+    // The guard says whether this code may be compared at all; see join-guard.ts for why a correct one is not refused sooner.
+    const retryAfterMs = this.#guard.retryAfterMs(client);
     if (retryAfterMs > 0) return { ok: false, status: 429, reason: 'rate-limited', message: LIMITED, retryAfterMs };
     const outcome = this.#join(input);
-    // Only guesses count: typos, malformed input and honest refusals (full, closed) do not.
-    if (!outcome.ok && (outcome.reason === 'unknown-code' || outcome.reason === 'wrong-resume-secret')) this.#limiter.fail(client);
+    // Only guesses count: typos, malformed input and honest refusals (full, closed) do not, and a success never does.
+    if (!outcome.ok && (outcome.reason === 'unknown-code' || outcome.reason === 'wrong-resume-secret')) this.#guard.fail(client);
     return outcome;
   }
 

@@ -1,60 +1,49 @@
+import type { RateLimitStore } from '../store/index.ts';
+
 /**
- * Counts failures (wrong access codes, wrong resume secrets, wrong passwords)
- * per client in a sliding window and refuses further attempts once the limit
- * is reached. In memory on purpose: a restart forgetting the counts costs an
- * attacker a restart they cannot cause, and the 60-bit code space makes
- * guessing hopeless at any rate this allows.
- *
- * Conference Wi-Fi puts a whole room behind one address, so typos do not
- * count (the access code's check character catches them first) and the
- * limit is generous enough for a room of honest people.
+ * Counts failures per client (an address, a username, or '*' for a budget
+ * shared by everyone) in a sliding window, in SQLite so that a restart does
+ * not reset them. It only counts and answers "how long until this client is
+ * under the limit again"; what to refuse, and when, is the caller's policy
+ * (see join-guard.ts and instructor-auth.ts).
  */
 export interface RateLimiterOptions {
+  readonly store: RateLimitStore;
+  /** Which budget this is: limiters sharing a store never share counts. */
+  readonly name: string;
   readonly limit: number;
   readonly windowMs: number;
   readonly now?: () => number;
-  /** Memory bound: the oldest clients are forgotten beyond this many. */
-  readonly maxClients?: number;
 }
 
 export class FailureRateLimiter {
-  readonly #failures = new Map<string, number[]>();
+  readonly #store: RateLimitStore;
+  readonly #name: string;
   readonly #limit: number;
   readonly #windowMs: number;
   readonly #now: () => number;
-  readonly #maxClients: number;
 
   constructor(options: RateLimiterOptions) {
+    this.#store = options.store;
+    this.#name = options.name;
     this.#limit = options.limit;
     this.#windowMs = options.windowMs;
     this.#now = options.now ?? Date.now;
-    this.#maxClients = options.maxClients ?? 10_000;
   }
 
-  /** Milliseconds until this client may try again; 0 if it may try now. */
+  /** Milliseconds until this client is under the limit again; 0 if it is now. */
   retryAfterMs(client: string): number {
-    const recent = this.#recent(client);
-    if (recent.length < this.#limit) return 0;
-    const oldestCounted = recent[recent.length - this.#limit] ?? this.#now();
-    return Math.max(1, oldestCounted + this.#windowMs - this.#now());
+    const now = this.#now();
+    // At the limit when the limit-th most recent failure is still in the window;
+    // under it again once that failure leaves the window.
+    const limitTh = this.#store.nthNewestFailureAt(this.#name, client, now - this.#windowMs, this.#limit - 1);
+    return limitTh === undefined ? 0 : Math.max(1, limitTh + this.#windowMs - now);
   }
 
   fail(client: string): void {
-    const recent = this.#recent(client);
-    recent.push(this.#now());
-    this.#failures.delete(client); // re-insert: Map order doubles as least-recently-failed order
-    this.#failures.set(client, recent);
-    if (this.#failures.size > this.#maxClients) {
-      const oldest = this.#failures.keys().next().value;
-      if (oldest !== undefined) this.#failures.delete(oldest);
-    }
-  }
-
-  #recent(client: string): number[] {
-    const cutoff = this.#now() - this.#windowMs;
-    const recent = (this.#failures.get(client) ?? []).filter((at) => at > cutoff);
-    if (recent.length === 0) this.#failures.delete(client);
-    else this.#failures.set(client, recent);
-    return recent;
+    const now = this.#now();
+    // Forgetting expired rows as we write keeps the table at most one window of failures.
+    this.#store.prune(this.#name, now - this.#windowMs);
+    this.#store.record(this.#name, client, now);
   }
 }

@@ -29,9 +29,10 @@ export interface TestEvents extends Events {
   event(overrides?: Record<string, unknown>): { id: string; code: string };
 }
 
-export function testEvents(options: { sandboxModes?: ('local' | 'aws')[] } = {}): TestEvents {
-  const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
-  const db = openSiteDatabase(':memory:');
+/** `path`: a database file instead of memory (to close and reopen it, as a restart does); `clock`: share one across reopenings. */
+export function testEvents(options: { sandboxModes?: ('local' | 'aws')[]; path?: string; clock?: { now: number } } = {}): TestEvents {
+  const clock = options.clock ?? { now: Date.UTC(2026, 10, 23, 9, 0) };
+  const db = openSiteDatabase(options.path ?? ':memory:');
   const attendees = new AttendeeStore(db, () => clock.now);
   const progress = new ProgressStore(db);
   const resets: string[] = [];

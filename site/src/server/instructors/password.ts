@@ -7,11 +7,12 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * are stored with the hash so they can be raised later without breaking
  * existing accounts.
  */
-const DEFAULT = { logN: 15, r: 8, p: 1 };
+export interface ScryptParams { readonly logN: number; readonly r: number; readonly p: number }
+const DEFAULT: ScryptParams = { logN: 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 12;
 
-export async function hashPassword(password: string, params: { logN: number; r: number; p: number } = DEFAULT): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, params);
   return `scrypt$${params.logN}$${params.r}$${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;

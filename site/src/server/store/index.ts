@@ -6,6 +6,7 @@ export { EventAttendeeStore, type EventMembership, type NewMembership } from './
 export { EventStore, type NewEvent, type SandboxMode, type WorkshopEvent } from './event-store.ts';
 export { InstructorStore, type Instructor } from './instructor-store.ts';
 export { ProgressStore, type CheckResultInput, type StoredCheckResult } from './progress-store.ts';
+export { RateLimitStore } from './rate-limit-store.ts';
 export { RunStore, type StoredRun } from './run-store.ts';
 export { SandboxPoolStore } from './sandbox-pool-store.ts';
 export { UnlockStore, type Unlock } from './unlock-store.ts';

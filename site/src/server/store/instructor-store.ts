@@ -21,8 +21,11 @@ export class InstructorStore {
   readonly #insertLink;
   readonly #redeemLink;
   readonly #now: () => number;
+  /** The database these accounts live in; sign-in rate limits are kept beside them. */
+  readonly db: DatabaseSync;
 
   constructor(db: DatabaseSync, now: () => number = Date.now) {
+    this.db = db;
     this.#now = now;
     this.#insert = db.prepare('INSERT INTO instructors (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)');
     this.#byUsername = db.prepare('SELECT id, username, password_hash FROM instructors WHERE username = ?');

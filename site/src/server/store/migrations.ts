@@ -167,4 +167,22 @@ export const migrations: readonly Migration[] = [
     name: 'consecutive check failures (stuck detection)',
     sql: `ALTER TABLE check_results ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 4,
+    name: 'rate-limit failures (kept across restarts)',
+    sql: `
+      -- One row per counted failure (a wrong code, resume secret or password),
+      -- per limiter and key (an address, a username, or '*' for a global
+      -- budget). Rows older than the limiter's window are pruned as it writes,
+      -- and rows are only written for compared guesses, which the limits bound.
+      CREATE TABLE rate_limit_failures (
+        id INTEGER PRIMARY KEY,
+        limiter TEXT NOT NULL,
+        client TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX rate_limit_failures_by_client ON rate_limit_failures (limiter, client, at);
+      CREATE INDEX rate_limit_failures_by_age ON rate_limit_failures (limiter, at);
+    `,
+  },
 ];
