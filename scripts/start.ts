@@ -1,12 +1,19 @@
 // `npm start`: Keyless in local mode. Thin on purpose; the logic lives in site/src/server.
 import { fileURLToPath } from 'node:url';
+import { databaseFileErrorIn } from '@keyless/local-sandbox/database-file';
 import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '../site/src/server/start-local.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const config = localConfigFromEnv(repoRoot, process.env);
 ensureSiteBuilt(repoRoot, console.log);
 const started = Date.now();
-const keyless = await startLocal(config);
+const keyless = await startLocal(config).catch((error: unknown) => {
+  // An empty or damaged database: the message says which file and what to do; a stack trace would only hide it.
+  const unusable = databaseFileErrorIn(error);
+  if (!unusable) throw error;
+  console.error(`\n${unusable.message}\n`);
+  process.exit(1);
+});
 const welcome = localWelcome(keyless.runtime, keyless.site.url);
 
 console.log(`

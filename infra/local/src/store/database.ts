@@ -1,17 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { openDatabaseFile, type DatabaseFileRole } from './database-file.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 
+export const SANDBOX_DATABASE: DatabaseFileRole = {
+  name: 'the sandbox database',
+  freshStartLoses: 'the workshop CA and signing keys (certificates and tokens issued so far stop verifying), the attendees\' sandboxes and their evidence',
+};
+
 /**
- * Opens (creating if needed) the sandbox database and brings its schema up to
- * date. WAL lets the checker CLI read while the server writes; the busy
- * timeout lets two processes migrate or write the same file without failing
- * on a momentary lock.
+ * Opens (creating only if it does not exist) the sandbox database and brings
+ * its schema up to date; an empty or damaged file stops with a
+ * DatabaseFileError instead (database-file.ts). WAL lets the checker CLI read
+ * while the server writes; the busy timeout lets two processes migrate or
+ * write the same file without failing on a momentary lock.
  */
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): DatabaseSync {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
+  const db = path === ':memory:' ? new DatabaseSync(path) : openDatabaseFile(path, SANDBOX_DATABASE);
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can

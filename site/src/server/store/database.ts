@@ -1,16 +1,24 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { openDatabaseFile, type DatabaseFileRole } from '@keyless/local-sandbox/database-file';
 import { migrations } from './migrations.ts';
 
+export { DatabaseFileError, databaseFileErrorIn } from '@keyless/local-sandbox/database-file';
+
+export const SITE_DATABASE: DatabaseFileRole = {
+  name: 'the event database',
+  freshStartLoses: 'every event, attendee, access code, instructor account and all progress it held (a new demo event and code are made)',
+};
+
 /**
- * Opens (creating if needed) the site's SQLite database and brings its schema
- * up to date. WAL + synchronous=NORMAL: a committed write survives a killed
- * server, and readers never wait for the writer.
+ * Opens (creating only if it does not exist) the site's SQLite database and
+ * brings its schema up to date; an empty or damaged file stops with a
+ * DatabaseFileError that says what to do, never a fresh empty product
+ * (database-file.ts in @keyless/local-sandbox, shared with sandbox.db).
+ * WAL + synchronous=NORMAL: a committed write survives a killed server, and
+ * readers never wait for the writer.
  */
 export function openSiteDatabase(path: string): DatabaseSync {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
+  const db = path === ':memory:' ? new DatabaseSync(path) : openDatabaseFile(path, SITE_DATABASE);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   migrate(db);
   return db;

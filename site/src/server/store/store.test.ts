@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AttendeeStore, openSiteDatabase, ProgressStore, WorkspaceStore } from './index.ts';
+import { migrations } from './migrations.ts';
+
+const ALL_VERSIONS = migrations.map((migration) => migration.version);
 
 const dbPath = (): string => join(mkdtempSync(join(tmpdir(), 'keyless-store-')), 'keyless.db');
 
@@ -12,7 +15,7 @@ test('migrations create the schema once and are recorded', () => {
   openSiteDatabase(path).close();
   const db = openSiteDatabase(path); // second open: nothing to apply, no error
   const versions = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
-  assert.deepEqual(versions.map((row) => row.version), [1, 2, 3]);
+  assert.deepEqual(versions.map((row) => row.version), ALL_VERSIONS);
   db.close();
 });
 
@@ -79,10 +82,10 @@ test('a database from before events is migrated in place, keeping its attendees'
   const db = openSiteDatabase(path);
   const { attendee } = new AttendeeStore(db).createSelfPaced();
   db.exec('DROP TABLE events; DROP TABLE access_codes; DROP TABLE event_attendees; DROP TABLE instructors; DROP TABLE instructor_sessions;');
-  db.exec('DROP TABLE instructor_login_links; DROP TABLE instructor_unlocks; DROP TABLE sandbox_pool; DROP TABLE instructor_actions;');
+  db.exec('DROP TABLE instructor_login_links; DROP TABLE instructor_unlocks; DROP TABLE sandbox_pool; DROP TABLE instructor_actions; DROP TABLE rate_limit_failures;');
   db.exec('ALTER TABLE check_results DROP COLUMN consecutive_failures; DELETE FROM schema_migrations WHERE version > 1;');
   db.close();
   const reopened = openSiteDatabase(path);
   assert.equal(new AttendeeStore(reopened).byId(attendee.id)?.id, attendee.id);
-  assert.deepEqual((reopened.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version), [1, 2, 3]);
+  assert.deepEqual((reopened.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version), ALL_VERSIONS);
 });
