@@ -24,6 +24,12 @@ export interface DatabaseFileRole {
   readonly freshStartLoses: string;
 }
 
+/** sandbox.db (opened by database.ts); here so the site's backup can name it without loading the emulator. */
+export const SANDBOX_DATABASE: DatabaseFileRole = {
+  name: 'the sandbox database',
+  freshStartLoses: 'the workshop CA and signing keys (certificates and tokens issued so far stop verifying), the attendees\' sandboxes and their evidence',
+};
+
 export class DatabaseFileError extends Error {
   override readonly name = 'DatabaseFileError';
   readonly path: string;
@@ -56,14 +62,19 @@ export function openDatabaseFile(path: string, role: DatabaseFileRole): Database
   // An existing directory is the user's choice (it may be shared); the files' own 0600 keeps them private.
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (existsSync(path)) {
-    const problem = headerProblem(path) ?? integrityProblem(path);
-    if (problem) throw new DatabaseFileError(path, role, problem);
+    assertUsableDatabaseFile(path, role);
   } else if (nonEmpty(`${path}-wal`)) {
     throw new DatabaseFileError(path, role, `is missing, but its write-ahead log ${path}-wal is there: the database was moved or deleted, and creating a new one would replay that log into it`);
   }
   const db = withPrivateUmask(() => new DatabaseSync(path));
   for (const file of [path, `${path}-wal`, `${path}-shm`]) restrict(file);
   return db;
+}
+
+/** Throws a DatabaseFileError unless the existing file at `path` is a database SQLite vouches for; writes nothing. */
+export function assertUsableDatabaseFile(path: string, role: DatabaseFileRole): void {
+  const problem = headerProblem(path) ?? integrityProblem(path);
+  if (problem) throw new DatabaseFileError(path, role, problem);
 }
 
 const MAGIC = 'SQLite format 3\u0000';

@@ -1,11 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
-import { openDatabaseFile, type DatabaseFileRole } from './database-file.ts';
+import { openDatabaseFile, SANDBOX_DATABASE } from './database-file.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
-
-export const SANDBOX_DATABASE: DatabaseFileRole = {
-  name: 'the sandbox database',
-  freshStartLoses: 'the workshop CA and signing keys (certificates and tokens issued so far stop verifying), the attendees\' sandboxes and their evidence',
-};
 
 /**
  * Opens (creating only if it does not exist) the sandbox database and brings

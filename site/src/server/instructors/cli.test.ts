@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -38,4 +38,13 @@ test('the CLI creates an instructor with a hashed password (read from stdin) and
   const usage = io(dataDir);
   assert.equal(await instructorCli([], usage.io), 2);
   assert.match(usage.err.join('\n'), /Usage/);
+});
+
+test('an empty event database is explained, not started over, by the CLI', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyless-cli-'));
+  writeFileSync(join(dataDir, 'keyless.db'), '');
+  const link = io(dataDir);
+  assert.equal(await instructorCli(['link'], link.io), 1);
+  assert.match(link.err.join('\n'), /keyless\.db: it is empty \(0 bytes\)[\s\S]*restore a copy/);
+  assert.equal(statSync(join(dataDir, 'keyless.db')).size, 0);
 });

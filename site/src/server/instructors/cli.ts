@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
-import { InstructorStore, openSiteDatabase } from '../store/index.ts';
+import { databaseFileErrorIn, InstructorStore, openSiteDatabase } from '../store/index.ts';
 import { InstructorAuth, InstructorError, LOCAL_INSTRUCTOR, loginLinkUrl } from './instructor-auth.ts';
 
 export const USAGE = `Usage:
@@ -39,7 +40,8 @@ export async function instructorCli(argv: readonly string[], io: CliIo): Promise
     io.err(USAGE);
     return 2;
   }
-  const db = openSiteDatabase(join(dataDir, 'keyless.db'));
+  const db = openOrExplain(join(dataDir, 'keyless.db'), io);
+  if (!db) return 1;
   try {
     const auth = new InstructorAuth(new InstructorStore(db));
     if (command === 'create') {
@@ -95,5 +97,17 @@ async function readPassword(io: CliIo): Promise<string> {
     return password;
   } finally {
     rl.close();
+  }
+}
+
+/** The database, or undefined once an empty or damaged file has been explained (which file, what to do), without a stack trace. */
+function openOrExplain(path: string, io: CliIo): DatabaseSync | undefined {
+  try {
+    return openSiteDatabase(path);
+  } catch (error) {
+    const unusable = databaseFileErrorIn(error);
+    if (!unusable) throw error;
+    io.err(unusable.message);
+    return undefined;
   }
 }
