@@ -78,12 +78,13 @@ export async function checkLab(options: CheckLabOptions): Promise<LabReport> {
   const wanted = options.checkIds ? new Set(options.checkIds) : undefined;
   const checks = compileChecks(options.lab, options.kinds).filter((check) => !wanted || wanted.has(check.definition.id));
   const deadline = now() + options.sandbox.consistencyWindowMs;
+  const sandbox = scopedToLab(options.sandbox, options.lab.definition.id);
   const results = await Promise.all(
     checks.map(async (check) => {
-      let outcome = await evaluateSafely(check, options.sandbox);
+      let outcome = await evaluateSafely(check, sandbox);
       while (outcome.status === 'fail' && now() + POLL_INTERVAL_MS <= deadline) {
         await sleep(POLL_INTERVAL_MS);
-        outcome = await evaluateSafely(check, options.sandbox);
+        outcome = await evaluateSafely(check, sandbox);
       }
       return { checkId: check.definition.id, title: check.definition.title, hint: check.definition.hint, ...outcome };
     }),
@@ -94,6 +95,15 @@ export async function checkLab(options: CheckLabOptions): Promise<LabReport> {
     results,
     passed: results.every((result) => result.status !== 'fail'),
   };
+}
+
+/**
+ * The sandbox as a lab's checks see it: evidence of this lab's Runs only, so
+ * lab 2's IMDS check cannot turn green from lab 1's work.
+ */
+function scopedToLab(sandbox: Sandbox, labId: string): Sandbox {
+  const evidence = sandbox.evidence;
+  return { ...sandbox, evidence: { query: (query) => evidence.query({ ...query, labId }) } };
 }
 
 async function evaluateSafely(check: CompiledCheck, sandbox: Sandbox): Promise<CheckOutcome> {

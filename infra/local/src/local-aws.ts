@@ -8,6 +8,8 @@ import { ImdsListeners } from './imds/index.ts';
 import { loadSigningKeys, type SigningKeyInput } from './keys/signing-keys.ts';
 import { startMtlsFrontDoor, type MtlsFrontDoor } from './mtls/index.ts';
 import { loadWorkshopCa, type WorkshopCaInput } from './pki/index.ts';
+import { RunChannels } from './channels/local-channels.ts';
+import type { RunChannelOpener } from './channels/types.ts';
 import { createState, urls, type SandboxState } from './state.ts';
 import { openDatabase } from './store/database.ts';
 
@@ -30,7 +32,17 @@ export interface LocalAwsOptions {
   workshopCa?: WorkshopCaInput;
   /** Port of the Orders API's mutual-TLS front door; 0 (default) picks a free one. */
   mtlsPort?: number;
+  /**
+   * How Runs reach the sandbox. `namespace`: each Run has a network of its
+   * own and reaches its attendee's endpoints only through per-run channels
+   * (`openRunChannels`); no IMDS listens on a host port. `host` (default):
+   * Runs share the host's loopback (permission-only jail), so each instance's
+   * IMDS gets a loopback port of its own, as before channels existed.
+   */
+  runNetwork?: RunNetwork;
 }
+
+export type RunNetwork = 'namespace' | 'host';
 
 /** The running emulator ("local AWS"). */
 export interface LocalAws {
@@ -45,6 +57,13 @@ export interface LocalAws {
   outputs(attendeeId: string): Promise<SandboxOutputs>;
   /** The attendee's evidence, straight from SQLite. */
   evidence(attendeeId: string): EvidenceLog;
+  /**
+   * Opens one Run's channels (see channels/): with a dir, a Unix socket per
+   * endpoint whose requests are handled as that attendee's Run; without one
+   * (Runs on the host network), the Run is registered so that evidence still
+   * names its lab and Run. Close it when the Run has ended.
+   */
+  openRunChannels: RunChannelOpener;
   /** Rotates the user pools' signing key: the standby key starts signing, the old one stays in the JWKS until its tokens have expired. */
   rotateSigningKeys(): void;
   /** Discards the attendee's clients, orders, tokens and evidence; re-provisions with new ids. */
@@ -71,7 +90,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const state = createState({ db, now, region, baseUrl: `http://${host}:${address.port}`, keys, ciKeys, ca });
     server.on('request', (request, response) => void route(request, response, state));
     const mtls = await startMtlsFrontDoor(state, { host: address.address, port: options.mtlsPort ?? 0 });
-    return new LocalAwsHandle(state, server, new ImdsListeners(state, address.address), mtls);
+    const runNetwork = options.runNetwork ?? 'host';
+    const imds = runNetwork === 'host' ? new ImdsListeners(state, address.address) : undefined;
+    const channels = new RunChannels(state, { runNetwork, awsPort: address.port, mtls, route: (request, response) => void route(request, response, state) });
+    return new LocalAwsHandle(state, server, imds, mtls, channels);
   } catch (error) {
     db.close();
     throw error;
@@ -89,7 +111,7 @@ export async function openLocalAws(options: { dbPath: string; baseUrl: string; n
   const keys = loadSigningKeys(db, { now, purpose: 'cognito' });
   const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc' });
   const ca = await loadWorkshopCa(db, { now });
-  return new LocalAwsHandle(createState({ db, now, region: options.region ?? 'us-east-1', baseUrl: options.baseUrl.replace(/\/+$/, ''), keys, ciKeys, ca }), undefined, undefined, undefined);
+  return new LocalAwsHandle(createState({ db, now, region: options.region ?? 'us-east-1', baseUrl: options.baseUrl.replace(/\/+$/, ''), keys, ciKeys, ca }), undefined, undefined, undefined, undefined);
 }
 
 class LocalAwsHandle implements LocalAws {
@@ -99,14 +121,22 @@ class LocalAwsHandle implements LocalAws {
   readonly #imds: ImdsListeners | undefined;
   /** The Orders API's mutual-TLS front door; only a serving handle has it. */
   readonly #mtls: MtlsFrontDoor | undefined;
+  /** Per-run channels; only a serving handle has them. */
+  readonly #channels: RunChannels | undefined;
   #closed = false;
 
-  constructor(state: SandboxState, server: Server | undefined, imds: ImdsListeners | undefined, mtls: MtlsFrontDoor | undefined) {
+  constructor(state: SandboxState, server: Server | undefined, imds: ImdsListeners | undefined, mtls: MtlsFrontDoor | undefined, channels: RunChannels | undefined) {
     this.#state = state;
     this.#server = server;
     this.#imds = imds;
     this.#mtls = mtls;
+    this.#channels = channels;
   }
+
+  readonly openRunChannels: RunChannelOpener = (caller, dir) => {
+    if (!this.#channels) return Promise.reject(new Error('Run channels need the serving sandbox (startLocalAws).'));
+    return this.#channels.open(caller, dir);
+  };
 
   get baseUrl(): string {
     return this.#state.baseUrl;
@@ -124,6 +154,7 @@ class LocalAwsHandle implements LocalAws {
 
   /** The attendee instance's IMDS: this process's listener, or (no server here) the port the serving process recorded. */
   async #imdsEndpoint(attendeeId: string): Promise<Record<string, string>> {
+    if (this.#channels?.imdsInJail) return { AWS_EC2_METADATA_SERVICE_ENDPOINT: this.#channels.imdsInJail };
     if (this.#imds) return { AWS_EC2_METADATA_SERVICE_ENDPOINT: await this.#imds.endpoint(attendeeId) };
     const port = this.#state.iam.account(attendeeId).imdsPort;
     return port === undefined ? {} : { AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://${new URL(this.#state.baseUrl).hostname}:${port}` };
@@ -195,6 +226,7 @@ class LocalAwsHandle implements LocalAws {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#channels?.close();
     await this.#imds?.close();
     await this.#mtls?.close();
     const server = this.#server;

@@ -13,6 +13,10 @@ interface EvidenceBase {
   readonly outcome: 'success' | 'failure';
   /** Protocol error code on failure (OAuth `error`, AWS exception name, HTTP reason). */
   readonly error?: string;
+  /** The lab whose Run produced it; absent for evidence from outside any Run. */
+  readonly labId?: string;
+  /** The Run that produced it (one per press of Run). */
+  readonly runId?: string;
 }
 
 /** An OAuth2 token request at the user pool's token endpoint. */
@@ -148,6 +152,11 @@ export interface EvidenceQuery<K extends EvidenceKind> {
   readonly since?: number;
   /** Newest first, at most this many (default 100). */
   readonly limit?: number;
+  /**
+   * Only evidence of this lab's Runs (plus evidence from outside any Run).
+   * The checker always sets it, so lab 2's checks never pass on lab 1's work.
+   */
+  readonly labId?: string;
 }
 
 /** Read side of the evidence log, already scoped to one attendee's sandbox. */

@@ -17,6 +17,10 @@ export interface RunRequest {
   readonly signal?: AbortSignal;
   /** Called as output arrives, for streaming to the page. */
   readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /** The lab this Run belongs to: its evidence carries it, and that lab's checks judge it. */
+  readonly labId?: string;
+  /** Called while the Run waits for the runner, with how many Runs are ahead of it (0 = next). */
+  readonly onQueued?: (ahead: number) => void;
 }
 
 export interface RunResult {
@@ -31,6 +35,14 @@ export interface RunResult {
   readonly outputTruncated: boolean;
   /** True when the process ran out of its memory allowance. */
   readonly outOfMemory: boolean;
+  /** Identifies this Run; the evidence it produced carries the same id. */
+  readonly runId?: string;
+  /**
+   * What the jail stopped or the limits cut short, in plain words for the
+   * attendee (e.g. "Your code tried to reach 10.0.0.1:80; a Run can reach
+   * only your sandbox's endpoints").
+   */
+  readonly notes?: readonly string[];
 }
 
 export interface SandboxInstance {

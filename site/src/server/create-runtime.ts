@@ -14,14 +14,25 @@ export interface RuntimeConfig {
   readonly labsDir: string;
   /** node_modules that attendee code imports from. */
   readonly nodeModulesDir: string;
+  /** Where the site listens; anything but loopback is room mode. */
   readonly host: string;
-  /** Port of the emulated AWS sandbox; 0 picks a free one. */
+  /** Port of the emulated AWS sandbox (always on loopback); 0 picks a free one. */
   readonly awsPort: number;
+  /** Room mode on a machine where Runs cannot have a network of their own: start anyway. */
+  readonly allowRunsOnSharedNetwork?: boolean;
 }
+
+/** The flag that lets room mode start with reduced isolation; its name says what it gives up. */
+export const SHARED_NETWORK_FLAG = 'KEYLESS_ALLOW_RUNS_ON_SHARED_NETWORK';
+
+/** Room mode refused: Runs would share this machine's network with every attendee's sandbox. */
+export class ReducedIsolationError extends Error {}
 
 export interface Runtime extends KeylessRuntime {
   readonly aws: LocalAws;
   readonly runnerJail: string;
+  /** `own` network namespace per Run, or `host` (reduced isolation). */
+  readonly runNetwork: string;
   close(): Promise<void>;
 }
 
@@ -37,8 +48,23 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
   const workspaces = new WorkspaceStore(db);
   const runs = new RunStore(db);
 
-  const aws = await startLocalAws({ dbPath: join(config.dataDir, 'sandbox.db'), host: config.host, port: config.awsPort });
   const runner = createProcessRunner({ workRoot: join(config.dataDir, 'runs'), nodeModulesDir: config.nodeModulesDir });
+  if (runner.reducedIsolation !== undefined && !isLoopback(config.host) && config.allowRunsOnSharedNetwork !== true) {
+    db.close();
+    throw new ReducedIsolationError(
+      `Room mode (KEYLESS_HOST=${config.host}) needs every Run in a network of its own, and this machine cannot give it one: ${runner.reducedIsolation}.\n` +
+        `Attendees' code could then reach each other's sandbox endpoints. Install bubblewrap on Linux (apt-get install bubblewrap), ` +
+        `or accept that risk explicitly with ${SHARED_NETWORK_FLAG}=1.`,
+    );
+  }
+  // The emulator listens on loopback only, whatever the site's host: the site
+  // and the checker are in this process, and Runs reach it through channels.
+  const aws = await startLocalAws({
+    dbPath: join(config.dataDir, 'sandbox.db'),
+    host: '127.0.0.1',
+    port: config.awsPort,
+    runNetwork: runner.network === 'own' ? 'namespace' : 'host',
+  });
   const sandboxes = new LocalSandboxProvider({ aws, createInstance: (context) => runner.instanceFor(context) });
   await runner.warm?.();
   const events = createEvents({
@@ -60,6 +86,8 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
     instructors: new InstructorAuth(new InstructorStore(db)),
     aws,
     runnerJail: runner.jail,
+    runNetwork: runner.network,
+    reducedIsolation: runner.reducedIsolation,
     async run(attendee, lab, files, options) {
       const startedAt = Date.now();
       workspaces.save(attendee.id, lab.definition.id, files, startedAt);
@@ -67,8 +95,10 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
       const result = await sandbox.instance.run({
         files,
         entry: lab.definition.entry,
+        labId: lab.definition.id,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+        ...(options.onQueued ? { onQueued: options.onQueued } : {}),
       });
       runs.record(attendee.id, lab.definition.id, { ...result, startedAt });
       bus.publish({ type: 'ran', attendeeId: attendee.id, labId: lab.definition.id, at: Date.now() });
@@ -90,4 +120,8 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
       db.close();
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

@@ -21,6 +21,8 @@ export interface KeylessRuntime {
   /** Events, access codes, joins, the dashboard grid and the live activity bus. */
   readonly events: Events;
   readonly instructors: InstructorAuth;
+  /** Why Runs are less isolated than designed (no bubblewrap, or no network namespace); the lab page says so. */
+  readonly reducedIsolation: string | undefined;
   /** Creates the attendee's sandbox now (local mode: at join), so their first Run does not wait for it. */
   prepareSandbox(attendeeId: string): Promise<void>;
   /** Runs the attendee's files on their sandbox instance and records the result. */
@@ -32,6 +34,8 @@ export interface KeylessRuntime {
 export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /** While the Run waits for the runner: how many Runs are ahead of it. */
+  readonly onQueued?: (ahead: number) => void;
 }
 
 /** Rejects files a lab does not have, and oversized content, before anything runs. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLocalRuntime, type Runtime } from './create-runtime.ts';
+import { createLocalRuntime, SHARED_NETWORK_FLAG, type Runtime } from './create-runtime.ts';
 import { formatAccessCode } from './events/access-code.ts';
 import { ensureDemoEvent } from './events/demo-event.ts';
 import { loginLinkUrl } from './instructors/instructor-auth.ts';
@@ -13,6 +13,8 @@ export interface LocalConfig {
   readonly host: string;
   readonly port: number;
   readonly awsPort: number;
+  /** Room mode with reduced isolation, accepted explicitly (SHARED_NETWORK_FLAG). */
+  readonly allowRunsOnSharedNetwork?: boolean;
 }
 
 /** Reads the local-mode configuration; only entry points call this. */
@@ -23,6 +25,7 @@ export function localConfigFromEnv(repoRoot: string, env: NodeJS.ProcessEnv): Lo
     host: env.KEYLESS_HOST ?? '127.0.0.1',
     port: Number(env.KEYLESS_PORT ?? 4321),
     awsPort: Number(env.KEYLESS_AWS_PORT ?? 4566),
+    allowRunsOnSharedNetwork: env[SHARED_NETWORK_FLAG] === '1',
   };
 }
 
@@ -45,6 +48,7 @@ export async function startLocal(config: LocalConfig): Promise<{ runtime: Runtim
     nodeModulesDir: join(config.repoRoot, 'node_modules'),
     host: config.host,
     awsPort: config.awsPort,
+    ...(config.allowRunsOnSharedNetwork === true ? { allowRunsOnSharedNetwork: true } : {}),
   });
   const site = await startSite({ runtime, distDir: join(config.repoRoot, 'site', 'dist'), host: config.host, port: config.port });
   return {

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { visibleToCaller } from '../channels/caller.ts';
 import { transaction } from '../store/database.ts';
 import { newApiId, newApiKey, newDomainPrefix, newUserPoolId } from './ids.ts';
 
@@ -91,19 +92,19 @@ export class AttendeeRegistry {
     return toRecord(this.#byAttendee.get(attendeeId));
   }
   byUserPoolId(userPoolId: string): AttendeeRecord | undefined {
-    return toRecord(this.#byPool.get(userPoolId));
+    return visible(toRecord(this.#byPool.get(userPoolId)));
   }
   byDomainPrefix(domainPrefix: string): AttendeeRecord | undefined {
-    return toRecord(this.#byDomain.get(domainPrefix));
+    return visible(toRecord(this.#byDomain.get(domainPrefix)));
   }
   byApiId(apiId: string): AttendeeRecord | undefined {
-    return toRecord(this.#byApi.get(apiId));
+    return visible(toRecord(this.#byApi.get(apiId)));
   }
   byIamApiId(apiId: string): AttendeeRecord | undefined {
-    return toRecord(this.#byIamApi.get(apiId));
+    return visible(toRecord(this.#byIamApi.get(apiId)));
   }
   byKeyApiId(apiId: string): AttendeeRecord | undefined {
-    return toRecord(this.#byKeyApi.get(apiId));
+    return visible(toRecord(this.#byKeyApi.get(apiId)));
   }
 
   /** Idempotent: returns the attendee's resources, creating them on first use. */
@@ -151,6 +152,15 @@ function validateAttendeeId(attendeeId: string): void {
   if (attendeeId.length === 0 || attendeeId.length > 128) {
     throw new Error(`Attendee ids must be 1-128 characters; got ${JSON.stringify(attendeeId)}.`);
   }
+}
+
+/**
+ * Lookups by resource id answer only for the calling Run's own attendee: a
+ * request on attendee A's channel that names B's user pool, domain or API
+ * finds nothing, exactly as if the id did not exist.
+ */
+function visible(record: AttendeeRecord | undefined): AttendeeRecord | undefined {
+  return record && visibleToCaller(record.attendeeId) ? record : undefined;
 }
 
 function toRecord(row: unknown): AttendeeRecord | undefined {

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { visibleToCaller } from '../channels/caller.ts';
 import { newAccountId, newInstanceId, newInstanceProfileId, newOidcId, newRequestToken, newRoleId } from '../attendees/ids.ts';
 
 /** An attendee's emulated AWS account and the EC2 instance in it. */
@@ -66,10 +67,10 @@ export class AccountStore {
     return toAccount(this.#byAttendee.get(attendeeId));
   }
   byAccountId(accountId: string): Account | undefined {
-    return toAccount(this.#byAccount.get(accountId));
+    return visibleAccount(toAccount(this.#byAccount.get(accountId)));
   }
   byOidcId(oidcId: string): Account | undefined {
-    return toAccount(this.#byOidc.get(oidcId));
+    return visibleAccount(toAccount(this.#byOidc.get(oidcId)));
   }
 
   setImdsPort(attendeeId: string, port: number): void {
@@ -98,4 +99,9 @@ function toAccount(row: unknown): Account | undefined {
     imdsPort: r.imds_port ?? undefined,
     createdAt: r.created_at,
   };
+}
+
+/** Lookups by id answer only for the calling Run's own attendee (see channels/caller.ts). */
+function visibleAccount(account: Account | undefined): Account | undefined {
+  return account && visibleToCaller(account.attendeeId) ? account : undefined;
 }

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AttendeeRegistry } from '../attendees/index.ts';
+import { visibleToCaller } from '../channels/caller.ts';
 import { newSecretAccessKey, newSessionToken, newTemporaryAccessKeyId } from '../attendees/ids.ts';
 import { AccountStore, type Account } from './account-store.ts';
 import { arns, parseRoleArn } from './arn.ts';
@@ -171,7 +172,9 @@ export class Iam {
   }
 
   lookup(accessKeyId: string): RoleSession | undefined {
-    return this.sessions.lookup(accessKeyId);
+    const session = this.sessions.lookup(accessKeyId);
+    // Another attendee's keys are unknown keys on this Run's channel.
+    return session && visibleToCaller(session.attendeeId) ? session : undefined;
   }
 
   /** The session's role and names; undefined if its role no longer exists (e.g. the attendee vanished). */

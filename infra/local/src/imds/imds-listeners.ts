@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxState } from '../state.ts';
-import { instanceMetadataService } from './imds-handler.ts';
+import { attendeeImds } from './attendee-imds.ts';
 
 interface Listener {
   readonly server: Server;
@@ -9,6 +9,11 @@ interface Listener {
 }
 
 /**
+ * Used only when Runs share the host's network (permission-only jail); with
+ * network namespaces each Run reaches its instance's IMDS through its own
+ * channel instead (channels/), and nothing attendee-specific listens on a
+ * host port.
+ *
  * One IMDS listener per attendee instance, each on its own loopback port:
  * EC2 serves IMDS at one fixed link-local address per instance, and the SDK
  * ignores any path in `AWS_EC2_METADATA_SERVICE_ENDPOINT` (it only takes host
@@ -56,18 +61,7 @@ export class ImdsListeners {
   async #start(attendeeId: string): Promise<Listener> {
     const state = this.#state;
     const account = state.iam.account(attendeeId);
-    const service = instanceMetadataService({
-      facts: { account, region: state.region, credentials: () => state.iam.instanceCredentials(attendeeId) },
-      now: state.now,
-      record: (event) => state.evidence.record(attendeeId, { kind: 'imds-request', ...event }),
-    });
-    const server = createServer({ keepAlive: true }, (request, response) => {
-      service.handle(request, response).catch((error: unknown) => {
-        console.error('[local-aws] imds internal error', error);
-        if (!response.headersSent) response.writeHead(500).end();
-        else response.destroy();
-      });
-    });
+    const server = createServer({ keepAlive: true }, attendeeImds(state, attendeeId));
     let port: number;
     try {
       port = await listen(server, account.imdsPort ?? 0, this.#host);

@@ -1,2 +1,3 @@
 export { ImdsListeners } from './imds-listeners.ts';
+export { attendeeImds } from './attendee-imds.ts';
 export { instanceMetadataService, type InstanceMetadataService } from './imds-handler.ts';

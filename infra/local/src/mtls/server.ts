@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:https';
+import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { runAsCaller, type RunCaller } from '../channels/caller.ts';
 import { BodyTooLargeError } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { handshakeFields, judgeHandshake, type Verdict } from './handshake.ts';
@@ -10,6 +11,12 @@ export interface MtlsFrontDoor {
   /** `https://localhost:<port>`: the name the server certificate is issued for. */
   readonly url: string;
   readonly port: number;
+  /**
+   * A server with the same certificate, truststore and handlers for one Run's
+   * channel: connections handed to it belong to that Run by construction.
+   * Not listening; the channel emits its connections into it.
+   */
+  serverForChannel(caller: RunCaller): Server;
   close(): Promise<void>;
 }
 
@@ -35,18 +42,46 @@ const REFUSAL_HOLD_MS = 2_000;
  */
 export async function startMtlsFrontDoor(state: SandboxState, options: { host: string; port: number }): Promise<MtlsFrontDoor> {
   const { certificatePem, privateKeyPem } = await state.pki.issueServerCertificate();
+  const newServer = (caller?: RunCaller): Server =>
+    mtlsServer(state, caller, {
+      key: privateKeyPem,
+      cert: certificatePem,
+      ca: [state.pki.ca.certificatePem],
+      requestCert: true,
+      rejectUnauthorized: false,
+      // API Gateway custom domains require TLS 1.2 or later.
+      minVersion: 'TLSv1.2',
+      keepAlive: true,
+    });
+  const server = newServer(undefined);
+
+  // A restarted sandbox keeps its URLs: reuse the last port when it is free.
+  const lastPort = Number(new URL(state.pki.store.setting(MTLS_URL_SETTING) ?? 'https://localhost:0').port || 0);
+  if (options.port !== 0 || lastPort === 0 || !(await listen(server, lastPort, options.host))) {
+    if (!(await listen(server, options.port, options.host))) throw new Error(`The mTLS front door cannot listen on ${options.host}:${options.port}.`);
+  }
+  const { port } = server.address() as AddressInfo;
+  // Outputs read it from here, also in a second process (the checker).
+  state.pki.store.putSetting(MTLS_URL_SETTING, `https://localhost:${port}`);
+  return {
+    url: `https://localhost:${port}`,
+    port,
+    serverForChannel: newServer,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The front door's HTTPS server with its handlers, not yet listening. */
+function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptions: ServerOptions): Server {
+  // Socket events do not carry the channel's context; each handler enters it.
+  const asCaller = <T>(work: () => T): T => (caller ? runAsCaller(caller, work) : work());
   const verdicts = new WeakMap<TLSSocket, Verdict>();
   const refused = new WeakSet<TLSSocket>();
-  const server: Server = createServer({
-    key: privateKeyPem,
-    cert: certificatePem,
-    ca: [state.pki.ca.certificatePem],
-    requestCert: true,
-    rejectUnauthorized: false,
-    // API Gateway custom domains require TLS 1.2 or later.
-    minVersion: 'TLSv1.2',
-    keepAlive: true,
-  });
+  const server: Server = createServer(tlsOptions);
 
   const refuse = async (socket: TLSSocket, verdict: Extract<Verdict, { ok: false }>, url: string | undefined): Promise<void> => {
     if (refused.has(socket)) return;
@@ -61,7 +96,7 @@ export async function startMtlsFrontDoor(state: SandboxState, options: { host: s
     }
   };
 
-  server.on('secureConnection', (socket: TLSSocket) => {
+  server.on('secureConnection', (socket: TLSSocket) => asCaller(() => {
     const verdict = judgeHandshake(socket, state);
     verdicts.set(socket, verdict);
     if (!verdict.ok) {
@@ -79,9 +114,9 @@ export async function startMtlsFrontDoor(state: SandboxState, options: { host: s
         ...(revoked ? { outcome: 'failure', reason: 'revoked', error: 'CERT_REVOKED' } : { outcome: 'success' }),
       });
     }
-  });
+  }));
 
-  server.on('request', (request, response) => {
+  server.on('request', (request, response) => asCaller(() => {
     const socket = request.socket as TLSSocket;
     const verdict = verdicts.get(socket);
     if (!verdict || !verdict.ok) {
@@ -97,25 +132,9 @@ export async function startMtlsFrontDoor(state: SandboxState, options: { host: s
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
       else response.destroy();
     });
-  });
+  }));
 
-  // A restarted sandbox keeps its URLs: reuse the last port when it is free.
-  const lastPort = Number(new URL(state.pki.store.setting(MTLS_URL_SETTING) ?? 'https://localhost:0').port || 0);
-  if (options.port !== 0 || lastPort === 0 || !(await listen(server, lastPort, options.host))) {
-    if (!(await listen(server, options.port, options.host))) throw new Error(`The mTLS front door cannot listen on ${options.host}:${options.port}.`);
-  }
-  const { port } = server.address() as AddressInfo;
-  // Outputs read it from here, also in a second process (the checker).
-  state.pki.store.putSetting(MTLS_URL_SETTING, `https://localhost:${port}`);
-  return {
-    url: `https://localhost:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return server;
 }
 
 /** Resolves false when the port is taken, so the caller can fall back. */

@@ -1,4 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
+import { visibleToCaller } from '../channels/caller.ts';
 import type { SandboxState } from '../state.ts';
 
 /**
@@ -8,6 +9,12 @@ import type { SandboxState } from '../state.ts';
  * attendee is still that attendee's failed attempt, worth showing them.
  */
 export function certificateOwner(certificate: X509Certificate, state: SandboxState): string | undefined {
+  const owner = claimedOwner(certificate, state);
+  // On a Run's channel, another attendee's certificate belongs to nobody this Run can act for.
+  return visibleToCaller(owner) ? owner : undefined;
+}
+
+function claimedOwner(certificate: X509Certificate, state: SandboxState): string | undefined {
   const issued = state.pki.lookup(BigInt(`0x${certificate.serialNumber}`).toString(16));
   if (issued && certificate.checkIssued(state.pki.ca.nodeCertificate)) return issued.attendeeId;
   const cn = certificate.toLegacyObject().subject.CN;

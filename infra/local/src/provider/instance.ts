@@ -1,9 +1,13 @@
 import { outputsToEnv, type SandboxInstance } from '@keyless/labs/sandbox';
+import type { RunChannelOpener } from '../channels/types.ts';
 import type { LocalAws } from '../local-aws.ts';
 
-/** Builds the process (or other runtime) attendee code runs in, given the environment it must see. */
+/**
+ * Builds the process (or other runtime) attendee code runs in, given the
+ * environment it must see and how each Run opens its channels to the sandbox.
+ */
 export interface InstanceFactory {
-  (context: { attendeeId: string; env: Readonly<Record<string, string>> }): SandboxInstance;
+  (context: { attendeeId: string; env: Readonly<Record<string, string>>; openChannels: RunChannelOpener }): SandboxInstance;
 }
 
 /**
@@ -22,12 +26,13 @@ export async function instanceEnv(aws: LocalAws, attendeeId: string): Promise<Re
  * factory is asked for a new instance only when it changed.
  */
 export function localInstance(aws: LocalAws, attendeeId: string, createInstance: InstanceFactory, initialEnv: Record<string, string>): SandboxInstance {
-  let current = { key: JSON.stringify(initialEnv), instance: createInstance({ attendeeId, env: initialEnv }) };
+  const openChannels = aws.openRunChannels;
+  let current = { key: JSON.stringify(initialEnv), instance: createInstance({ attendeeId, env: initialEnv, openChannels }) };
   return {
     async run(request) {
       const env = await instanceEnv(aws, attendeeId);
       const key = JSON.stringify(env);
-      if (key !== current.key) current = { key, instance: createInstance({ attendeeId, env }) };
+      if (key !== current.key) current = { key, instance: createInstance({ attendeeId, env, openChannels }) };
       return current.instance.run(request);
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { visibleToCaller } from '../channels/caller.ts';
 import { arns, ROLE_NAMES, type Iam } from '../iam/index.ts';
 import { rolesAnywhereArn } from './arns.ts';
 
@@ -77,12 +78,12 @@ export class RolesAnywhereStore {
 
   byTrustAnchorId(id: string): RolesAnywhereResources | undefined {
     const row = this.#byTrustAnchor.get(id) as Row | undefined;
-    return row ? this.#describe(row) : undefined;
+    return row && visibleToCaller(row.attendee_id) ? this.#describe(row) : undefined;
   }
 
   byProfileId(id: string): RolesAnywhereResources | undefined {
     const row = this.#byProfile.get(id) as Row | undefined;
-    return row ? this.#describe(row) : undefined;
+    return row && visibleToCaller(row.attendee_id) ? this.#describe(row) : undefined;
   }
 
   /** Sandbox reset: the next use creates a trust anchor and profile with new ids. */

@@ -1,6 +1,6 @@
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jailCommand, type JailChoice, type JailPlan } from './jail.ts';
+import { JAIL_SCRATCH_DIR, jailCommand, type JailChoice, type JailPlan } from './jail.ts';
 import { rssCapBytes } from './memory-watch.ts';
 import { runProcess } from './run-process.ts';
 
@@ -32,6 +32,7 @@ export interface WarmInput {
   /** An empty directory to run the warm-up in (removed afterwards). */
   readonly scratchDir: string;
   readonly maxHeapMb: number;
+  readonly scratchBytes: number;
 }
 
 /**
@@ -51,7 +52,8 @@ export async function warmCompileCache(input: WarmInput): Promise<void> {
     const plan: JailPlan = {
       nodePath: input.nodePath,
       runDir: scratchDir,
-      tmpDir: join(scratchDir, '.tmp'),
+      tmpDir: input.jail.kind === 'bwrap' ? JAIL_SCRATCH_DIR : join(scratchDir, '.tmp'),
+      scratchBytes: input.scratchBytes,
       nodeModulesDirs: input.nodeModulesDirs,
       compileCacheDir: cacheDir,
       entryPath: join(scratchDir, 'warm.ts'),

@@ -1,5 +1,8 @@
 import { RunRequestError } from './errors.ts';
 
+/** Tells the jail's bridge which ports lead to which channel sockets (jail-bridge.ts, which spells it out: it may read no other file). */
+export const BRIDGE_VARIABLE = 'KEYLESS_RUN_BRIDGE';
+
 /**
  * Names neither the sandbox outputs nor a run request may set: they would
  * widen the jail (NODE_OPTIONS can carry `--allow-fs-read=*`), load code
@@ -23,8 +26,10 @@ const RESERVED = new Set([
   'NODE_DEBUG_NATIVE',
   'NODE_SKIP_PLATFORM_CHECK',
   'UV_THREADPOOL_SIZE',
+  BRIDGE_VARIABLE,
 ]);
 const RESERVED_PREFIXES = ['LD_', 'DYLD_', 'BWRAP_'];
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface ChildEnvInput {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { chooseJail, jailCommand, nodeArgs, type JailPlan } from './jail.ts';
+import { BRIDGE_MODULE, chooseJail, JAIL_SCRATCH_DIR, jailCommand, nodeArgs, type JailPlan } from './jail.ts';
 
 const choice = chooseJail('auto');
 const dataDirs: string[] = [];
@@ -24,7 +24,8 @@ function fixture(): { dataDir: string; plan: JailPlan } {
   const plan: JailPlan = {
     nodePath: process.execPath,
     runDir,
-    tmpDir: join(runDir, '.tmp'),
+    tmpDir: choice.kind === 'bwrap' ? JAIL_SCRATCH_DIR : join(runDir, '.tmp'),
+    scratchBytes: 1024 * 1024,
     nodeModulesDirs: [],
     compileCacheDir: undefined,
     entryPath: join(runDir, 'main.ts'),
@@ -64,6 +65,25 @@ test('bwrap alone hides the data dir and other run dirs, and keeps the run dir r
   assert.match(result.stdout, /run-dir-ro/);
   assert.match(result.stdout, /tmp-rw/);
   assert.match(result.stdout, /\n65534\n[1-5]\n$/, 'nobody, in its own pid namespace');
+});
+
+test('bwrap alone: a network namespace with only lo, and a scratch dir with a quota', { skip: choice.network !== 'own' && 'no network namespace here' }, () => {
+  const { plan } = fixture();
+  const { command, args } = jailCommand(choice, plan);
+  const jailOnly = args.slice(0, args.indexOf('--') + 1);
+  const script = [
+    `tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '`,
+    `head -c 2097152 /dev/zero > ${plan.tmpDir}/fill 2>/dev/null || echo scratch-full`,
+  ].join('; ');
+  const result = spawnSync(command, [...jailOnly, '/bin/sh', '-c', script], { encoding: 'utf8', env: {} });
+  assert.equal(result.stdout, 'lo\nscratch-full\n');
+});
+
+test('node flags: a Run with channels loads the bridge first and may read it', () => {
+  const args = nodeArgs({ ...fixture().plan, channelDir: '/somewhere' });
+  assert.ok(args.includes(`--import=${BRIDGE_MODULE}`));
+  assert.ok(args.includes(`--allow-fs-read=${BRIDGE_MODULE}`));
+  assert.ok(args.indexOf(`--import=${BRIDGE_MODULE}`) < args.length - 1, 'before the entry');
 });
 
 test('jail: "permission-only" never uses bwrap', () => {

@@ -1,14 +1,28 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export type JailKind = 'bwrap' | 'permission-only';
+/** `own`: a network namespace per Run (only `lo`, reached through channels); `host`: the server's network. */
+export type RunNetwork = 'own' | 'host';
+
+/** Where a Run's channel dir appears inside the jail. */
+export const JAIL_CHANNEL_DIR = '/run/keyless';
+/** The scratch dir inside a bwrap jail: a size-limited tmpfs. */
+export const JAIL_SCRATCH_DIR = '/tmp';
+/** The bridge module every Run with its own network loads first (see jail-bridge.ts). */
+export const BRIDGE_MODULE = fileURLToPath(new URL('./jail-bridge.ts', import.meta.url));
 
 /** Everything one jailed run may see, as absolute host paths. */
 export interface JailPlan {
   readonly nodePath: string;
   readonly runDir: string;
-  /** The only writable place: the run's scratch dir (TMPDIR). */
+  /** The only writable place: the run's scratch dir (TMPDIR), as the jailed process sees it. */
   readonly tmpDir: string;
+  /** Size of the scratch tmpfs (bwrap only; permission-only has no quota). */
+  readonly scratchBytes: number;
+  /** Host dir of the Run's channel sockets, mounted read-only at JAIL_CHANNEL_DIR (own network only). */
+  readonly channelDir?: string | undefined;
   /** `nodeModulesDir` as given and its real path (they differ when it is a link). */
   readonly nodeModulesDirs: readonly string[];
   /** Compile cache dir the child may use, if any. */
@@ -32,8 +46,8 @@ const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64'];
 const ETC_FILES = ['/etc/hosts', '/etc/resolv.conf', '/etc/nsswitch.conf', '/etc/host.conf', '/etc/gai.conf', '/etc/localtime', '/etc/ssl', '/etc/ca-certificates', '/etc/pki'];
 
 /**
- * Namespaces and privileges. The network namespace is kept on purpose: lab
- * code must reach the emulator on loopback. The user namespace maps the
+ * Namespaces and privileges (the network namespace is added separately, so
+ * the probe can tell a host that allows it from one that does not). The user namespace maps the
  * caller to `nobody`, so even a server running as root runs attendee code
  * without capabilities.
  */
@@ -41,8 +55,14 @@ const ISOLATION = [
   '--unshare-user', '--uid', '65534', '--gid', '65534',
   '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
   '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
-  '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp',
+  '--proc', '/proc', '--dev', '/dev',
 ];
+/** A network namespace of its own: only `lo`, up; no route to the host, the LAN or the internet. */
+const OWN_NETWORK = ['--unshare-net'];
+
+function scratchMount(bytes: number): string[] {
+  return ['--size', String(bytes), '--tmpfs', JAIL_SCRATCH_DIR];
+}
 
 function systemMounts(): string[] {
   const args: string[] = [];
@@ -59,9 +79,10 @@ function systemMounts(): string[] {
 export interface JailChoice {
   readonly kind: JailKind;
   readonly bwrapPath: string | undefined;
-  /** Why bwrap is not used, when it is not. */
+  /** Why bwrap (or its network namespace) is not used, when it is not. */
   readonly reason: string | undefined;
   readonly systemMounts: readonly string[];
+  readonly network: RunNetwork;
 }
 
 /**
@@ -71,23 +92,29 @@ export interface JailChoice {
  */
 export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath?: string): JailChoice {
   if (mode === 'permission-only') {
-    return { kind: 'permission-only', bwrapPath: undefined, reason: 'permission-only was requested', systemMounts: [] };
+    return { kind: 'permission-only', bwrapPath: undefined, reason: 'permission-only was requested', systemMounts: [], network: 'host' };
   }
   const path = bwrapPath ?? BWRAP_CANDIDATES.find((candidate) => existsSync(candidate));
   const failure = (reason: string): JailChoice => {
     if (mode === 'bwrap') throw new Error(`The instance runner cannot use bubblewrap: ${reason}. Install bubblewrap or use jail: 'auto'.`);
-    return { kind: 'permission-only', bwrapPath: undefined, reason, systemMounts: [] };
+    return { kind: 'permission-only', bwrapPath: undefined, reason, systemMounts: [], network: 'host' };
   };
   if (process.platform !== 'linux') return failure(`bubblewrap needs Linux (this is ${process.platform})`);
   if (path === undefined) return failure('bwrap was not found in /usr/bin, /usr/local/bin or /bin');
   const truePath = TRUE_CANDIDATES.find((candidate) => existsSync(candidate));
   if (truePath === undefined) return failure('no `true` binary to probe bwrap with');
   const mounts = systemMounts();
-  const probe = spawnSync(path, [...ISOLATION, ...mounts, '--', truePath], { env: {}, timeout: 5_000, encoding: 'utf8' });
-  if (probe.status !== 0) {
-    return failure(`bwrap could not create a sandbox here (${(probe.stderr || probe.error?.message || `exit ${String(probe.status)}`).trim()})`);
-  }
-  return { kind: 'bwrap', bwrapPath: path, reason: undefined, systemMounts: mounts };
+  const probe = (extra: readonly string[]): string | undefined => {
+    const result = spawnSync(path, [...ISOLATION, ...extra, ...scratchMount(1024 * 1024), ...mounts, '--', truePath], { env: {}, timeout: 5_000, encoding: 'utf8' });
+    return result.status === 0 ? undefined : (result.stderr || result.error?.message || `exit ${String(result.status)}`).trim();
+  };
+  const withoutNetwork = probe(OWN_NETWORK);
+  if (withoutNetwork === undefined) return { kind: 'bwrap', bwrapPath: path, reason: undefined, systemMounts: mounts, network: 'own' };
+  // Some containers allow user and mount namespaces but not network ones:
+  // keep the file jail, share the host's network, and say so.
+  const plain = probe([]);
+  if (plain !== undefined) return failure(`bwrap could not create a sandbox here (${plain})`);
+  return { kind: 'bwrap', bwrapPath: path, reason: `bwrap could not create a network namespace here (${withoutNetwork})`, systemMounts: mounts, network: 'host' };
 }
 
 /**
@@ -99,6 +126,11 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
 export function nodeArgs(plan: JailPlan): string[] {
   const reads = [plan.runDir, ...plan.nodeModulesDirs];
   const writes = [plan.tmpDir];
+  const preload: string[] = [];
+  if (plan.channelDir !== undefined) {
+    reads.push(BRIDGE_MODULE);
+    preload.push(`--import=${BRIDGE_MODULE}`);
+  }
   if (plan.compileCacheDir !== undefined) {
     // Node only enables the compile cache when it may write the cache dir.
     reads.push(plan.compileCacheDir);
@@ -109,6 +141,7 @@ export function nodeArgs(plan: JailPlan): string[] {
     ...reads.map((path) => `--allow-fs-read=${path}`),
     ...writes.map((path) => `--allow-fs-write=${path}`),
     `--max-old-space-size=${plan.maxHeapMb}`,
+    ...preload,
     plan.entryPath,
   ];
 }
@@ -125,8 +158,17 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
   if (plan.compileCacheDir !== undefined) {
     binds.push(plan.compileCacheWritable === true ? '--bind' : '--ro-bind', plan.compileCacheDir, plan.compileCacheDir);
   }
-  // The run dir is read-only too; only its scratch dir is writable. Sibling
+  // The run dir is read-only too; only the scratch tmpfs is writable. Sibling
   // run dirs and the rest of the data dir are simply not in the jail's tree.
-  binds.push('--ro-bind', plan.runDir, plan.runDir, '--bind', plan.tmpDir, plan.tmpDir, '--chdir', plan.runDir);
-  return { command: choice.bwrapPath, args: [...ISOLATION, ...choice.systemMounts, ...binds, '--', plan.nodePath, ...nodeArgs(plan)] };
+  binds.push('--ro-bind', plan.runDir, plan.runDir, '--chdir', plan.runDir);
+  const network: string[] = [];
+  if (choice.network === 'own') {
+    network.push(...OWN_NETWORK);
+    // Read-only: the Run can connect to its own sockets, not add or replace any.
+    if (plan.channelDir !== undefined) network.push('--ro-bind', plan.channelDir, JAIL_CHANNEL_DIR, '--ro-bind', BRIDGE_MODULE, BRIDGE_MODULE);
+  }
+  return {
+    command: choice.bwrapPath,
+    args: [...ISOLATION, ...network, ...scratchMount(plan.scratchBytes), ...choice.systemMounts, ...binds, '--', plan.nodePath, ...nodeArgs(plan)],
+  };
 }

@@ -6,12 +6,16 @@ export interface RunLimits {
   maxOutputBytes: number;
   /** V8 old-space cap (`--max-old-space-size`), in MiB. */
   maxHeapMb: number;
+  /** Size of the scratch dir (TMPDIR), a tmpfs under bwrap; writes past it fail with ENOSPC. */
+  maxScratchBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<RunLimits> = {
   timeoutMs: 10_000,
   maxOutputBytes: 64 * 1024,
   maxHeapMb: 128,
+  // Room for a few certificates, keys and downloaded JWKS; 150 full ones are 2.4 GiB of RAM at worst.
+  maxScratchBytes: 16 * 1024 * 1024,
 };
 
 /** Fills in defaults and rejects nonsense early (at server start, not mid-workshop). */

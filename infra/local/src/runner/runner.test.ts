@@ -204,9 +204,16 @@ console.log(typeof jose.SignJWT);`,
       assert.deepEqual(readdirSync(workRoot), jail === 'bwrap' ? ['.compile-cache'] : [], 'run dirs are removed');
     });
 
-    test('many runs at once all complete', async () => {
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => run({ 'main.ts': `console.log(${i});` })));
+    test('many attendees running at once all complete', async () => {
+      const instances = Array.from({ length: 6 }, (_, i) => runner.instanceFor({ attendeeId: `attendee-${String(i)}`, env: {} }));
+      const results = await Promise.all(instances.map((each, i) => each.run({ files: { 'main.ts': `console.log(${i});` }, entry: 'main.ts' })));
       assert.deepEqual(results.map((r) => r.stdout), ['0\n', '1\n', '2\n', '3\n', '4\n', '5\n']);
+    });
+
+    test('one attendee has at most one Run: a second while the first runs is refused with a clear line', async () => {
+      const first = run({ 'main.ts': `await new Promise((resolve) => setTimeout(resolve, 300)); console.log('first');` });
+      await assert.rejects(run({ 'main.ts': `console.log('second');` }), /previous Run is still running/);
+      assert.equal((await first).stdout, 'first\n');
     });
   });
 }

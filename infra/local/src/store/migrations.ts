@@ -201,4 +201,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'evidence carries the lab and Run whose per-run channel it arrived on',
+    sql: `
+      -- NULL for evidence that arrived outside any Run (the host's loopback port).
+      ALTER TABLE evidence ADD COLUMN lab_id TEXT;
+      ALTER TABLE evidence ADD COLUMN run_id TEXT;
+    `,
+  },
 ];
