@@ -15,6 +15,6 @@ export type {
   TlsHandshakeEvidence,
   TokenIssuedEvidence,
 } from './evidence.ts';
-export type { RunRequest, RunResult, SandboxInstance } from './instance.ts';
+export { RunRefusedError, type RunRequest, type RunResult, type SandboxInstance } from './instance.ts';
 export { OUTPUT_ENV_NAMES, outputsToEnv, type SandboxOutputs } from './outputs.ts';
 export type { Sandbox, SandboxProvider } from './sandbox.ts';

@@ -21,6 +21,8 @@ export interface RunRequest {
   readonly labId?: string;
   /** Called while the Run waits for the runner, with how many Runs are ahead of it (0 = next). */
   readonly onQueued?: (ahead: number) => void;
+  /** Called once, when the Run leaves the queue and starts. */
+  readonly onStarted?: () => void;
 }
 
 export interface RunResult {
@@ -47,4 +49,21 @@ export interface RunResult {
 
 export interface SandboxInstance {
   run(request: RunRequest): Promise<RunResult>;
+}
+
+/**
+ * A Run the instance would not start, said in words the attendee can act on:
+ * `busy` (the room is over capacity; try again after `retryAfterSeconds`) or
+ * `already-running` (this attendee's previous Run has not finished).
+ */
+export class RunRefusedError extends Error {
+  readonly reason: 'busy' | 'already-running';
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, reason: 'busy' | 'already-running', retryAfterSeconds: number | undefined) {
+    super(message);
+    this.name = 'RunRefusedError';
+    this.reason = reason;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
 }

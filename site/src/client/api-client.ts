@@ -10,8 +10,10 @@ export interface CheckResultView {
 }
 
 export type RunEvent =
+  | { type: 'queued'; ahead: number }
+  | { type: 'started' }
   | { type: 'output'; stream: 'stdout' | 'stderr'; chunk: string }
-  | { type: 'exit'; exitCode: number | null; durationMs: number; timedOut: boolean; outputTruncated: boolean; outOfMemory: boolean }
+  | { type: 'exit'; exitCode: number | null; durationMs: number; timedOut: boolean; outputTruncated: boolean; outOfMemory: boolean; notes?: string[] }
   | { type: 'error'; message: string };
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {

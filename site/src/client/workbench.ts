@@ -41,13 +41,15 @@ export function startWorkbench(): void {
     }, 800);
   };
 
-  const append = (text: string, className?: string): void => {
+  const append = (text: string, className?: string): HTMLSpanElement => {
     const span = document.createElement('span');
     if (className) span.className = className;
     span.textContent = text;
     output.append(span);
     output.scrollTop = output.scrollHeight;
+    return span;
   };
+  const aheadText = (ahead: number): string => (ahead === 0 ? 'you are next' : `${String(ahead)} ahead of you`);
 
   const run = async (): Promise<void> => {
     if (runButton.disabled) return;
@@ -56,19 +58,31 @@ export function startWorkbench(): void {
     clearTimeout(saveTimer);
     runButton.disabled = true;
     output.textContent = '';
-    const started = performance.now();
-    runStatus.textContent = 'Running on your sandbox instance…';
+    let started = performance.now();
+    let queuedAhead: number | undefined;
+    let queueLine: HTMLSpanElement | undefined;
+    runStatus.textContent = 'Sending your code to your sandbox instance…';
     const ticker = setInterval(() => {
-      runStatus.textContent = `Running… ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      runStatus.textContent = queuedAhead === undefined ? `Running… ${seconds} s` : `Queued, ${aheadText(queuedAhead)}… ${seconds} s`;
     }, 200);
     try {
       for await (const event of api.run(files)) {
-        if (event.type === 'output') append(event.chunk, event.stream === 'stderr' ? 'stderr' : undefined);
+        if (event.type === 'queued') {
+          // One line in the output, kept up to date: the room's Runs take turns.
+          queueLine ??= append('', 'meta');
+          queueLine.textContent = `Queued, ${aheadText(event.ahead)}: the room's Runs take turns.\n`;
+          queuedAhead = event.ahead;
+        } else if (event.type === 'started') {
+          if (queueLine) queueLine.textContent = `Waited ${((performance.now() - started) / 1000).toFixed(1)} s for a turn.\n`;
+          started = performance.now();
+          queuedAhead = undefined;
+        } else if (event.type === 'output') append(event.chunk, event.stream === 'stderr' ? 'stderr' : undefined);
         else if (event.type === 'error') append(`\n${event.message}\n`, 'meta failed');
         else {
-          const notes = [event.timedOut && 'timed out', event.outputTruncated && 'output cut at the limit', event.outOfMemory && 'ran out of memory'].filter(Boolean);
           const ok = event.exitCode === 0;
-          append(`\n— exited with code ${event.exitCode ?? 'none'}${notes.length ? ` (${notes.join(', ')})` : ''} in ${Math.round(event.durationMs)} ms\n`, ok ? 'meta' : 'meta failed');
+          append(`\n— exited with code ${event.exitCode ?? 'none'} in ${Math.round(event.durationMs)} ms\n`, ok ? 'meta' : 'meta failed');
+          for (const note of event.notes ?? []) append(`${note}\n`, 'meta note');
           runStatus.textContent = ok ? 'Finished. Press Check to see what the sandbox saw.' : 'Finished with an error.';
         }
       }

@@ -99,6 +99,7 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onOutput ? { onOutput: options.onOutput } : {}),
         ...(options.onQueued ? { onQueued: options.onQueued } : {}),
+        ...(options.onStarted ? { onStarted: options.onStarted } : {}),
       });
       runs.record(attendee.id, lab.definition.id, { ...result, startedAt });
       bus.publish({ type: 'ran', attendeeId: attendee.id, labId: lab.definition.id, at: Date.now() });

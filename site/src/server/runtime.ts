@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   /** While the Run waits for the runner: how many Runs are ahead of it. */
   readonly onQueued?: (ahead: number) => void;
+  /** When the Run leaves the queue and starts. */
+  readonly onStarted?: () => void;
 }
 
 /** Rejects files a lab does not have, and oversized content, before anything runs. */

@@ -21,6 +21,8 @@
  * per attendee that is plain FIFO, but it stays fair if the cap is raised.
  */
 
+import { RunRefusedError } from '@keyless/labs/sandbox';
+
 export interface RunQueueOptions {
   /** Runs at once across all attendees. */
   readonly concurrency: number;
@@ -44,16 +46,13 @@ export interface RunQueue {
   readonly waiting: number;
 }
 
-/** The room is over capacity: come back later. Maps to HTTP 503 with Retry-After. */
-export class RunQueueFullError extends Error {
-  readonly retryAfterSeconds: number;
-
+/** The room is over capacity: come back later. The site answers 429 with Retry-After. */
+export class RunQueueFullError extends RunRefusedError {
   constructor(waiting: number, concurrency: number, retryAfterSeconds: number) {
     const runs = waiting === 1 ? '1 Run is' : `${waiting} Runs are`;
     const slots = concurrency === 1 ? 'its only slot' : `its ${concurrency} slots`;
-    super(`The runner is busy: ${runs} already waiting for ${slots}. Try again in about ${retryAfterSeconds} s.`);
+    super(`The runner is busy: ${runs} already waiting for ${slots}. Try again in about ${retryAfterSeconds} s.`, 'busy', retryAfterSeconds);
     this.name = 'RunQueueFullError';
-    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -65,10 +64,10 @@ export class RunReplacedError extends Error {
   }
 }
 
-/** The attendee already has a Run executing. Maps to HTTP 409. */
-export class RunAlreadyRunningError extends Error {
+/** The attendee already has a Run executing. The site answers 409. */
+export class RunAlreadyRunningError extends RunRefusedError {
   constructor() {
-    super('Your previous Run is still running; wait for it to finish or stop it, then press Run again.');
+    super('Your previous Run is still running; wait for it to finish or stop it, then press Run again.', 'already-running', undefined);
     this.name = 'RunAlreadyRunningError';
   }
 }
@@ -90,14 +89,7 @@ interface Entry {
   told?: number;
 }
 
-export function createRunQueue(options: RunQueueOptions): RunQueue;
-/** @deprecated The first-come first-served queue, until runner.ts moves to `createRunQueue({ concurrency, maxQueued })`. */
-export function createRunQueue(limit: number): FifoRunQueue;
-export function createRunQueue(options: RunQueueOptions | number): RunQueue | FifoRunQueue {
-  return typeof options === 'number' ? createFifoRunQueue(options) : createFairRunQueue(options);
-}
-
-function createFairRunQueue({ concurrency, maxQueued, now = () => performance.now() }: RunQueueOptions): RunQueue {
+export function createRunQueue({ concurrency, maxQueued, now = () => performance.now() }: RunQueueOptions): RunQueue {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`concurrency must be a positive integer, got ${String(concurrency)}`);
   if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new TypeError(`maxQueued must be a non-negative integer, got ${String(maxQueued)}`);
   let running = 0;
@@ -252,66 +244,6 @@ function createFairRunQueue({ concurrency, maxQueued, now = () => performance.no
     },
     get waiting() {
       return waiting;
-    },
-  };
-}
-
-/** The old first-come first-served queue, kept only while runner.ts still uses it. */
-export interface FifoRunQueue {
-  /** Runs `task` once a slot is free; rejects with the signal's reason if aborted while waiting. */
-  schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
-  readonly running: number;
-  readonly waiting: number;
-}
-
-/** @deprecated Temporary: remove once runner.ts uses the fair `createRunQueue({ concurrency, maxQueued })`. */
-export function createFifoRunQueue(limit: number): FifoRunQueue {
-  if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`maxConcurrentRuns must be a positive integer, got ${String(limit)}`);
-  let running = 0;
-  const waiting: (() => void)[] = [];
-
-  const release = (): void => {
-    running -= 1;
-    const next = waiting.shift();
-    if (next) next();
-  };
-
-  const acquire = (signal: AbortSignal | undefined): Promise<void> => {
-    signal?.throwIfAborted();
-    if (running < limit) {
-      running += 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const start = (): void => {
-        signal?.removeEventListener('abort', onAbort);
-        running += 1;
-        resolve();
-      };
-      const onAbort = (): void => {
-        const index = waiting.indexOf(start);
-        if (index !== -1) waiting.splice(index, 1);
-        reject(signal?.reason);
-      };
-      waiting.push(start);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  };
-
-  return {
-    async schedule(task, signal) {
-      await acquire(signal);
-      try {
-        return await task();
-      } finally {
-        release();
-      }
-    },
-    get running() {
-      return running;
-    },
-    get waiting() {
-      return waiting.length;
     },
   };
 }

@@ -163,7 +163,10 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
           const runDir = newRunDir(context.attendeeId, runId);
           const env = buildChildEnv({ sandboxEnv, requestEnv: request.env, runDir, tmpDir: scratchDirOf(runDir), compileCacheDir: undefined });
           const plan: RunPlan = { attendeeId: context.attendeeId, runId, runDir, env, timeoutMs, openChannels: context.openChannels };
-          return queue.schedule(context.attendeeId, () => execute(plan, request), {
+          return queue.schedule(context.attendeeId, () => {
+            request.onStarted?.();
+            return execute(plan, request);
+          }, {
             ...(request.signal ? { signal: request.signal } : {}),
             ...(request.onQueued ? { onQueued: request.onQueued } : {}),
           });
