@@ -1,6 +1,6 @@
 import { RunRequestError } from './errors.ts';
 
-/** Tells the jail's bridge which ports lead to which channel sockets (jail-bridge.ts, which spells it out: it may read no other file). */
+/** Tells the jail's bridge which ports lead to which channel sockets (jail-preload.ts, which spells it out: it may read no other file). */
 export const BRIDGE_VARIABLE = 'KEYLESS_RUN_BRIDGE';
 
 /**

@@ -43,6 +43,7 @@ const RULES: readonly Rule[] = [
     const words = PERMISSION_WORDS[match[1]] ?? `The jail refused ${match[1]}.`;
     return match[2] !== undefined && match[1].startsWith('FileSystem') ? `${words}; not ${match[2]}.` : words.endsWith('.') ? words : `${words}.`;
   },
+  (result) => (/ERR_DLOPEN_DISABLED|loading addons is disabled/.test(result.stderr) ? PERMISSION_WORDS.Addon : undefined),
   (result, { sandboxPorts, network }) => {
     const match = /ECONNREFUSED (?:127\.\d+\.\d+\.\d+|::1|\[::1\]):(\d+)/.exec(result.stderr);
     if (!match?.[1] || network !== 'own' || sandboxPorts.includes(Number(match[1]))) return undefined;

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { BRIDGE_MODULE, chooseJail, JAIL_SCRATCH_DIR, jailCommand, nodeArgs, type JailPlan } from './jail.ts';
+import { chooseJail, JAIL_SCRATCH_DIR, jailCommand, nodeArgs, PRELOAD_MODULE, type JailPlan } from './jail.ts';
 
 const choice = chooseJail('auto');
 const dataDirs: string[] = [];
@@ -79,11 +79,11 @@ test('bwrap alone: a network namespace with only lo, and a scratch dir with a qu
   assert.equal(result.stdout, 'lo\nscratch-full\n');
 });
 
-test('node flags: a Run with channels loads the bridge first and may read it', () => {
-  const args = nodeArgs({ ...fixture().plan, channelDir: '/somewhere' });
-  assert.ok(args.includes(`--import=${BRIDGE_MODULE}`));
-  assert.ok(args.includes(`--allow-fs-read=${BRIDGE_MODULE}`));
-  assert.ok(args.indexOf(`--import=${BRIDGE_MODULE}`) < args.length - 1, 'before the entry');
+test('node flags: every Run loads the preload first and may read it', () => {
+  const args = nodeArgs(fixture().plan);
+  assert.ok(args.includes(`--import=${PRELOAD_MODULE}`));
+  assert.ok(args.includes(`--allow-fs-read=${PRELOAD_MODULE}`));
+  assert.ok(args.indexOf(`--import=${PRELOAD_MODULE}`) < args.length - 1, 'before the entry');
 });
 
 test('jail: "permission-only" never uses bwrap', () => {

@@ -10,8 +10,8 @@ export type RunNetwork = 'own' | 'host';
 export const JAIL_CHANNEL_DIR = '/run/keyless';
 /** The scratch dir inside a bwrap jail: a size-limited tmpfs. */
 export const JAIL_SCRATCH_DIR = '/tmp';
-/** The bridge module every Run with its own network loads first (see jail-bridge.ts). */
-export const BRIDGE_MODULE = fileURLToPath(new URL('./jail-bridge.ts', import.meta.url));
+/** The module every Run loads first: blocking stdio, and the network bridge when it has channels (see jail-preload.ts). */
+export const PRELOAD_MODULE = fileURLToPath(new URL('./jail-preload.ts', import.meta.url));
 
 /** Everything one jailed run may see, as absolute host paths. */
 export interface JailPlan {
@@ -124,13 +124,8 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
  * no child processes, workers, addons, WASI or inspector (not granted).
  */
 export function nodeArgs(plan: JailPlan): string[] {
-  const reads = [plan.runDir, ...plan.nodeModulesDirs];
+  const reads = [plan.runDir, ...plan.nodeModulesDirs, PRELOAD_MODULE];
   const writes = [plan.tmpDir];
-  const preload: string[] = [];
-  if (plan.channelDir !== undefined) {
-    reads.push(BRIDGE_MODULE);
-    preload.push(`--import=${BRIDGE_MODULE}`);
-  }
   if (plan.compileCacheDir !== undefined) {
     // Node only enables the compile cache when it may write the cache dir.
     reads.push(plan.compileCacheDir);
@@ -141,7 +136,7 @@ export function nodeArgs(plan: JailPlan): string[] {
     ...reads.map((path) => `--allow-fs-read=${path}`),
     ...writes.map((path) => `--allow-fs-write=${path}`),
     `--max-old-space-size=${plan.maxHeapMb}`,
-    ...preload,
+    `--import=${PRELOAD_MODULE}`,
     plan.entryPath,
   ];
 }
@@ -151,7 +146,7 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
   if (choice.kind === 'permission-only' || choice.bwrapPath === undefined) {
     return { command: plan.nodePath, args: nodeArgs(plan) };
   }
-  const binds: string[] = ['--ro-bind', plan.nodePath, plan.nodePath];
+  const binds: string[] = ['--ro-bind', plan.nodePath, plan.nodePath, '--ro-bind', PRELOAD_MODULE, PRELOAD_MODULE];
   for (const dir of plan.nodeModulesDirs) binds.push('--ro-bind', dir, dir);
   // Read-only: a run can use what warm() compiled but never plant code for
   // the next attendee's run.
@@ -165,7 +160,7 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
   if (choice.network === 'own') {
     network.push(...OWN_NETWORK);
     // Read-only: the Run can connect to its own sockets, not add or replace any.
-    if (plan.channelDir !== undefined) network.push('--ro-bind', plan.channelDir, JAIL_CHANNEL_DIR, '--ro-bind', BRIDGE_MODULE, BRIDGE_MODULE);
+    if (plan.channelDir !== undefined) network.push('--ro-bind', plan.channelDir, JAIL_CHANNEL_DIR);
   }
   return {
     command: choice.bwrapPath,

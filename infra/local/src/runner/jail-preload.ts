@@ -1,6 +1,16 @@
 /**
- * Loaded with `--import` into every Run whose jail has a network namespace of
- * its own, before the attendee's code: inside, only `lo` exists, so this
+ * Loaded with `--import` into every Run, before the attendee's code.
+ *
+ * 1. Blocking stdout and stderr. Node writes to a pipe asynchronously, so a
+ *    tight `console.log` loop queues its lines in the heap faster than the
+ *    pipe drains: two million short lines ran out of memory after 4 KB of
+ *    output. With blocking writes the program waits for the runner to read,
+ *    the runner sees the flood reach its output cap and stops it as one.
+ *    `_handle.setBlocking` is the pipe handle's own switch (libuv's
+ *    uv_stream_set_blocking); no public API sets it.
+ *
+ * 2. The network bridge, when the Run has a network namespace of its own
+ *    (the runner then sets KEYLESS_RUN_BRIDGE): inside, only `lo` exists, so this
  * listens on 127.0.0.1 (and ::1) at each sandbox endpoint's port and pipes
  * every connection to that endpoint's Unix socket, which the runner
  * bind-mounted from the host. Attendee code and the unchanged AWS SDK see the
@@ -15,6 +25,13 @@
  * attendee's program alive after its own work is done.
  */
 import { connect, createServer, type Server } from 'node:net';
+
+interface BlockingHandle {
+  setBlocking?: (blocking: boolean) => unknown;
+}
+for (const stream of [process.stdout, process.stderr]) {
+  (stream as unknown as { _handle?: BlockingHandle })._handle?.setBlocking?.(true);
+}
 
 
 function parseBridges(spec: string): { port: number; socketPath: string }[] {
