@@ -1,6 +1,7 @@
 // `npm start`: Keyless in local mode. Thin on purpose; the logic lives in site/src/server.
 import { fileURLToPath } from 'node:url';
 import { databaseFileErrorIn } from '@keyless/local-sandbox/database-file';
+import { ReducedIsolationError } from '../site/src/server/create-runtime.ts';
 import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '../site/src/server/start-local.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -9,7 +10,8 @@ ensureSiteBuilt(repoRoot, console.log);
 const started = Date.now();
 const keyless = await startLocal(config).catch((error: unknown) => {
   // An empty or damaged database: the message says which file and what to do; a stack trace would only hide it.
-  const unusable = databaseFileErrorIn(error);
+  // Room mode refused for reduced isolation: the message says why and what to do.
+  const unusable = databaseFileErrorIn(error) ?? (error instanceof ReducedIsolationError ? error : undefined);
   if (!unusable) throw error;
   console.error(`\n${unusable.message}\n`);
   process.exit(1);
@@ -24,7 +26,8 @@ console.log(`
   Event       ${welcome.demoEventName}: join at ${keyless.site.url}/join with code ${welcome.demoCode ?? '(none: the demo event is closed)'}
   Instructor  ${welcome.loginLink}
               one-time login link: works once, for 15 minutes; 'npm run instructor -- link' prints another
-  Sandbox     emulated AWS at ${keyless.runtime.aws.baseUrl}, code runs jailed (${keyless.runtime.runnerJail})
+  Sandbox     emulated AWS at ${keyless.runtime.aws.baseUrl} (loopback only)
+  Runs        ${keyless.runtime.reducedIsolation === undefined ? 'jailed (bubblewrap), each in a network of its own' : `REDUCED ISOLATION: ${keyless.runtime.reducedIsolation}; Runs share this machine's network`}
   Data        ${config.dataDir}
   Started in  ${Date.now() - started} ms. Stop with Ctrl+C.
 `);
