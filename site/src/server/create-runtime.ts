@@ -20,6 +20,8 @@ export interface RuntimeConfig {
   readonly awsPort: number;
   /** Room mode on a machine where Runs cannot have a network of their own: start anyway. */
   readonly allowRunsOnSharedNetwork?: boolean;
+  /** The runner's jail; default 'auto' (bubblewrap with a network namespace where it works). */
+  readonly jail?: 'auto' | 'permission-only';
 }
 
 /** The flag that lets room mode start with reduced isolation; its name says what it gives up. */
@@ -48,7 +50,7 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
   const workspaces = new WorkspaceStore(db);
   const runs = new RunStore(db);
 
-  const runner = createProcessRunner({ workRoot: join(config.dataDir, 'runs'), nodeModulesDir: config.nodeModulesDir });
+  const runner = createProcessRunner({ workRoot: join(config.dataDir, 'runs'), nodeModulesDir: config.nodeModulesDir, jail: config.jail ?? 'auto' });
   if (runner.reducedIsolation !== undefined && !isLoopback(config.host) && config.allowRunsOnSharedNetwork !== true) {
     db.close();
     throw new ReducedIsolationError(
@@ -118,6 +120,7 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
     },
     async close() {
       await aws.close();
+      await runner.close();
       db.close();
     },
   };

@@ -52,6 +52,8 @@ export interface ProcessRunner {
   instanceFor(context: { attendeeId: string; env: Readonly<Record<string, string>>; openChannels?: RunChannelOpener }): SandboxInstance;
   /** Pre-warms caches so the first attendee Run is fast (optional but recommended). */
   warm?(): Promise<void>;
+  /** Removes the runner's private channel dir; Runs in flight should have ended. */
+  close(): Promise<void>;
 }
 
 const RUN_DIR_PREFIX = 'run-';
@@ -172,6 +174,9 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
           });
         },
       };
+    },
+    async close() {
+      if (channelRoot !== undefined) await rm(channelRoot, { recursive: true, force: true });
     },
     warm() {
       warming ??= (async () => {
