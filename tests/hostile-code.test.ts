@@ -198,6 +198,23 @@ describe('hostile attendee code, with a bystander', () => {
     assert.match(outcome.stdout, /^sts InvalidClientTokenId$/m);
   });
 
+  test('a flood of Runs from one attendee: one runs, the rest are refused, and Bea never waits behind them', async () => {
+    const slow = 'await new Promise((resolve) => setTimeout(resolve, 1500)); console.log("done");';
+    const flood = Array.from({ length: 20 }, () => runAs(mallory, slow));
+    const beaRun = readRun(`${bea.base}/api/labs/${LAB}/run`, bea, beaSolution);
+    const [outcomes, bea1] = await Promise.all([Promise.all(flood), beaRun]);
+    if (bea1.exit?.runId) beaRunIds.add(bea1.exit.runId);
+    const statuses = outcomes.map((outcome) => outcome.status);
+    assert.equal(outcomes.filter((outcome) => outcome.exit?.exitCode === 0).length, 1, JSON.stringify(statuses));
+    for (const outcome of outcomes.filter((each) => each.status !== 200)) {
+      assert.equal(outcome.status, 409);
+      assert.match(outcome.text, /previous Run is still running/);
+    }
+    assert.equal(bea1.exit?.exitCode, 0);
+    const waits = bea1.events.filter((event) => event.type === 'queued').map((event) => Number(event.ahead));
+    assert.ok(waits.every((ahead) => ahead <= 1), `Bea was queued behind ${JSON.stringify(waits)}`);
+  });
+
   test('nothing in Bea\'s sandbox came from Mallory: every piece of her evidence names one of her own Runs', async () => {
     const kinds = ['token-issued', 'api-call', 'control-plane-call', 'sts-call', 'imds-request'] as const;
     for (const kind of kinds) {
