@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
  * read, and a chunked body (no length) is refused as soon as it passes the
  * limit, so no oversized body is ever held in memory.
  */
-export type BoundedBody = { ok: true; body: Buffer | undefined } | { ok: false; status: 413; message: string };
+export type BoundedBody = { ok: true; body: Buffer | undefined } | { ok: false; status: 400 | 413; message: string };
 
 /** Whether the request carries a body at all (RFC 9112 §6.3: a length or a transfer coding). */
 export function hasBody(request: IncomingMessage): boolean {
@@ -25,15 +25,20 @@ export async function readBoundedBody(request: IncomingMessage, maxBytes: number
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  // Stopping early must not destroy the request: that would close the socket before the 413 is sent.
-  for await (const chunk of request.iterator({ destroyOnReturn: false })) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBytes) {
-      request.resume(); // drain the rest into nothing, so the client reads the 413 instead of a reset
-      return tooLarge;
+  try {
+    // Stopping early must not destroy the request: that would close the socket before the 413 is sent.
+    for await (const chunk of request.iterator({ destroyOnReturn: false })) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > maxBytes) {
+        request.resume(); // drain the rest into nothing, so the client reads the 413 instead of a reset
+        return tooLarge;
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch {
+    // The client went away mid-body ("aborted", ECONNRESET): its business, not a server error to log.
+    return { ok: false, status: 400, message: 'Request body incomplete: the connection closed before it ended.' };
   }
   return { ok: true, body: Buffer.concat(chunks, size) };
 }

@@ -45,6 +45,10 @@ export function checkRequestLine(request: IncomingMessage): Target | Refusal {
   const target = request.url ?? '';
   // Only origin-form ("/path?query"). "//host/x" would parse as a host, absolute-form is for proxies.
   if (!target.startsWith('/') || target.startsWith('//')) return { status: 400, message: 'Bad request: malformed path.' };
+  // Astro builds the request URL from Host + path: a Host that is not a host name would make it
+  // route somewhere else than the path says (or fall back to "/"), so refuse it.
+  const host = request.headers.host;
+  if (host !== undefined && !HOST.test(host)) return { status: 400, message: 'Bad request: malformed Host header.' };
   let pathname: string;
   let decoded: string;
   try {
@@ -56,10 +60,25 @@ export function checkRequestLine(request: IncomingMessage): Target | Refusal {
   } catch {
     return { status: 400, message: 'Bad request: malformed percent-encoding in the path.' };
   }
+  // Routes read the query through URLSearchParams, which forgives, but a "%zz" there is as malformed as in the path.
+  const query = target.includes('?') ? target.slice(target.indexOf('?') + 1) : '';
+  if (!decodes(query)) return { status: 400, message: 'Bad request: malformed percent-encoding in the query.' };
   const method = request.method ?? '';
   const allowed = decoded.startsWith('/api/') ? API_METHODS : PAGE_METHODS;
   if (!allowed.includes(method)) return { status: 405, message: `Method ${method} is not allowed here.`, headers: { allow: allowed.join(', ') } };
   return { pathname, decoded };
+}
+
+/** A DNS name or IPv4 address, or a bracketed IPv6 address, and an optional port: what browsers and HTTP clients send. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** C0 controls and DEL (NUL above all): no route or file name has them, and they forge log lines. */
@@ -118,7 +137,21 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const refusal = CLIENT_ERRORS[error.code ?? ''] ?? { status: 400, message: 'Bad request: malformed HTTP.' };
+  refuseOnSocket(socket, CLIENT_ERRORS[error.code ?? ''] ?? { status: 400, message: 'Bad request: malformed HTTP.' });
+}
+
+/**
+ * CONNECT (a tunnel request) takes the socket away from the request
+ * listener; with no `connect` listener Node just drops the connection
+ * without a word. The site tunnels nothing: say so. (Upgrade headers need
+ * nothing: with no `upgrade` listener Node serves them as plain requests.)
+ */
+export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
+  refuseOnSocket(socket, { status: 405, message: 'Method CONNECT is not allowed here.', headers: { allow: API_METHODS.join(', ') } });
+}
+
+/** Writes a whole plain-text response on a bare socket and closes it. */
+function refuseOnSocket(socket: Duplex, refusal: Refusal): void {
   const body = `${refusal.message}\n`;
   const extra = Object.entries(refusal.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import send from 'send';
 import { bodyLimitFor } from './body-limits.ts';
 import { readBoundedBody } from './bounded-body.ts';
-import { answerClientError, answerOptions, checkRequestLine, isRefusal, SERVER_LIMITS, sendPlain } from './request-guard.ts';
+import { answerClientError, answerOptions, checkRequestLine, isRefusal, refuseConnect, SERVER_LIMITS, sendPlain } from './request-guard.ts';
 import type { KeylessRuntime } from './runtime.ts';
 import { guardListener } from './safety-net.ts';
 
@@ -48,6 +48,9 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
   }));
   // Malformed HTTP the parser refuses (header too large, bad request line, timeouts) gets a status and a reason.
   server.on('clientError', answerClientError);
+  server.on('connect', refuseConnect);
+  // Node's own answer to an Expect other than 100-continue is a bare 417 with no reason.
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => sendPlain(res, { status: 417, message: 'Only "Expect: 100-continue" is supported.' }, true));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;

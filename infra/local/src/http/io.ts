@@ -5,14 +5,24 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
 
-/** Reads the whole request body, refusing more than `limit` bytes. */
+/**
+ * Reads the whole request body, refusing more than `limit` bytes: at once
+ * from a Content-Length over it (without waiting for a body that may never
+ * come), else as soon as a streamed body passes it.
+ */
 export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const tooLarge = (): BodyTooLargeError => {
+    // Discard the rest rather than destroy the request: destroying it closes the socket before the 413 is written.
+    request.resume();
+    return new BodyTooLargeError(`Request body larger than ${limit} bytes.`);
+  };
+  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
+  for await (const chunk of request.iterator({ destroyOnReturn: false })) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limit) throw new BodyTooLargeError(`Request body larger than ${limit} bytes.`);
+    if (size > limit) throw tooLarge();
     chunks.push(buffer);
   }
   return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);

@@ -6,8 +6,10 @@
  */
 export const MAX_NAME_LENGTH = 40;
 
-// C0/C1 controls and the bidirectional embedding/override/isolate characters.
-const FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// C0/C1 controls, lone surrogate halves (only a JSON "\uD800" escape can send one; SQLite would
+// store U+FFFD instead, so the name would no longer match itself) and the bidirectional
+// embedding/override/isolate characters.
+const FORBIDDEN = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 export type NameResult = { ok: true; name: string; key: string } | { ok: false; message: string };
 

@@ -11,7 +11,9 @@ export const GET: APIRoute = (context) => {
   const { events } = context.locals.runtime;
   const eventId = context.params.event ?? '';
   if (!events.service.get(eventId)) return json(404, { error: 'No such event.' });
-  return new Response(gridStream(events, eventId, context.request.signal), {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
-  });
+  const headers = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' };
+  // Astro answers HEAD with this handler but never reads or cancels the body: a stream started
+  // here would keep its bus subscription and timer for the life of the process.
+  if (context.request.method === 'HEAD') return new Response(null, { headers });
+  return new Response(gridStream(events, eventId, context.request.signal), { headers });
 };
