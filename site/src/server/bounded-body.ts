@@ -19,21 +19,15 @@ export async function readBoundedBody(request: IncomingMessage, maxBytes: number
   const tooLarge = { ok: false, status: 413, message: `Request body too large: this route takes at most ${maxBytes} bytes.` } as const;
   // Node's parser has already refused a malformed or duplicated Content-Length.
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxBytes) {
-    request.resume();
-    return tooLarge;
-  }
+  if (declared > maxBytes) return tooLarge;
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    // Stopping early must not destroy the request: that would close the socket before the 413 is sent.
-    for await (const chunk of request.iterator({ destroyOnReturn: false })) {
+    for await (const chunk of request) {
       const buffer = chunk as Buffer;
       size += buffer.length;
-      if (size > maxBytes) {
-        request.resume(); // drain the rest into nothing, so the client reads the 413 instead of a reset
-        return tooLarge;
-      }
+      // Leaving the loop discards the rest of the body; the 413 then closes the connection.
+      if (size > maxBytes) return tooLarge;
       chunks.push(buffer);
     }
   } catch {

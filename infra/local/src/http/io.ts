@@ -11,18 +11,14 @@ export class BodyTooLargeError extends Error {}
  * come), else as soon as a streamed body passes it.
  */
 export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const tooLarge = (): BodyTooLargeError => {
-    // Discard the rest rather than destroy the request: destroying it closes the socket before the 413 is written.
-    request.resume();
-    return new BodyTooLargeError(`Request body larger than ${limit} bytes.`);
-  };
-  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
+  const tooLarge = new BodyTooLargeError(`Request body larger than ${limit} bytes.`);
+  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request.iterator({ destroyOnReturn: false })) {
+  for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limit) throw tooLarge();
+    if (size > limit) throw tooLarge;
     chunks.push(buffer);
   }
   return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
