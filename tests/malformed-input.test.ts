@@ -244,10 +244,10 @@ function chunksOf(totalBytes: number, chunkBytes = 64 * 1024): Buffer[] {
 
 // ---------------------------------------------------------------- the site
 
-test('site: malformed paths and encodings get a 4xx with a message', async (t) => {
+test('site: malformed paths and encodings get a 4xx with a message, with and without a session', async (t) => {
   await each(t, BAD_TARGETS, (path) => JSON.stringify(path.slice(0, 40)), async (path) => {
-    for (const method of ['GET', 'POST']) {
-      const request = { method, path, headers: { ...sessions.attendee, 'content-type': 'application/json' }, body: '{}' };
+    for (const [method, session] of [['GET', 'none'], ['GET', 'attendee'], ['POST', 'none'], ['POST', 'attendee']] as const) {
+      const request = { method, path, headers: { ...sessions[session], 'content-type': 'application/json' }, body: '{}' };
       const response = await rawRequest(siteUrl, request);
       assertAnswered(response, request);
       assert.doesNotMatch(response.body, /"workspaces"|root:x:0:0/, 'a traversal reached a file outside the site');
