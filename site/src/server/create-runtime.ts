@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLab, compileChecks } from '@keyless/checker';
 import { loadLabs, type Lab } from '@keyless/labs';
@@ -50,7 +51,13 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
   const workspaces = new WorkspaceStore(db);
   const runs = new RunStore(db);
 
-  const runner = createProcessRunner({ workRoot: join(config.dataDir, 'runs'), nodeModulesDir: config.nodeModulesDir, jail: config.jail ?? 'auto' });
+  const runner = createProcessRunner({
+    workRoot: join(config.dataDir, 'runs'),
+    nodeModulesDir: config.nodeModulesDir,
+    jail: config.jail ?? 'auto',
+    // Every jailed process loads these before its Run, so a Run does not pay for them.
+    warmImports: templatePackages(config.labsDir),
+  });
   if (runner.reducedIsolation !== undefined && !isLoopback(config.host) && config.allowRunsOnSharedNetwork !== true) {
     db.close();
     throw new ReducedIsolationError(
@@ -124,6 +131,12 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
       db.close();
     },
   };
+}
+
+/** The packages lab code may import: the lab template's dependencies. */
+function templatePackages(labsDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(labsDir, '..', 'templates', 'node', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(manifest.dependencies ?? {});
 }
 
 function isLoopback(host: string): boolean {

@@ -24,7 +24,7 @@ const MAX_SOCKET_PATH = 100;
  * jail (the runner bind-mounts just this dir into it).
  */
 export async function openChannelSockets(caller: RunCaller, dir: string, services: readonly ChannelService[]): Promise<RunChannelSet> {
-  await mkdir(dir, { mode: 0o700 });
+  await mkdir(dir, { recursive: true, mode: 0o700 }); // the runner may have made it already, to mount it in the jail
   const listeners: NetServer[] = [];
   const servers: HttpServer[] = [];
   const sockets = new Set<Socket>();

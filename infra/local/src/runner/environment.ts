@@ -1,7 +1,5 @@
 import { RunRequestError } from './errors.ts';
 
-/** Tells the jail's bridge which ports lead to which channel sockets (jail-preload.ts, which spells it out: it may read no other file). */
-export const BRIDGE_VARIABLE = 'KEYLESS_RUN_BRIDGE';
 
 /**
  * Names neither the sandbox outputs nor a run request may set: they would
@@ -26,7 +24,8 @@ const RESERVED = new Set([
   'NODE_DEBUG_NATIVE',
   'NODE_SKIP_PLATFORM_CHECK',
   'UV_THREADPOOL_SIZE',
-  BRIDGE_VARIABLE,
+  // The launcher's own (jail-launcher.ts).
+  'KEYLESS_WARM_MODULE',
 ]);
 const RESERVED_PREFIXES = ['LD_', 'DYLD_', 'BWRAP_'];
 

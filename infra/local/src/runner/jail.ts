@@ -10,8 +10,10 @@ export type RunNetwork = 'own' | 'host';
 export const JAIL_CHANNEL_DIR = '/run/keyless';
 /** The scratch dir inside a bwrap jail: a size-limited tmpfs. */
 export const JAIL_SCRATCH_DIR = '/tmp';
-/** The module every Run loads first: blocking stdio, and the network bridge when it has channels (see jail-preload.ts). */
+/** The module every jailed process loads first: blocking stdio (see jail-preload.ts). */
 export const PRELOAD_MODULE = fileURLToPath(new URL('./jail-preload.ts', import.meta.url));
+/** The main module of every attendee process: warm, wait for a Run, bridge its network, import its entry (see jail-launcher.ts). */
+export const LAUNCHER_MODULE = fileURLToPath(new URL('./jail-launcher.ts', import.meta.url));
 
 /** Everything one jailed run may see, as absolute host paths. */
 export interface JailPlan {
@@ -29,8 +31,11 @@ export interface JailPlan {
   readonly compileCacheDir: string | undefined;
   /** Only for warm(), which runs our own code: bwrap mounts the cache read-write. */
   readonly compileCacheWritable?: boolean;
+  /** The main module: the launcher (attendee runs) or a script of ours (warm-up). */
   readonly entryPath: string;
   readonly maxHeapMb: number;
+  /** More host paths the process may read, bound read-only at the same path (the launcher, the warm module). */
+  readonly readOnlyPaths?: readonly string[];
 }
 
 export interface Command {
@@ -124,7 +129,7 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
  * no child processes, workers, addons, WASI or inspector (not granted).
  */
 export function nodeArgs(plan: JailPlan): string[] {
-  const reads = [plan.runDir, ...plan.nodeModulesDirs, PRELOAD_MODULE];
+  const reads = [plan.runDir, ...plan.nodeModulesDirs, PRELOAD_MODULE, ...(plan.readOnlyPaths ?? [])];
   const writes = [plan.tmpDir];
   if (plan.compileCacheDir !== undefined) {
     // Node only enables the compile cache when it may write the cache dir.
@@ -146,7 +151,8 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
   if (choice.kind === 'permission-only' || choice.bwrapPath === undefined) {
     return { command: plan.nodePath, args: nodeArgs(plan) };
   }
-  const binds: string[] = ['--ro-bind', plan.nodePath, plan.nodePath, '--ro-bind', PRELOAD_MODULE, PRELOAD_MODULE];
+  const binds: string[] = ['--ro-bind', plan.nodePath, plan.nodePath];
+  for (const path of [PRELOAD_MODULE, ...(plan.readOnlyPaths ?? [])]) binds.push('--ro-bind', path, path);
   for (const dir of plan.nodeModulesDirs) binds.push('--ro-bind', dir, dir);
   // Read-only: a run can use what warm() compiled but never plant code for
   // the next attendee's run.

@@ -1,21 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, realpathSync } from 'node:fs';
-import { mkdir, readdir, rm, symlink } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { availableParallelism, freemem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import type { RunRequest, RunResult, SandboxInstance } from '@keyless/labs/sandbox';
 import type { RunChannelOpener, RunChannelSet } from '../channels/types.ts';
 import { warmCompileCache } from './compile-cache.ts';
-import { BRIDGE_VARIABLE, buildChildEnv } from './environment.ts';
+import { buildChildEnv } from './environment.ts';
 import { explainRun } from './explain.ts';
-import { chooseJail, JAIL_CHANNEL_DIR, JAIL_SCRATCH_DIR, jailCommand, type JailKind, type RunNetwork } from './jail.ts';
+import { chooseJail, JAIL_SCRATCH_DIR, type JailKind, type RunNetwork } from './jail.ts';
 import { effectiveTimeout, resolveLimits, type RunLimits } from './limits.ts';
-import { validateProject, writeProject } from './project-files.ts';
+import { createProcessPool } from './process-pool.ts';
+import { validateProject } from './project-files.ts';
 import { createRunQueue } from './queue.ts';
-import { rssCapBytes } from './memory-watch.ts';
-import { runProcess } from './run-process.ts';
+import { RUN_DIR_PREFIX, startRunSlot, type RunSlot } from './run-slot.ts';
+import { writeWarmModule } from './warm-module.ts';
 
 export interface ProcessRunnerOptions {
   /** Where per-run directories are created (under the data dir). */
@@ -30,6 +29,13 @@ export interface ProcessRunnerOptions {
   maxConcurrentRuns?: number;
   /** Runs waiting at most (one per attendee); past it a Run is refused with a retry time. Default 400. */
   maxQueuedRuns?: number;
+  /**
+   * Packages every jailed process imports before its Run (the lab template's
+   * dependencies), so a Run does not pay for loading them. Default none.
+   */
+  warmImports?: readonly string[];
+  /** Processes started ahead of the click. Default: 2 × cores, at most 8, less when memory is short; 0 turns the pool off. */
+  poolSize?: number;
   /** Node binary for attendee code. Default: the server's own (`process.execPath`, Node 24). */
   nodePath?: string;
   /** Default: `<workRoot>/.compile-cache`. */
@@ -52,11 +58,14 @@ export interface ProcessRunner {
   instanceFor(context: { attendeeId: string; env: Readonly<Record<string, string>>; openChannels?: RunChannelOpener }): SandboxInstance;
   /** Pre-warms caches so the first attendee Run is fast (optional but recommended). */
   warm?(): Promise<void>;
-  /** Removes the runner's private channel dir; Runs in flight should have ended. */
+  /** Stops the pooled processes and removes the runner's private channel dir; Runs in flight should have ended. */
   close(): Promise<void>;
+  /** Processes waiting for a Run right now (for benchmarks and the start-up line). */
+  readonly pooled: number;
 }
 
-const RUN_DIR_PREFIX = 'run-';
+/** Resident memory of one waiting process with the SDK loaded, measured ≈ 60–90 MB; kept well under free memory. */
+const POOLED_PROCESS_BYTES = 256 * 1024 * 1024;
 
 export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunner {
   const limits = resolveLimits(options.limits);
@@ -72,81 +81,61 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
   // model and module loader compare resolved paths (macOS: /var -> /private/var).
   mkdirSync(options.workRoot, { recursive: true, mode: 0o700 });
   const workRoot = realpathSync(options.workRoot);
+  const createdAt = Date.now() - 1;
   const nodePath = realpathSync(options.nodePath ?? process.execPath);
   const nodeModulesDirs = [...new Set([resolve(options.nodeModulesDir), realpathSync(options.nodeModulesDir)])];
   const cacheDir = resolve(options.compileCacheDir ?? join(workRoot, '.compile-cache'));
-  const queue = createRunQueue({ concurrency: options.maxConcurrentRuns ?? 2 * availableParallelism(), maxQueued: options.maxQueuedRuns ?? 400 });
+  const concurrency = options.maxConcurrentRuns ?? 2 * availableParallelism();
+  const queue = createRunQueue({ concurrency, maxQueued: options.maxQueuedRuns ?? 400 });
   // Short and private: Unix socket paths are limited to ~100 bytes, and a data dir can be deep.
   const channelRoot = choice.network === 'own' ? mkdtempSync(join(tmpdir(), 'keyless-ch-')) : undefined;
+  const warm = writeWarmModule(workRoot, nodeModulesDirs[0] ?? options.nodeModulesDir, options.warmImports ?? []);
   let cacheReady = false;
   let warming: Promise<void> | undefined;
-  const activeRunDirs = new Set<string>();
-
-  const newRunDir = (attendeeId: string, runId: string): string => {
-    const slug = attendeeId.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 32);
-    return join(workRoot, `${RUN_DIR_PREFIX}${slug}-${runId}`);
-  };
-  // Under bwrap the scratch dir is a size-limited tmpfs; permission-only runs get a dir in the run dir.
+  const poolSize = options.poolSize ?? Math.max(0, Math.min(8, 2 * availableParallelism(), Math.floor(freemem() / (4 * POOLED_PROCESS_BYTES))));
+  const pool = createProcessPool<RunSlot>({
+    size: poolSize,
+    start: () => startRunSlot({ choice, limits, workRoot, nodePath, nodeModulesDirs, channelRoot, compileCacheDir: () => (cacheReady ? cacheDir : undefined), warm }),
+    busy: () => queue.waiting > 0,
+    log,
+  });
   const scratchDirOf = (runDir: string): string => (choice.kind === 'bwrap' ? JAIL_SCRATCH_DIR : join(runDir, '.tmp'));
 
   interface RunPlan {
     readonly attendeeId: string;
     readonly runId: string;
-    readonly runDir: string;
-    readonly env: Record<string, string>;
+    readonly sandboxEnv: Readonly<Record<string, string>>;
     readonly timeoutMs: number;
     readonly openChannels: RunChannelOpener | undefined;
   }
 
   const execute = async (plan: RunPlan, request: RunRequest): Promise<RunResult> => {
-    const { runDir, runId, env } = plan;
-    const tmpDir = scratchDirOf(runDir);
+    const { runId } = plan;
+    const slot = pool.take();
     let channels: RunChannelSet | undefined;
-    activeRunDirs.add(runDir);
     try {
-      await mkdir(runDir, { mode: 0o700 });
-      if (choice.kind !== 'bwrap') await mkdir(tmpDir, { mode: 0o700 });
-      await symlink(nodeModulesDirs[0] ?? options.nodeModulesDir, join(runDir, 'node_modules'));
-      await writeProject(runDir, request.files);
-      const channelDir = channelRoot === undefined ? undefined : join(channelRoot, runId);
-      channels = await plan.openChannels?.({ attendeeId: plan.attendeeId, labId: request.labId, runId }, channelDir);
-      if (channels && channels.endpoints.length > 0) {
-        env[BRIDGE_VARIABLE] = channels.endpoints.map((endpoint) => `${String(endpoint.jailPort)}=${JAIL_CHANNEL_DIR}/${endpoint.name}.sock`).join(',');
-      }
-      const compileCacheDir = cacheReady ? cacheDir : undefined;
-      if (compileCacheDir !== undefined) env.NODE_COMPILE_CACHE = compileCacheDir;
-      const command = jailCommand(choice, {
-        nodePath,
-        runDir,
-        tmpDir,
-        scratchBytes: limits.maxScratchBytes,
-        channelDir: channels && channels.endpoints.length > 0 ? channelDir : undefined,
-        nodeModulesDirs,
-        compileCacheDir,
-        entryPath: join(runDir, ...request.entry.split('/')),
-        maxHeapMb: limits.maxHeapMb,
-      });
+      channels = await plan.openChannels?.({ attendeeId: plan.attendeeId, labId: request.labId, runId }, slot.channelDir);
+      const env = buildChildEnv({ sandboxEnv: plan.sandboxEnv, requestEnv: request.env, runDir: slot.runDir, tmpDir: scratchDirOf(slot.runDir), compileCacheDir: cacheReady ? cacheDir : undefined });
       // Stack traces name files by absolute path; the attendee only needs `main.ts:12:3`.
-      const hideRunDir = runDirScrubber(runDir);
+      const hideRunDir = runDirScrubber(slot.runDir);
       const onOutput = request.onOutput;
-      const result = await runProcess({
-        command,
+      const endpoints = channels?.endpoints ?? [];
+      const result = await slot.run({
+        files: request.files,
+        entry: request.entry,
         env,
-        cwd: runDir,
+        endpoints,
         timeoutMs: plan.timeoutMs,
-        maxOutputBytes: limits.maxOutputBytes,
-        maxRssBytes: rssCapBytes(limits.maxHeapMb),
         signal: request.signal,
         onOutput: onOutput ? (stream, chunk) => onOutput(stream, hideRunDir(chunk)) : undefined,
-        exitCodeEncodesSignal: choice.kind === 'bwrap',
       });
       const scrubbed = { ...result, stdout: hideRunDir(result.stdout), stderr: hideRunDir(result.stderr), runId };
-      const notes = explainRun(scrubbed, { limits, timeoutMs: plan.timeoutMs, network: choice.network, sandboxPorts: channels?.endpoints.map((endpoint) => endpoint.jailPort) ?? [] });
+      const notes = explainRun(scrubbed, { limits, timeoutMs: plan.timeoutMs, network: choice.network, sandboxPorts: endpoints.map((endpoint) => endpoint.jailPort) });
       return notes.length > 0 ? { ...scrubbed, notes } : scrubbed;
     } finally {
+      if (slot.alive) await slot.discard(); // channels failed to open: the process never got its Run
       await channels?.close();
-      await rm(runDir, { recursive: true, force: true, maxRetries: 2 });
-      activeRunDirs.delete(runDir);
+      pool.refill();
     }
   };
 
@@ -154,6 +143,9 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
     jail: choice.kind,
     network: choice.network,
     reducedIsolation,
+    get pooled() {
+      return pool.ready;
+    },
     instanceFor(context) {
       const sandboxEnv = { ...context.env };
       return {
@@ -161,10 +153,10 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
           // Refuse bad requests before queueing, with errors that say how to fix them.
           validateProject(request.files, request.entry);
           const timeoutMs = effectiveTimeout(request.timeoutMs, limits);
+          // Checked now, so a bad variable is refused before the Run waits its turn.
+          buildChildEnv({ sandboxEnv, requestEnv: request.env, runDir: workRoot, tmpDir: workRoot, compileCacheDir: undefined });
           const runId = `r-${randomBytes(6).toString('hex')}`;
-          const runDir = newRunDir(context.attendeeId, runId);
-          const env = buildChildEnv({ sandboxEnv, requestEnv: request.env, runDir, tmpDir: scratchDirOf(runDir), compileCacheDir: undefined });
-          const plan: RunPlan = { attendeeId: context.attendeeId, runId, runDir, env, timeoutMs, openChannels: context.openChannels };
+          const plan: RunPlan = { attendeeId: context.attendeeId, runId, sandboxEnv, timeoutMs, openChannels: context.openChannels };
           return queue.schedule(context.attendeeId, () => {
             request.onStarted?.();
             return execute(plan, request);
@@ -176,32 +168,35 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
       };
     },
     async close() {
+      await pool.close();
       if (channelRoot !== undefined) await rm(channelRoot, { recursive: true, force: true });
     },
     warm() {
       warming ??= (async () => {
-        // Leftovers of a crashed server (runs in flight are left alone).
+        // Leftovers of a crashed server: dirs made before this runner existed.
         for (const entry of await readdir(workRoot)) {
           const path = join(workRoot, entry);
-          if ((entry.startsWith(RUN_DIR_PREFIX) || entry.startsWith('warm-')) && !activeRunDirs.has(path)) {
-            await rm(path, { recursive: true, force: true });
-          }
+          if (!entry.startsWith(RUN_DIR_PREFIX) && !entry.startsWith('warm-')) continue;
+          const made = await stat(path).then((info) => info.mtimeMs, () => Infinity);
+          if (made < createdAt) await rm(path, { recursive: true, force: true });
         }
         // Without bwrap nothing can mount the cache read-only, and Node only
         // uses a cache it may write: a shared cache would let one attendee
         // plant compiled code in the next attendee's run. A private copy per
         // run is safe but costs more than it saves (measured), so no cache.
-        if (choice.kind !== 'bwrap') return;
-        await warmCompileCache({
-          jail: choice,
-          scratchBytes: limits.maxScratchBytes,
-          nodePath,
-          nodeModulesDirs,
-          cacheDir,
-          scratchDir: join(workRoot, `warm-${randomBytes(6).toString('hex')}`),
-          maxHeapMb: limits.maxHeapMb,
-        });
-        cacheReady = true;
+        if (choice.kind === 'bwrap') {
+          await warmCompileCache({
+            jail: choice,
+            scratchBytes: limits.maxScratchBytes,
+            nodePath,
+            nodeModulesDirs,
+            cacheDir,
+            scratchDir: join(workRoot, `warm-${randomBytes(6).toString('hex')}`),
+            maxHeapMb: limits.maxHeapMb,
+          });
+          cacheReady = true;
+        }
+        await pool.recycle(); // processes started before the cache was warm would never use it
       })().catch((error: unknown) => {
         warming = undefined; // a later warm() may try again
         throw error;

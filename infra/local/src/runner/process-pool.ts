@@ -1,0 +1,79 @@
+/**
+ * Jailed processes started before anyone presses Run: each has loaded the
+ * lab template's packages and waits for one Run, then exits with it. Never
+ * reused: a process that has run attendee code is never handed to anyone
+ * else (not even the same attendee).
+ *
+ * Refilled in idle time only (no Run waiting in the queue): during a burst
+ * the pool drains first, then every Run starts its own process, so the
+ * warm-up work never competes with Runs that are waiting for a core.
+ */
+export interface PoolSlot {
+  /** False once the process exited while waiting; such a slot is thrown away. */
+  readonly alive: boolean;
+  /** Kills it and removes what it holds on disk (a slot nobody will use). */
+  discard(): Promise<void>;
+}
+
+export interface ProcessPool<Slot extends PoolSlot> {
+  /** A waiting process if one is alive, else a newly started one. */
+  take(): Slot;
+  /** Tops the pool up when the runner is idle. */
+  refill(): void;
+  /** Replaces every waiting process (they were started before something they should have, e.g. the compile cache, was ready). */
+  recycle(): Promise<void>;
+  readonly ready: number;
+  close(): Promise<void>;
+}
+
+export function createProcessPool<Slot extends PoolSlot>(options: {
+  readonly size: number;
+  readonly start: () => Slot;
+  /** True while Runs are waiting for a slot: then the pool does not refill. */
+  readonly busy: () => boolean;
+  readonly log: (message: string) => void;
+}): ProcessPool<Slot> {
+  const waiting: Slot[] = [];
+  let closed = false;
+  let scheduled = false;
+
+  const fill = (): void => {
+    scheduled = false;
+    while (!closed && waiting.length < options.size && !options.busy()) {
+      try {
+        waiting.push(options.start());
+      } catch (error) {
+        options.log(`instance runner: could not start a pooled process (${error instanceof Error ? error.message : String(error)}); Runs start their own.`);
+        return;
+      }
+    }
+  };
+
+  return {
+    take() {
+      while (waiting.length > 0) {
+        const slot = waiting.shift();
+        if (slot?.alive) return slot;
+        void slot?.discard();
+      }
+      return options.start();
+    },
+    refill() {
+      // After the current turn: a Run that just ended lets the next one start first.
+      if (closed || scheduled || options.size === 0) return;
+      scheduled = true;
+      setImmediate(fill);
+    },
+    async recycle() {
+      await Promise.all(waiting.splice(0).map((slot) => slot.discard()));
+      this.refill();
+    },
+    get ready() {
+      return waiting.filter((slot) => slot.alive).length;
+    },
+    async close() {
+      closed = true;
+      await Promise.all(waiting.splice(0).map((slot) => slot.discard()));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Writes the module every jailed process imports before its Run: the lab
+ * template's packages, plus a TypeScript file so Node's type stripper is
+ * loaded too. It sits in its own dir with a `node_modules` link to the same
+ * packages as the run dirs, so each import resolves to the same real file,
+ * and so the same module instance, as the attendee's own import will.
+ * Returns undefined when there is nothing to warm.
+ */
+export function writeWarmModule(workRoot: string, nodeModulesDir: string, packages: readonly string[]): { dir: string; module: string } | undefined {
+  if (packages.length === 0) return undefined;
+  const dir = join(workRoot, '.warm');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { mode: 0o755 });
+  symlinkSync(nodeModulesDir, join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  writeFileSync(join(dir, 'stripper.ts'), 'export const warm: boolean = true;\n');
+  const imports = packages.map((name) => `  import(${JSON.stringify(name)}),`).join('\n');
+  const module = join(dir, 'warm.mjs');
+  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  import('./stripper.ts'),\n${imports}\n]);\n`);
+  return { dir, module };
+}
