@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { EvidenceLog, SandboxOutputs } from '@keyless/labs/sandbox';
 import type { AttendeeRecord } from './attendees/index.ts';
 import { arns, ROLE_NAMES, type TemporaryCredentials } from './iam/index.ts';
+import { guardProtocol } from './http/protocol-guard.ts';
 import { route } from './http/router.ts';
 import { ImdsListeners } from './imds/index.ts';
 import { loadSigningKeys, type SigningKeyInput } from './keys/signing-keys.ts';
@@ -82,6 +83,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const keys = loadSigningKeys(db, { now, purpose: 'cognito', ...injected, ...rotation });
     const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc', ...injected });
     const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 });
+    guardProtocol(server);
     // Listen first: the issuer and every URL embed the port, which is only known now.
     await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
     const address = server.address() as AddressInfo;
