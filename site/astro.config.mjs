@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { precompress } from './src/build/precompress.ts';
 
 // Every page is rendered on demand: pages show per-attendee progress.
 // `middleware` mode lets our own server entry (src/server/serve.ts) own the
@@ -9,7 +10,8 @@ import { defineConfig } from 'astro/config';
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'middleware' }),
-  integrations: [mdx()],
+  // precompress() last: it compresses the finished client bundle (see src/build/precompress.ts).
+  integrations: [mdx(), precompress()],
   devToolbar: { enabled: false },
   security: { checkOrigin: true },
   vite: {

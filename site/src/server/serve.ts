@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import send from 'send';
 import { bodyLimitFor } from './body-limits.ts';
 import { readBoundedBody } from './bounded-body.ts';
 import { answerClientError, answerOptions, checkRequestLine, isRefusal, refuseConnect, SERVER_LIMITS, sendPlain } from './request-guard.ts';
 import type { KeylessRuntime } from './runtime.ts';
 import { guardListener } from './safety-net.ts';
+import { staticAssets } from './static-assets.ts';
 
 type AstroNodeHandler = (
   req: IncomingMessage,
@@ -23,13 +23,14 @@ export interface SiteServer {
 }
 
 /**
- * Serves the built site: hashed assets from dist/client, everything else
- * through Astro's request handler with the runtime as `locals`.
+ * Serves the built site: files from dist/client (precompressed variants, see
+ * static-assets.ts), everything else through Astro's request handler with the
+ * runtime as `locals`.
  */
 export async function startSite(options: { runtime: KeylessRuntime; distDir: string; host: string; port: number }): Promise<SiteServer> {
   const entry = pathToFileURL(join(options.distDir, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: AstroNodeHandler };
-  const clientDir = join(options.distDir, 'client');
+  const sendStatic = await staticAssets(join(options.distDir, 'client'));
   // Fresh locals per request: the middleware stores who is asking (attendee, instructor) in them.
   const renderWithAstro = (req: IncomingMessage, res: ServerResponse): Promise<void> => handler(req, res, () => notFound(res), { runtime: options.runtime });
 
@@ -42,7 +43,7 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
     if (!read.ok) return sendPlain(res, read, true);
     if (read.body) Object.assign(req, { body: read.body }); // Astro's request adapter takes a pre-read body from `req.body`
     const isFile = (req.method === 'GET' || req.method === 'HEAD') && extname(target.pathname) !== '';
-    if (isFile && (await sendStatic(req, res, clientDir, target.pathname))) return;
+    if (isFile && (await sendStatic(req, res, target.pathname))) return;
     // Returned, not fired and forgotten: a rejection Astro lets escape reaches the safety net.
     return renderWithAstro(req, res);
   }));
@@ -64,25 +65,6 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
         server.close(() => resolve());
       }),
   };
-}
-
-/** Serves a built file; false (nothing sent) when there is none, so Astro answers (its 404 page). */
-function sendStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    // `send` decodes the path itself and refuses NUL and "..": it gets the path as sent.
-    send(req, pathname, {
-      root,
-      index: false,
-      dotfiles: 'deny',
-      // Files under /_astro/ have content hashes in their names.
-      immutable: pathname.startsWith('/_astro/'),
-      maxAge: pathname.startsWith('/_astro/') ? '365d' : 0,
-    })
-      .on('error', () => resolve(false))
-      .on('end', () => resolve(true))
-      .pipe(res);
-    res.once('close', () => resolve(true));
-  });
 }
 
 function notFound(res: ServerResponse): void {
