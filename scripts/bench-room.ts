@@ -1,10 +1,34 @@
-// `npm run bench:room`: 150 simulated attendees looping Run/Check for 60 s (BENCH_ATTENDEES, BENCH_SECONDS).
-import { describeRoom, simulateRoom } from '../site/bench/room.ts';
+// `npm run bench:room`: the closed-loop worst case (BENCH_ROOM=closed: 150 attendees looping Run/Check
+// with no think time for 60 s) and the room model (BENCH_ROOM=model: Run every 20–40 s, then Check);
+// both by default. BENCH_ATTENDEES, BENCH_SECONDS, BENCH_LAB, BENCH_QUICK as for `npm run bench`.
+import { loadLabs } from '@keyless/labs';
+import { startBenchServer } from '../site/bench/bench-server.ts';
+import { benchConfigFromEnv } from '../site/bench/config.ts';
+import { describeRoomRuns } from '../site/bench/describe-room.ts';
+import { simulateRoom } from '../site/bench/room.ts';
+import { runBenchSuite } from '../site/bench/suite.ts';
+import { benchRows, formatTable } from '../site/bench/report.ts';
 
-const figures = await simulateRoom({
-  labId: process.env.BENCH_LAB ?? 'cognito-client-credentials',
-  attendees: Number(process.env.BENCH_ATTENDEES ?? 150),
-  seconds: Number(process.env.BENCH_SECONDS ?? 60),
-});
-console.log(describeRoom(figures));
-process.exitCode = figures.errors.length === 0 ? 0 : 1;
+const mode = process.env.BENCH_ROOM ?? 'both';
+if (!['closed', 'model', 'both'].includes(mode)) throw new Error(`BENCH_ROOM must be closed, model or both, not "${mode}"`);
+let failed = false;
+if (mode !== 'model') {
+  const config = benchConfigFromEnv({ ...process.env, BENCH_SECONDS: process.env.BENCH_SECONDS ?? (process.env.BENCH_QUICK === '1' ? '20' : '60') });
+  const found = loadLabs(new URL('../labs/content', import.meta.url).pathname).find((lab) => lab.definition.id === config.lab);
+  if (!found) throw new Error(`no lab ${config.lab}`);
+  const server = await startBenchServer();
+  try {
+    const figures = await simulateRoom(server, { id: config.lab, solution: { ...found.solution } }, { attendees: config.roomAttendees, seconds: config.roomSeconds });
+    console.log(describeRoomRuns(figures));
+    failed ||= figures.errors.length > 0;
+  } finally {
+    await server.close();
+  }
+}
+if (mode !== 'closed') {
+  const config = benchConfigFromEnv({ ...process.env, BENCH_SCENARIOS: 'room' });
+  const rows = benchRows(await runBenchSuite(config, (line) => console.error(`bench: ${line}`)));
+  console.log(`\n${formatTable(rows)}`);
+  failed ||= rows.some((row) => row.met === false);
+}
+process.exitCode = failed ? 1 : 0;

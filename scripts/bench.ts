@@ -1,18 +1,24 @@
-// `npm run bench`: local-mode figures for the targets in the README. Thin; logic in site/bench.
-import { measureJoin } from '../site/bench/join.ts';
-import { measureRunCheck, percentile } from '../site/bench/run-check.ts';
+// `npm run bench`: every local-mode scenario of BENCHMARKS.md; prints a table and writes JSON
+// (BENCH_JSON, default ./bench-results.json). BENCH_QUICK=1 for a short run. Thin; logic in site/bench.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { benchConfigFromEnv } from '../site/bench/config.ts';
+import { benchRows, formatTable } from '../site/bench/report.ts';
+import { runBenchSuite } from '../site/bench/suite.ts';
 
-const attendees = Number(process.env.BENCH_ATTENDEES ?? 5);
-const loops = Number(process.env.BENCH_LOOPS ?? 10);
-const figures = await measureRunCheck({ labId: 'cognito-client-credentials', attendees, loops });
-const row = (name: string, values: number[], target: string) =>
-  console.log(`${name.padEnd(34)} p50 ${percentile(values, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(0).padStart(6)} ms   (n=${values.length}, target ${target})`);
-console.log(`start-up (emulated AWS + site)     ${figures.startupMs.toFixed(0)} ms`);
-row('first visit → first green check', figures.firstGreenMs, 'p50 ≤ 2000 ms');
-row('Run (lab solution, over HTTP)', figures.runMs, 'p50 ≤ 300 ms');
-row('Check (all lab checks, over HTTP)', figures.checkMs, 'p50 ≤ 50 ms');
-console.log(`lab page JS before the editor        ${(figures.initialJsGzipBytes / 1024).toFixed(1)} KB gzip (target ≤ 100 KB)`);
+const config = benchConfigFromEnv(process.env);
+const results = await runBenchSuite(config, (line) => console.error(`bench: ${line}`));
 
-const joins = await measureJoin({ labId: 'cognito-client-credentials', attendees: Number(process.env.BENCH_JOINS ?? 20) });
-row('code entry → lab page (HTTP)', joins.joinToLabPageMs, 'p50 ≤ 1000 ms');
-console.log(`lab page JS, event attendee         ${(joins.eventLabPageJsGzipBytes / 1024).toFixed(1)} KB gzip (target ≤ 100 KB)`);
+// ── Bytes on the wire (scenario 7) ────────────────────────────────────────────
+// site/bench/wire-bytes.ts (another engineer's) will export measureWireBytes();
+// wire it in here: `results.wireBytes = await measureWireBytes(...)`, and add its rows in report.ts.
+// ──────────────────────────────────────────────────────────────────────────────
+
+const rows = benchRows(results);
+const jsonPath = resolve(config.jsonPath);
+writeFileSync(jsonPath, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
+console.log(`\nKeyless bench, ${results.date}${results.quick ? ' (BENCH_QUICK)' : ''}: ${results.machine.cores} cores, ${results.machine.cpuModel}, ${results.machine.memoryGiB.toFixed(0)} GiB, Node ${results.machine.node}`);
+console.log(`Runs: ${results.machine.isolation}; background load before/after: ${results.machine.backgroundBusyCoresBefore.toFixed(2)} / ${(results.machine.backgroundBusyCoresAfter ?? Number.NaN).toFixed(2)} cores busy\n`);
+console.log(formatTable(rows));
+console.log(`\nJSON: ${jsonPath}`);
+process.exitCode = rows.some((row) => row.met === false) ? 1 : 0;
