@@ -9,10 +9,7 @@ import { runBenchSuite } from '../site/bench/suite.ts';
 const config = benchConfigFromEnv(process.env);
 const results = await runBenchSuite(config, (line) => console.error(`bench: ${line}`));
 
-// ── Bytes on the wire (scenario 7) ────────────────────────────────────────────
-// site/bench/wire-bytes.ts (another engineer's) will export measureWireBytes();
-// wire it in here: `results.wireBytes = await measureWireBytes(...)`, and add its rows in report.ts.
-// ──────────────────────────────────────────────────────────────────────────────
+// Bytes on the wire (scenario 7) is site/bench/wire-bytes.ts, called from suite.ts as scenario 'wire'.
 
 const rows = benchRows(results);
 const jsonPath = resolve(config.jsonPath);

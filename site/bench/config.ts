@@ -4,7 +4,7 @@
  * spec; BENCH_QUICK=1 shrinks every scenario for a run of a few minutes;
  * BENCH_SCENARIOS picks some (comma-separated names below).
  */
-export const SCENARIOS = ['floor', 'today', 'labs', 'burst', 'room', 'tokens'] as const;
+export const SCENARIOS = ['floor', 'today', 'labs', 'wire', 'burst', 'room', 'tokens'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchConfig {

@@ -23,7 +23,7 @@ export function benchRows(results: BenchResults): Row[] {
   const add = (scenario: string, figure: string, value: string, target = '', met?: boolean): void => {
     rows.push({ scenario, figure, value, target, met: target ? met : undefined });
   };
-  const { floor, today, perLab, burst, room, tokens } = results;
+  const { floor, today, perLab, wireBytes, burst, room, tokens } = results;
   if (floor) {
     add('floor', 'node -e 0, wall (median)', `${ms(floor.nodeStartMs)} (n=${floor.spawns})`);
     add('floor', 'node -e 0, CPU (mean)', ms(floor.nodeStartCpuMs));
@@ -48,6 +48,12 @@ export function benchRows(results: BenchResults): Row[] {
       const cpu = `CPU/Run: machine ${ms(lab.machineCpuMsPerRun)}, server ${ms(lab.serverCpuMsPerRun)} + jailed ${ms(lab.runsCpuMsPerRun)}`;
       add('Run per lab', `${lab.lab}, p50`, `${ms(lab.p50Ms)} = ${ratio.toFixed(1)}× floor; ${cpu}${lab.errors.length ? `; ${lab.errors.length} errors` : ''}`, '≤ 3× floor, 0 errors', ratio <= 3 && lab.errors.length === 0);
     }
+  }
+  if (wireBytes) {
+    const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+    add('wire', 'lab page with editor, cold / warm', `${kib(wireBytes.coldBytes)} / ${kib(wireBytes.warmBytes)}`);
+    add('wire', `room of ${wireBytes.roomSize}, cold / warm`, `${(wireBytes.roomOf150Cold / 2 ** 20).toFixed(1)} MB / ${(wireBytes.roomOf150Warm / 2 ** 20).toFixed(1)} MB`);
+    add('wire', 'JS before the editor, as sent', kib(wireBytes.jsBeforeEditorCompressedBytes), '≤ 100 KB', wireBytes.jsBeforeEditorCompressedBytes <= 100 * 1024);
   }
   if (burst) {
     const { runMs } = burst;

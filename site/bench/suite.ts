@@ -18,6 +18,7 @@ import { simulateRoomModel, type RoomModelFigures } from './room-model.ts';
 import { measureRunCheck, type RunCheckFigures } from './run-check.ts';
 import { measureRunPerLab, type LabRunFigures } from './run-per-lab.ts';
 import { sleep } from './stats.ts';
+import { measureWireBytes, type WireBytes } from './wire-bytes.ts';
 
 export interface BenchResults {
   readonly date: string;
@@ -29,8 +30,8 @@ export interface BenchResults {
   burst?: BurstFigures;
   room?: RoomModelFigures;
   tokens?: TokenEndpointFigures;
-  /** Filled by site/bench/wire-bytes.ts once it exists (see scripts/bench.ts). */
-  wireBytes?: unknown;
+  /** Without the per-resource lists (site/bench/wire-bytes-cli.ts prints them). */
+  wireBytes?: Omit<WireBytes, 'cold' | 'warm'> & { readonly roomSize: number };
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,6 +85,15 @@ export async function runBenchSuite(config: BenchConfig, log: (line: string) => 
         log(`Run per lab: ${labs.length} labs × ${config.perLabRuns} Runs, ${config.perLabSpacingMs} ms apart…`);
         results.perLab = await measureRunPerLab(server, code, labs, { runs: config.perLabRuns, spacingMs: config.perLabSpacingMs });
       }
+    });
+  }
+  if (on('wire')) {
+    // Scenario 7, site/bench/wire-bytes.ts (another engineer's): a real Chromium loads a lab page cold, then warm.
+    log('bytes on the wire: one lab page with the editor in Chromium, cold and warm…');
+    results.wireBytes = await withServer(async (server) => {
+      const roomSize = config.roomAttendees;
+      const { cold: _cold, warm: _warm, ...summary } = await measureWireBytes({ siteUrl: server.siteUrl, labPath: `/labs/${lab.id}/${lab.firstStep}`, roomSize });
+      return { ...summary, roomSize };
     });
   }
   if (on('burst')) {
