@@ -94,10 +94,6 @@ export function startProcess(spec: SpawnSpec): JailedProcess {
   const stderr = createOutputCollector(spec.maxOutputBytes, forward('stderr'));
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk) || kill());
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk) || kill());
-  const memory = child.pid === undefined ? undefined : watchMemory(child.pid, spec.maxRssBytes, () => {
-    outOfMemory = true;
-    kill();
-  });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null } | Error>((resolve) => {
     child.once('error', (error) => resolve(error));
     child.once('close', (code, signal) => resolve({ code, signal }));
@@ -112,6 +108,12 @@ export function startProcess(spec: SpawnSpec): JailedProcess {
       const started = performance.now();
       let timedOut = false;
       listener = run.onOutput;
+      // Watched from the Run on: a waiting process runs only our warm-up, and reading
+      // /proc every 100 ms for every pooled process cost the server more than the Runs.
+      const memory = child.pid === undefined || exited ? undefined : watchMemory(child.pid, spec.maxRssBytes, () => {
+        outOfMemory = true;
+        kill();
+      });
       const timer = setTimeout(() => {
         timedOut = true;
         kill();

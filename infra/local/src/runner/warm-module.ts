@@ -2,6 +2,25 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
+ * The SDK loads most of its code on a client's first `send` (middleware,
+ * signer, protocol parsers, HTTP handler), so the warm-up sends one request
+ * per protocol to a closed port with throwaway keys: nothing reaches
+ * anyone, no credential chain runs, and every client is local to this
+ * function. Best effort: a failure only means less is warm.
+ */
+const EXERCISE = `
+try {
+  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+  const options = { region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'AKIAWARMUP', secretAccessKey: 'warm-up' } };
+  await Promise.allSettled([
+    new STSClient(options).send(new GetCallerIdentityCommand({})),
+    new CognitoIdentityProviderClient(options).send(new DescribeUserPoolClientCommand({ UserPoolId: 'us-east-1_warm', ClientId: 'warm' })),
+  ]);
+} catch {}
+`;
+
+/**
  * Writes the module every jailed process imports before its Run: the lab
  * template's packages, plus a TypeScript file so Node's type stripper is
  * loaded too. It sits in its own dir with a `node_modules` link to the same
@@ -19,6 +38,6 @@ export function writeWarmModule(workRoot: string, nodeModulesDir: string, packag
   writeFileSync(join(dir, 'stripper.ts'), 'export const warm: boolean = true;\n');
   const imports = packages.map((name) => `  import(${JSON.stringify(name)}),`).join('\n');
   const module = join(dir, 'warm.mjs');
-  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  import('./stripper.ts'),\n${imports}\n]);\n`);
+  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  import('./stripper.ts'),\n${imports}\n]);\n${packages.some((name) => name.startsWith('@aws-sdk/client-')) ? EXERCISE : ''}`);
   return { dir, module };
 }
