@@ -26,10 +26,10 @@ try {
  * loaded too. It sits in its own dir with a `node_modules` link to the same
  * packages as the run dirs, so each import resolves to the same real file,
  * and so the same module instance, as the attendee's own import will.
- * Returns undefined when there is nothing to warm.
+ * `fetch` is warmed too: Node loads its HTTP client (undici) on the first
+ * call, which cost a Run about 90 ms; a call to a closed port loads it.
  */
-export function writeWarmModule(workRoot: string, nodeModulesDir: string, packages: readonly string[]): { dir: string; module: string } | undefined {
-  if (packages.length === 0) return undefined;
+export function writeWarmModule(workRoot: string, nodeModulesDir: string, packages: readonly string[]): { dir: string; module: string } {
   const dir = join(workRoot, '.warm');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { mode: 0o755 });
@@ -38,6 +38,6 @@ export function writeWarmModule(workRoot: string, nodeModulesDir: string, packag
   writeFileSync(join(dir, 'stripper.ts'), 'export const warm: boolean = true;\n');
   const imports = packages.map((name) => `  import(${JSON.stringify(name)}),`).join('\n');
   const module = join(dir, 'warm.mjs');
-  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  import('./stripper.ts'),\n${imports}\n]);\n${packages.some((name) => name.startsWith('@aws-sdk/client-')) ? EXERCISE : ''}`);
+  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  import('./stripper.ts'),\n  fetch('http://127.0.0.1:9/').catch(() => undefined),\n${imports}\n]);\n${packages.some((name) => name.startsWith('@aws-sdk/client-')) ? EXERCISE : ''}`);
   return { dir, module };
 }
