@@ -27,10 +27,13 @@ export interface RunTiming {
 export class Browser {
   private readonly cookies = new Map<string, string>();
   readonly siteUrl: string;
+  /** Every request gives up after this (a bench must stop by itself); a Run that waits longer counts as an error. */
+  readonly timeoutMs: number;
   csrf = '';
 
-  constructor(siteUrl: string) {
+  constructor(siteUrl: string, timeoutMs = 120_000) {
     this.siteUrl = siteUrl;
+    this.timeoutMs = timeoutMs;
   }
 
   /** The jar as a Cookie header, for helpers that fetch on their own (page weight). */
@@ -43,7 +46,7 @@ export class Browser {
     if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
-    const response = await fetch(`${this.siteUrl}${path}`, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(60_000), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const response = await fetch(`${this.siteUrl}${path}`, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     for (const line of response.headers.getSetCookie()) {
       const [name, ...value] = (line.split(';')[0] ?? '').split('=');
       if (name) this.cookies.set(name.trim(), value.join('='));
