@@ -44,8 +44,9 @@ function benchLab(labs: readonly Lab[], id: string): { id: string; firstStep: st
   return { id, firstStep: lab.steps[0]?.slug ?? '', solution: { ...lab.solution } };
 }
 
-async function withServer<T>(use: (server: BenchServer) => Promise<T>): Promise<T> {
+async function withServer<T>(results: BenchResults, use: (server: BenchServer) => Promise<T>): Promise<T> {
   const server = await startBenchServer();
+  results.machine.isolation = server.reducedIsolation ?? 'network namespace per Run (bwrap)';
   try {
     return await use(server);
   } finally {
@@ -70,8 +71,7 @@ export async function runBenchSuite(config: BenchConfig, log: (line: string) => 
     results.floor = await measureFloor({ spawns: config.floorSpawns, signatures: config.signatures });
   }
   if (on('today') || on('labs')) {
-    await withServer(async (server) => {
-      results.machine.isolation = server.reducedIsolation ?? 'network namespace per Run (bwrap)';
+    await withServer(results, async (server) => {
       await sleep(SETTLE_MS);
       const code = await createBenchEvent(server.siteUrl, server.loginToken, { name: 'Bench: per lab', labs: allLabIds, capacity: 200 });
       if (on('today')) {
@@ -90,14 +90,14 @@ export async function runBenchSuite(config: BenchConfig, log: (line: string) => 
   if (on('wire')) {
     // Scenario 7, site/bench/wire-bytes.ts (another engineer's): a real Chromium loads a lab page cold, then warm.
     log('bytes on the wire: one lab page with the editor in Chromium, cold and warm…');
-    results.wireBytes = await withServer(async (server) => {
+    results.wireBytes = await withServer(results, async (server) => {
       const roomSize = config.roomAttendees;
       const { cold: _cold, warm: _warm, ...summary } = await measureWireBytes({ siteUrl: server.siteUrl, labPath: `/labs/${lab.id}/${lab.firstStep}`, roomSize });
       return { ...summary, roomSize };
     });
   }
   if (on('burst')) {
-    results.burst = await withServer(async (server) => {
+    results.burst = await withServer(results, async (server) => {
       const code = await createBenchEvent(server.siteUrl, server.loginToken, { name: 'Bench: burst', labs: [lab.id], capacity: 200 });
       log(`burst: joining ${config.burstAttendees} attendees…`);
       const browsers = await joinAttendees(server.siteUrl, code, config.burstAttendees);
@@ -107,7 +107,7 @@ export async function runBenchSuite(config: BenchConfig, log: (line: string) => 
     });
   }
   if (on('room')) {
-    results.room = await withServer(async (server) => {
+    results.room = await withServer(results, async (server) => {
       const code = await createBenchEvent(server.siteUrl, server.loginToken, { name: 'Bench: room', labs: [lab.id], capacity: 200 });
       log(`room model: joining ${config.roomAttendees} attendees…`);
       const browsers = await joinAttendees(server.siteUrl, code, config.roomAttendees);
