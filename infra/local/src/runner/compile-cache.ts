@@ -33,6 +33,7 @@ export interface WarmInput {
   readonly scratchDir: string;
   readonly maxHeapMb: number;
   readonly scratchBytes: number;
+  readonly preloadPath: string;
 }
 
 /**
@@ -54,6 +55,7 @@ export async function warmCompileCache(input: WarmInput): Promise<void> {
       runDir: scratchDir,
       tmpDir: input.jail.kind === 'bwrap' ? JAIL_SCRATCH_DIR : join(scratchDir, '.tmp'),
       scratchBytes: input.scratchBytes,
+      preloadPath: input.preloadPath,
       nodeModulesDirs: input.nodeModulesDirs,
       compileCacheDir: cacheDir,
       entryPath: join(scratchDir, 'warm.ts'),

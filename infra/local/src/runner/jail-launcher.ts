@@ -24,6 +24,7 @@
  * Every bridge handle is unref'd: an idle keep-alive connection must not keep
  * the attendee's program alive after its own work is done.
  */
+import { registerHooks } from 'node:module';
 import { connect, createServer, type Server } from 'node:net';
 import { pathToFileURL } from 'node:url';
 
@@ -32,6 +33,8 @@ interface Assignment {
   /** Absolute path of the attendee's entry file. */
   readonly entry: string;
   readonly bridges: readonly { readonly port: number; readonly socketPath: string }[];
+  /** File URL → the server's type-stripped source of that TypeScript file (see strip-types.ts). */
+  readonly stripped: Readonly<Record<string, string>>;
 }
 
 function bridge(socketPath: string): Server {
@@ -74,7 +77,15 @@ const assignment = await readAssignment();
 Object.assign(process.env, assignment.env);
 process.argv[1] = assignment.entry;
 
-// 3. Run.
+// 3. Run. Node's loader takes the server's stripped sources, so this process
+// never loads the type stripper (see strip-types.ts).
+const stripped = new Map(Object.entries(assignment.stripped));
+registerHooks({
+  load(url, context, nextLoad) {
+    const source = stripped.get(url);
+    return source === undefined ? nextLoad(url, context) : { format: 'module', source, shortCircuit: true };
+  },
+});
 await Promise.all(
   assignment.bridges.map(async ({ port, socketPath }) => {
     if (!(await listen(bridge(socketPath), port, '127.0.0.1'))) throw new Error(`The Run's network could not be set up (port ${String(port)}).`);

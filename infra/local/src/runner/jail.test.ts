@@ -26,6 +26,7 @@ function fixture(): { dataDir: string; plan: JailPlan } {
     runDir,
     tmpDir: choice.kind === 'bwrap' ? JAIL_SCRATCH_DIR : join(runDir, '.tmp'),
     scratchBytes: 1024 * 1024,
+    preloadPath: PRELOAD_MODULE,
     nodeModulesDirs: [],
     compileCacheDir: undefined,
     entryPath: join(runDir, 'main.ts'),

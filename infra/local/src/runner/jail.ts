@@ -10,9 +10,9 @@ export type RunNetwork = 'own' | 'host';
 export const JAIL_CHANNEL_DIR = '/run/keyless';
 /** The scratch dir inside a bwrap jail: a size-limited tmpfs. */
 export const JAIL_SCRATCH_DIR = '/tmp';
-/** The module every jailed process loads first: blocking stdio (see jail-preload.ts). */
+/** Source of the module every jailed process loads first: blocking stdio (see jail-preload.ts; jail-modules.ts writes it as JavaScript). */
 export const PRELOAD_MODULE = fileURLToPath(new URL('./jail-preload.ts', import.meta.url));
-/** The main module of every attendee process: warm, wait for a Run, bridge its network, import its entry (see jail-launcher.ts). */
+/** Source of the main module of every attendee process: warm, wait for a Run, bridge its network, import its entry (see jail-launcher.ts). */
 export const LAUNCHER_MODULE = fileURLToPath(new URL('./jail-launcher.ts', import.meta.url));
 
 /** Everything one jailed run may see, as absolute host paths. */
@@ -36,6 +36,8 @@ export interface JailPlan {
   readonly maxHeapMb: number;
   /** More host paths the process may read, bound read-only at the same path (the launcher, the warm module). */
   readonly readOnlyPaths?: readonly string[];
+  /** The preload (`--import`), as JavaScript (jail-modules.ts). */
+  readonly preloadPath: string;
 }
 
 export interface Command {
@@ -129,7 +131,7 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
  * no child processes, workers, addons, WASI or inspector (not granted).
  */
 export function nodeArgs(plan: JailPlan): string[] {
-  const reads = [plan.runDir, ...plan.nodeModulesDirs, PRELOAD_MODULE, ...(plan.readOnlyPaths ?? [])];
+  const reads = [plan.runDir, ...plan.nodeModulesDirs, plan.preloadPath, ...(plan.readOnlyPaths ?? [])];
   const writes = [plan.tmpDir];
   if (plan.compileCacheDir !== undefined) {
     // Node only enables the compile cache when it may write the cache dir.
@@ -141,7 +143,7 @@ export function nodeArgs(plan: JailPlan): string[] {
     ...reads.map((path) => `--allow-fs-read=${path}`),
     ...writes.map((path) => `--allow-fs-write=${path}`),
     `--max-old-space-size=${plan.maxHeapMb}`,
-    `--import=${PRELOAD_MODULE}`,
+    `--import=${plan.preloadPath}`,
     plan.entryPath,
   ];
 }
@@ -152,7 +154,7 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
     return { command: plan.nodePath, args: nodeArgs(plan) };
   }
   const binds: string[] = ['--ro-bind', plan.nodePath, plan.nodePath];
-  for (const path of [PRELOAD_MODULE, ...(plan.readOnlyPaths ?? [])]) binds.push('--ro-bind', path, path);
+  for (const path of [plan.preloadPath, ...(plan.readOnlyPaths ?? [])]) binds.push('--ro-bind', path, path);
   for (const dir of plan.nodeModulesDirs) binds.push('--ro-bind', dir, dir);
   // Read-only: a run can use what warm() compiled but never plant code for
   // the next attendee's run.

@@ -28,7 +28,8 @@ export interface ProcessPool<Slot extends PoolSlot> {
 
 export function createProcessPool<Slot extends PoolSlot>(options: {
   readonly size: number;
-  readonly start: () => Slot;
+  /** `warm`: a process for the pool, which loads the template's packages while it waits; else one for a Run that is waiting now. */
+  readonly start: (options: { warm: boolean }) => Slot;
   /** True while Runs are waiting for a slot: then the pool does not refill. */
   readonly busy: () => boolean;
   readonly log: (message: string) => void;
@@ -41,7 +42,7 @@ export function createProcessPool<Slot extends PoolSlot>(options: {
     scheduled = false;
     while (!closed && waiting.length < options.size && !options.busy()) {
       try {
-        waiting.push(options.start());
+        waiting.push(options.start({ warm: true }));
       } catch (error) {
         options.log(`instance runner: could not start a pooled process (${error instanceof Error ? error.message : String(error)}); Runs start their own.`);
         return;
@@ -56,7 +57,7 @@ export function createProcessPool<Slot extends PoolSlot>(options: {
         if (slot?.alive) return slot;
         void slot?.discard();
       }
-      return options.start();
+      return options.start({ warm: false });
     },
     refill() {
       // After the current turn: a Run that just ended lets the next one start first.

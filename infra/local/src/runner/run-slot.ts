@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { RunResult } from '@keyless/labs/sandbox';
 import type { ChannelEndpoint } from '../channels/types.ts';
 import { buildChildEnv } from './environment.ts';
-import { JAIL_CHANNEL_DIR, JAIL_SCRATCH_DIR, jailCommand, LAUNCHER_MODULE, type JailChoice } from './jail.ts';
+import { JAIL_CHANNEL_DIR, JAIL_SCRATCH_DIR, jailCommand, type JailChoice } from './jail.ts';
 import type { RunLimits } from './limits.ts';
 import { rssCapBytes } from './memory-watch.ts';
 import type { PoolSlot } from './process-pool.ts';
 import { writeProject } from './project-files.ts';
 import { startProcess, type JailedProcess } from './run-process.ts';
+import { stripProjectTypes } from './strip-types.ts';
 
 export const RUN_DIR_PREFIX = 'run-';
 
@@ -25,8 +27,10 @@ export interface SlotConfig {
   readonly channelRoot: string | undefined;
   /** The compile cache, once warm (read-only in the jail). */
   readonly compileCacheDir: () => string | undefined;
-  /** The warm module and its dir, if the runner warms packages. */
-  readonly warm: { readonly dir: string; readonly module: string } | undefined;
+  /** The warm module and its dir. */
+  readonly warm: { readonly dir: string; readonly module: string };
+  /** The preload and the launcher as JavaScript, in the warm dir (jail-modules.ts). */
+  readonly jailModules: { readonly preload: string; readonly launcher: string };
 }
 
 /** One Run's assignment: what the process learns when a Run takes it. */
@@ -55,7 +59,7 @@ export interface RunSlot extends PoolSlot {
  * files arrive with the Run (the bind mount shows them), as do the
  * environment and the network bridges (through stdin, see jail-launcher.ts).
  */
-export function startRunSlot(config: SlotConfig): RunSlot {
+export function startRunSlot(config: SlotConfig, options: { warm: boolean }): RunSlot {
   const { choice, limits } = config;
   const id = randomBytes(6).toString('hex');
   const runDir = join(config.workRoot, `${RUN_DIR_PREFIX}${id}`);
@@ -68,7 +72,8 @@ export function startRunSlot(config: SlotConfig): RunSlot {
   const compileCacheDir = config.compileCacheDir();
   // Only what Node needs at start; the Run's own variables come with its assignment.
   const env = buildChildEnv({ sandboxEnv: {}, requestEnv: undefined, runDir, tmpDir, compileCacheDir });
-  if (config.warm) env.KEYLESS_WARM_MODULE = config.warm.module;
+  // A process started for a Run that is waiting loads only what that Run imports.
+  if (options.warm) env.KEYLESS_WARM_MODULE = config.warm.module;
   const command = jailCommand(choice, {
     nodePath: config.nodePath,
     runDir,
@@ -77,9 +82,10 @@ export function startRunSlot(config: SlotConfig): RunSlot {
     channelDir,
     nodeModulesDirs: config.nodeModulesDirs,
     compileCacheDir,
-    entryPath: LAUNCHER_MODULE,
+    entryPath: config.jailModules.launcher,
     maxHeapMb: limits.maxHeapMb,
-    readOnlyPaths: [LAUNCHER_MODULE, ...(config.warm ? [config.warm.dir] : [])],
+    preloadPath: config.jailModules.preload,
+    readOnlyPaths: [config.warm.dir],
   });
   let process: JailedProcess;
   try {
@@ -113,11 +119,14 @@ export function startRunSlot(config: SlotConfig): RunSlot {
       try {
         await writeProject(runDir, assignment.files);
         const bridges = assignment.endpoints.map((endpoint) => ({ port: endpoint.jailPort, socketPath: `${JAIL_CHANNEL_DIR}/${endpoint.name}.sock` }));
+        const stripped = Object.fromEntries(
+          Object.entries(stripProjectTypes(assignment.files)).map(([name, source]) => [pathToFileURL(join(runDir, ...name.split('/'))).href, source]),
+        );
         return await process.begin({
           timeoutMs: assignment.timeoutMs,
           signal: assignment.signal,
           onOutput: assignment.onOutput,
-          stdin: JSON.stringify({ env: assignment.env, entry: join(runDir, ...assignment.entry.split('/')), bridges }),
+          stdin: JSON.stringify({ env: assignment.env, entry: join(runDir, ...assignment.entry.split('/')), bridges, stripped }),
         });
       } finally {
         process.kill();

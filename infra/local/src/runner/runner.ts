@@ -14,6 +14,8 @@ import { createProcessPool } from './process-pool.ts';
 import { validateProject } from './project-files.ts';
 import { createRunQueue } from './queue.ts';
 import { RUN_DIR_PREFIX, startRunSlot, type RunSlot } from './run-slot.ts';
+import { warmTypeStripper } from './strip-types.ts';
+import { writeJailModules } from './jail-modules.ts';
 import { writeWarmModule } from './warm-module.ts';
 
 export interface ProcessRunnerOptions {
@@ -89,13 +91,15 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
   const queue = createRunQueue({ concurrency, maxQueued: options.maxQueuedRuns ?? 400 });
   // Short and private: Unix socket paths are limited to ~100 bytes, and a data dir can be deep.
   const channelRoot = choice.network === 'own' ? mkdtempSync(join(tmpdir(), 'keyless-ch-')) : undefined;
+  warmTypeStripper();
   const warm = writeWarmModule(workRoot, nodeModulesDirs[0] ?? options.nodeModulesDir, options.warmImports ?? []);
+  const jailModules = writeJailModules(warm.dir);
   let cacheReady = false;
   let warming: Promise<void> | undefined;
   const poolSize = options.poolSize ?? Math.max(0, Math.min(8, 2 * availableParallelism(), Math.floor(freemem() / (4 * POOLED_PROCESS_BYTES))));
   const pool = createProcessPool<RunSlot>({
     size: poolSize,
-    start: () => startRunSlot({ choice, limits, workRoot, nodePath, nodeModulesDirs, channelRoot, compileCacheDir: () => (cacheReady ? cacheDir : undefined), warm }),
+    start: (slot) => startRunSlot({ choice, limits, workRoot, nodePath, nodeModulesDirs, channelRoot, compileCacheDir: () => (cacheReady ? cacheDir : undefined), warm, jailModules }, slot),
     busy: () => queue.waiting > 0,
     log,
   });
@@ -117,7 +121,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
       channels = await plan.openChannels?.({ attendeeId: plan.attendeeId, labId: request.labId, runId }, slot.channelDir);
       const env = buildChildEnv({ sandboxEnv: plan.sandboxEnv, requestEnv: request.env, runDir: slot.runDir, tmpDir: scratchDirOf(slot.runDir), compileCacheDir: cacheReady ? cacheDir : undefined });
       // Stack traces name files by absolute path; the attendee only needs `main.ts:12:3`.
-      const hideRunDir = runDirScrubber(slot.runDir);
+      const hideRunDir = runDirScrubber(slot.runDir, warm.dir);
       const onOutput = request.onOutput;
       const endpoints = channels?.endpoints ?? [];
       const result = await slot.run({
@@ -188,6 +192,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
           await warmCompileCache({
             jail: choice,
             scratchBytes: limits.maxScratchBytes,
+            preloadPath: jailModules.preload,
             nodePath,
             nodeModulesDirs,
             cacheDir,
@@ -206,9 +211,15 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
   };
 }
 
-/** Replaces `file:///…/run-x/` and `/…/run-x/` with nothing, leaving paths relative to the project. */
-function runDirScrubber(runDir: string): (text: string) => string {
-  const escaped = runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?:file://)?${escaped}/`, 'g');
-  return (text) => text.replace(pattern, '');
+/**
+ * Replaces `file:///…/run-x/` and `/…/run-x/` with nothing, leaving paths
+ * relative to the project, and drops stack frames of the runner's own
+ * modules (the launcher that imported the attendee's entry): they name a
+ * server path and mean nothing to the attendee.
+ */
+function runDirScrubber(runDir: string, runnerDir: string): (text: string) => string {
+  const escape = (path: string): string => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const project = new RegExp(`(?:file://)?${escape(runDir)}/`, 'g');
+  const ownFrames = new RegExp(`^[ \\t]*at [^\\n]*${escape(runnerDir)}/[^\\n]*\\n?`, 'gm');
+  return (text) => text.replace(project, '').replace(ownFrames, '');
 }

@@ -21,9 +21,9 @@ try {
 `;
 
 /**
- * Writes the module every jailed process imports before its Run: the lab
- * template's packages, plus a TypeScript file so Node's type stripper is
- * loaded too. It sits in its own dir with a `node_modules` link to the same
+ * Writes the module every pooled process imports before its Run: the lab
+ * template's packages (types are stripped by the server, so the jailed
+ * process never needs Node's type stripper). It sits in its own dir with a `node_modules` link to the same
  * packages as the run dirs, so each import resolves to the same real file,
  * and so the same module instance, as the attendee's own import will.
  * `fetch` is warmed too: Node loads its HTTP client (undici) on the first
@@ -35,9 +35,8 @@ export function writeWarmModule(workRoot: string, nodeModulesDir: string, packag
   mkdirSync(dir, { mode: 0o755 });
   symlinkSync(nodeModulesDir, join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-  writeFileSync(join(dir, 'stripper.ts'), 'export const warm: boolean = true;\n');
   const imports = packages.map((name) => `  import(${JSON.stringify(name)}),`).join('\n');
   const module = join(dir, 'warm.mjs');
-  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  import('./stripper.ts'),\n  fetch('http://127.0.0.1:9/').catch(() => undefined),\n${imports}\n]);\n${packages.some((name) => name.startsWith('@aws-sdk/client-')) ? EXERCISE : ''}`);
+  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  fetch('http://127.0.0.1:9/').catch(() => undefined),\n${imports}\n]);\n${packages.some((name) => name.startsWith('@aws-sdk/client-')) ? EXERCISE : ''}`);
   return { dir, module };
 }
