@@ -34,7 +34,10 @@ export const POST: APIRoute = async (context) => {
   // Events before the stream exists are held, then sent first.
   const pending: object[] = [];
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  // Once the browser has gone away (cancel), nothing more may be written.
+  let gone = false;
   const emit = (event: object): void => {
+    if (gone) return;
     if (controller) controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
     else pending.push(event);
   };
@@ -71,10 +74,11 @@ export const POST: APIRoute = async (context) => {
       void outcome.then((settled) => {
         if (settled.ok) emit({ type: 'exit', ...settled.result });
         else emit({ type: 'error', message: settled.error instanceof Error ? settled.error.message : String(settled.error) });
-        streamController.close();
+        if (!gone) streamController.close();
       });
     },
     cancel() {
+      gone = true;
       abort.abort(); // the browser went away: stop the attendee's process
     },
   });
