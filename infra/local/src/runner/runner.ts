@@ -66,6 +66,8 @@ export interface ProcessRunner {
   readonly pooled: number;
 }
 
+/** How long the runner must have been without Runs before the pool refills. */
+const IDLE_BEFORE_REFILL_MS = 1_000;
 /** Resident memory of one waiting process with the SDK loaded, measured ≈ 60–90 MB; kept well under free memory. */
 const POOLED_PROCESS_BYTES = 256 * 1024 * 1024;
 
@@ -97,10 +99,15 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
   let cacheReady = false;
   let warming: Promise<void> | undefined;
   const poolSize = options.poolSize ?? Math.max(0, Math.min(8, 2 * availableParallelism(), Math.floor(freemem() / (4 * POOLED_PROCESS_BYTES))));
+  let lastRunEndedAt = -Infinity;
   const pool = createProcessPool<RunSlot>({
     size: poolSize,
     start: (slot) => startRunSlot({ choice, limits, workRoot, nodePath, nodeModulesDirs, channelRoot, compileCacheDir: () => (cacheReady ? cacheDir : undefined), warm, jailModules }, slot),
-    busy: () => queue.waiting > 0,
+    // Idle means no Run waiting, none running and none for a second: a
+    // pooled process imports every template package (~0.5 s of CPU), more
+    // than a Run that starts its own process and imports only what it uses,
+    // so under a steady stream of Runs the pool would only add load.
+    busy: () => queue.waiting > 0 || queue.running > 0 || performance.now() - lastRunEndedAt < IDLE_BEFORE_REFILL_MS,
     log,
   });
   const scratchDirOf = (runDir: string): string => (choice.kind === 'bwrap' ? JAIL_SCRATCH_DIR : join(runDir, '.tmp'));
@@ -139,7 +146,8 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
     } finally {
       if (slot.alive) await slot.discard(); // channels failed to open: the process never got its Run
       await channels?.close();
-      pool.refill();
+      lastRunEndedAt = performance.now();
+      setTimeout(() => pool.refill(), IDLE_BEFORE_REFILL_MS + 50).unref();
     }
   };
 
