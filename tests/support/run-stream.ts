@@ -1,15 +1,8 @@
+import type { RunResult } from '@keyless/labs/sandbox';
 import type { HttpClient } from './http-client.ts';
 
-export interface RunExit {
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly durationMs: number;
-  readonly timedOut: boolean;
-  readonly outputTruncated: boolean;
-  readonly outOfMemory: boolean;
-  readonly runId?: string;
-  readonly notes?: readonly string[];
-}
+/** The `exit` event carries the whole result of the Run. */
+export type RunExit = RunResult;
 
 /** What one Run over the API streamed: its events, in order, and the text of each stream. */
 export interface RunOutcome {
