@@ -1,6 +1,5 @@
 import { RunRequestError } from './errors.ts';
 
-
 /**
  * Names neither the sandbox outputs nor a run request may set: they would
  * widen the jail (NODE_OPTIONS can carry `--allow-fs-read=*`), load code
