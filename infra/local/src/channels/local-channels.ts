@@ -52,8 +52,6 @@ export class RunChannels {
       close: async () => {
         if (this.#active.get(caller.attendeeId) === caller) this.#active.delete(caller.attendeeId);
         this.#open.delete(set);
-        // Evidence still queued for this Run lands with its attribution before the Run is over.
-        this.#state.batch.flush();
         await sockets.close();
       },
     };

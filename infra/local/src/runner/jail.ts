@@ -115,13 +115,13 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
     const result = spawnSync(path, [...ISOLATION, ...extra, ...scratchMount(1024 * 1024), ...mounts, '--', truePath], { env: {}, timeout: 5_000, encoding: 'utf8' });
     return result.status === 0 ? undefined : (result.stderr || result.error?.message || `exit ${String(result.status)}`).trim();
   };
-  const withoutNetwork = probe(OWN_NETWORK);
-  if (withoutNetwork === undefined) return { kind: 'bwrap', bwrapPath: path, reason: undefined, systemMounts: mounts, network: 'own' };
+  const ownNetworkFailure = probe(OWN_NETWORK);
+  if (ownNetworkFailure === undefined) return { kind: 'bwrap', bwrapPath: path, reason: undefined, systemMounts: mounts, network: 'own' };
   // Some containers allow user and mount namespaces but not network ones:
   // keep the file jail, share the host's network, and say so.
   const plain = probe([]);
   if (plain !== undefined) return failure(`bwrap could not create a sandbox here (${plain})`);
-  return { kind: 'bwrap', bwrapPath: path, reason: `bwrap could not create a network namespace here (${withoutNetwork})`, systemMounts: mounts, network: 'host' };
+  return { kind: 'bwrap', bwrapPath: path, reason: `bwrap could not create a network namespace here (${ownNetworkFailure})`, systemMounts: mounts, network: 'host' };
 }
 
 /**
