@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import { newKeyPair, requestCertificate, revokeCertificate, run, writeFiles, type IssuedForTest } from '../pki/testing.ts';
@@ -45,6 +46,14 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
     const selfSigned = await x509.X509CertificateGenerator.createSelfSigned({ name: 'O=Keyless, OU=keyless-workshop, CN=alice', keys, signingAlgorithm: algorithm });
     const selfKey = x509.PemConverter.encode(await crypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY');
+    // A certificate for alice from a CA that is not in the truststore.
+    const otherCaKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+    const otherLeafKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+    const otherLeaf = await x509.X509CertificateGenerator.create({
+      serialNumber: '0a1b2c', subject: 'O=Keyless, OU=keyless-workshop, CN=alice', issuer: 'CN=Some Other CA',
+      notBefore: new Date(now - DAY), notAfter: new Date(now + DAY), publicKey: otherLeafKeys.publicKey, signingKey: otherCaKeys.privateKey, signingAlgorithm: algorithm,
+    });
+    const otherLeafKey = x509.PemConverter.encode(await crypto.subtle.exportKey('pkcs8', otherLeafKeys.privateKey), 'PRIVATE KEY');
     files = writeFiles({
       'ca.pem': valid.caCertificatePem,
       'valid.crt': valid.certificatePem, 'valid.key': valid.privateKeyPem,
@@ -52,6 +61,7 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
       'revoked.crt': revoked.certificatePem, 'revoked.key': revoked.privateKeyPem,
       'expired.crt': expired.certificatePem, 'expired.key': expired.privateKeyPem,
       'untrusted.crt': selfSigned.toString('pem'), 'untrusted.key': selfKey,
+      'other-ca.crt': otherLeaf.toString('pem'), 'other-ca.key': otherLeafKey,
     });
   });
   after(async () => {
@@ -81,23 +91,59 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     assert.equal(byIp.status, 200, byIp.stderr);
   });
 
-  const refusals: [string, string | undefined, string, RegExp][] = [
-    ['no certificate', undefined, 'no-certificate', /NO_PEER_CERTIFICATE/],
-    ['a certificate from another CA', 'untrusted', 'untrusted', /SELF_SIGNED/],
+  it('refuses no certificate: the connection closes without an HTTP answer; recorded as no-certificate', async () => {
+    const result = await curl(`${alice.ordersMtlsUrl}/orders`);
+    assert.notEqual(result.code, 0);
+    assert.equal(result.status, 0, 'no HTTP status line');
+    const handshake = await lastHandshake();
+    assert.equal(handshake?.outcome, 'failure');
+    assert.equal(handshake?.reason, 'no-certificate');
+    assert.match(handshake?.error ?? '', /NO_PEER_CERTIFICATE/);
+  });
+
+  // API Gateway: "If the certificate isn't trusted, is expired, or doesn't use a supported algorithm,
+  // the request is denied with a 403 status code" (Developer Guide, rest-api-mutual-tls).
+  const refusals: [string, string, string, RegExp][] = [
+    ['a self-signed certificate', 'untrusted', 'untrusted', /SELF_SIGNED/],
     ['an expired certificate', 'expired', 'expired', /CERT_HAS_EXPIRED/],
   ];
   for (const [name, cert, reason, code] of refusals) {
-    it(`refuses ${name}: the connection closes without an HTTP answer; recorded as ${reason}`, async () => {
-      const result = await curl(`${alice.ordersMtlsUrl}/orders`, cert ? { cert } : {});
-      assert.notEqual(result.code, 0);
-      assert.equal(result.status, 0, 'no HTTP status line');
+    it(`refuses ${name} with API Gateway's 403 (curl --cert), then closes; recorded as ${reason}`, async () => {
+      const callsBefore = (await t.aws.evidence('alice').query({ kind: 'api-call', limit: 1000 })).length;
+      const result = await curl(`${alice.ordersMtlsUrl}/orders`, { cert });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.status, 403);
+      assert.deepEqual(JSON.parse(result.body), { message: 'Forbidden' });
       const handshake = await lastHandshake();
       assert.equal(handshake?.outcome, 'failure');
       assert.equal(handshake?.reason, reason);
       assert.match(handshake?.error ?? '', code);
-      if (cert) assert.equal(handshake?.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
+      assert.equal(handshake?.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
+      assert.equal((await t.aws.evidence('alice').query({ kind: 'api-call', limit: 1000 })).length, callsBefore, 'refused before any API ran');
     });
   }
+
+  it('answers a certificate from another CA with 403 over node:https too, with API Gateway\'s headers, and closes the connection', async () => {
+    const answer = await new Promise<{ status: number; headers: Record<string, unknown>; body: string; reused: boolean }>((resolve, reject) => {
+      const call = httpsRequest(`${alice.ordersMtlsUrl}/orders`, {
+        ca: readFileSync(files['ca.pem'] ?? ''), cert: readFileSync(files['other-ca.crt'] ?? ''), key: readFileSync(files['other-ca.key'] ?? ''), agent: false,
+      }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body, reused: call.reusedSocket }));
+      });
+      call.on('error', reject);
+      call.end();
+    });
+    assert.equal(answer.status, 403);
+    assert.deepEqual(JSON.parse(answer.body), { message: 'Forbidden' });
+    assert.equal(answer.headers['x-amzn-errortype'], 'ForbiddenException');
+    assert.match(String(answer.headers['x-amzn-requestid']), /^[0-9a-f-]{36}$/);
+    assert.equal(answer.headers.connection, 'close');
+    const handshake = await lastHandshake();
+    assert.deepEqual([handshake?.reason, handshake?.error], ['untrusted', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+  });
 
   it('lets a revoked certificate through the handshake, then the authorizer denies it: 403', async () => {
     const result = await curl(`${alice.ordersMtlsUrl}/orders`, { cert: 'revoked' });
@@ -124,7 +170,7 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     t.clock.advance(2 * DAY);
     try {
       const result = await curl(`${alice.ordersMtlsUrl}/orders`, { cert: 'valid' });
-      assert.equal(result.status, 0);
+      assert.equal(result.status, 403);
       assert.equal((await lastHandshake())?.reason, 'expired');
     } finally {
       t.clock.set(now);
@@ -145,7 +191,7 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     const ok = await run('openssl', [...base, '-cert', files['valid.crt'] ?? '', '-key', files['valid.key'] ?? ''], request);
     assert.match(ok.stdout, /^HTTP\/1\.1 200 OK/, ok.stderr);
     const refused = await run('openssl', [...base, '-cert', files['untrusted.crt'] ?? '', '-key', files['untrusted.key'] ?? ''], request);
-    assert.doesNotMatch(refused.stdout, /HTTP\/1\.1/);
+    assert.match(refused.stdout, /^HTTP\/1\.1 403 Forbidden/);
     assert.equal((await lastHandshake())?.reason, 'untrusted');
   });
 });

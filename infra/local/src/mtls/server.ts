@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { runAsCaller, type RunCaller } from '../channels/caller.ts';
-import { BodyTooLargeError } from '../http/io.ts';
+import { BodyTooLargeError, sendJson } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { handshakeFields, judgeHandshake, type Verdict } from './handshake.ts';
 import { addressedApi, handleMtlsRequest } from './orders-mtls.ts';
@@ -29,16 +31,16 @@ const REFUSAL_HOLD_MS = 2_000;
  * The Orders API's mutual-TLS custom domain: its own TLS port, a server
  * certificate from the workshop CA, the workshop CA as truststore.
  *
- * Node's TLS server cannot fail a handshake over an untrusted certificate
- * with a TLS alert (its verify callback accepts, and `rejectUnauthorized`
- * only destroys the socket afterwards, losing the certificate), so the
- * server requests a certificate without rejecting, judges it once the
- * handshake completes, and closes refused connections without any HTTP
- * response, which is what a TLS 1.3 client sees either way (its handshake
- * is over before the server judges the certificate). Before closing, it
- * waits up to 2 s for the request line: the path names the API, so the
- * refusal is recorded for the attendee who made it even when no (or a
- * foreign) certificate was presented. See README.md.
+ * The server requests a certificate without rejecting and judges it once
+ * the handshake completes. A certificate that is untrusted (self-signed,
+ * another CA) or outside its validity period gets what API Gateway
+ * documents for it, a 403 answer to its request ("If the certificate isn't
+ * trusted, is expired, or doesn't use a supported algorithm, the request is
+ * denied with a 403 status code"); a connection without any certificate is
+ * closed without an HTTP response. Either way the server waits up to 2 s for
+ * the request line: the path names the API, so the refusal is recorded for
+ * the attendee who made it even when no (or a foreign) certificate was
+ * presented. See README.md.
  */
 export async function startMtlsFrontDoor(state: SandboxState, options: { host: string; port: number }): Promise<MtlsFrontDoor> {
   const { certificatePem, privateKeyPem } = await state.pki.issueServerCertificate();
@@ -83,16 +85,18 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
   const refused = new WeakSet<TLSSocket>();
   const server: Server = createServer(tlsOptions);
 
-  const refuse = async (socket: TLSSocket, verdict: Extract<Verdict, { ok: false }>, url: string | undefined): Promise<void> => {
+  /** Records the refusal once; answers the request with API Gateway's 403 when there is one to answer and a certificate to refuse, else closes. */
+  const refuse = async (socket: TLSSocket, verdict: Extract<Verdict, { ok: false }>, request?: { url: string | undefined; response: ServerResponse }): Promise<void> => {
     if (refused.has(socket)) return;
     refused.add(socket);
-    const attendeeId = addressedApi(url, state)?.owner.attendeeId ?? verdict.attendeeId;
+    const attendeeId = addressedApi(request?.url, state)?.owner.attendeeId ?? verdict.attendeeId;
     try {
       if (attendeeId) {
         await state.evidence.record(attendeeId, { kind: 'tls-handshake', outcome: 'failure', reason: verdict.reason, error: verdict.code, ...handshakeFields(verdict) });
       }
     } finally {
-      socket.destroy();
+      if (request && verdict.reason !== 'no-certificate') sendForbidden(request.response);
+      else socket.destroy();
     }
   };
 
@@ -120,7 +124,7 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
     const socket = request.socket as TLSSocket;
     const verdict = verdicts.get(socket);
     if (!verdict || !verdict.ok) {
-      void refuse(socket, verdict ?? { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' }, request.url);
+      void refuse(socket, verdict ?? { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' }, { url: request.url, response });
       return;
     }
     handleMtlsRequest(request, response, verdict, state).catch((error: unknown) => {
@@ -135,6 +139,18 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
   }));
 
   return server;
+}
+
+/**
+ * API Gateway's answer to a request over a connection whose certificate the
+ * truststore refused (untrusted, self-signed, expired): 403, before any API
+ * runs. The body is API Gateway's default for a 403 gateway response; the
+ * connection is closed after it, so the next request makes a new handshake.
+ */
+function sendForbidden(response: ServerResponse): void {
+  if (response.headersSent) return void response.destroy();
+  response.shouldKeepAlive = false;
+  sendJson(response, 403, { message: 'Forbidden' }, { 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': 'ForbiddenException', connection: 'close' });
 }
 
 /** Resolves false when the port is taken, so the caller can fall back. */
