@@ -1,6 +1,6 @@
 // `npm start`: Keyless in local mode. Thin on purpose; the logic lives in site/src/server.
 import { fileURLToPath } from 'node:url';
-import { databaseFileErrorIn } from '@keyless/local-sandbox/database-file';
+import { databaseFileErrorIn } from '@keyless/local-sandbox/sqlite';
 import { ReducedIsolationError } from '../site/src/server/create-runtime.ts';
 import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '../site/src/server/start-local.ts';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
-import { openDatabase } from '../infra/local/src/store/database.ts';
+import { openSandboxDatabase } from '@keyless/local-sandbox/database';
 import { startTestServer } from '../site/e2e/local-server.ts';
 import { DatabaseFileError, openSiteDatabase } from '../site/src/server/store/index.ts';
 
@@ -22,7 +22,7 @@ const freshDir = (): string => join(root, `data-${(dirs += 1)}`);
 
 const FILES: { file: string; open: (path: string) => DatabaseSync }[] = [
   { file: 'keyless.db', open: openSiteDatabase },
-  { file: 'sandbox.db', open: (path) => openDatabase(path) },
+  { file: 'sandbox.db', open: openSandboxDatabase },
 ];
 
 /** A real, migrated database of a few dozen pages, closed (so checkpointed: no -wal left). */
@@ -112,7 +112,7 @@ test('start-up stops on an empty keyless.db before anything else is created, and
   assert.equal(existsSync(join(emptyEvents, 'sandbox.db')), false);
 
   const brokenSandbox = freshDir();
-  realDatabase((path) => openDatabase(path), join(brokenSandbox, 'sandbox.db'));
+  realDatabase(openSandboxDatabase, join(brokenSandbox, 'sandbox.db'));
   truncateSync(join(brokenSandbox, 'sandbox.db'), 4096);
   const before = readFileSync(join(brokenSandbox, 'sandbox.db'));
   await assert.rejects(startTestServer(brokenSandbox), (error: unknown) => error instanceof DatabaseFileError && /sandbox\.db: it is truncated/.test(error.message) && /workshop CA/.test(error.message));

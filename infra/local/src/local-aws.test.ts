@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
 import type { RunRequest, SandboxInstance } from '@keyless/labs/sandbox';
 import { LocalSandboxProvider, openLocalAws, startLocalAws } from './index.ts';
-import { userVersion } from './store/database.ts';
+import { userVersion } from './sqlite/index.ts';
 import { MIGRATIONS } from './store/migrations.ts';
 import { basic, createM2mClient, requestToken, startTestAws, type TestAws } from './test-support.ts';
 

@@ -12,7 +12,7 @@ import { loadWorkshopCa, type WorkshopCaInput } from './pki/index.ts';
 import { RunChannels } from './channels/local-channels.ts';
 import type { RunChannelOpener } from './channels/types.ts';
 import { createState, urls, type SandboxState } from './state.ts';
-import { openDatabase } from './store/database.ts';
+import { openSandboxDatabase } from './store/database.ts';
 
 export interface LocalAwsOptions {
   /** SQLite file holding all state; created if missing. */
@@ -76,7 +76,7 @@ export interface LocalAws {
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const now = options.now ?? Date.now;
   const region = options.region ?? 'us-east-1';
-  const db = openDatabase(options.dbPath);
+  const db = openSandboxDatabase(options.dbPath);
   try {
     const injected = options.signingKeys ? { injected: options.signingKeys } : {};
     const rotation = options.keyRotationIntervalMs === undefined ? {} : { rotationIntervalMs: options.keyRotationIntervalMs };
@@ -109,7 +109,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
  */
 export async function openLocalAws(options: { dbPath: string; baseUrl: string; now?: () => number; region?: string }): Promise<LocalAws> {
   const now = options.now ?? Date.now;
-  const db = openDatabase(options.dbPath);
+  const db = openSandboxDatabase(options.dbPath);
   const keys = loadSigningKeys(db, { now, purpose: 'cognito' });
   const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc' });
   const ca = await loadWorkshopCa(db, { now });

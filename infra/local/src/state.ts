@@ -9,7 +9,7 @@ import { MtlsApiStore } from './mtls/api-store.ts';
 import { OrderStore } from './orders/order-store.ts';
 import { CertificateStore, WorkshopPki, type WorkshopCa } from './pki/index.ts';
 import { RolesAnywhereStore } from './rolesanywhere/index.ts';
-import { WriteBatch } from './store/write-batch.ts';
+import { WriteBatch } from './sqlite/index.ts';
 
 /**
  * Everything the services share: the database's stores (each prepares its

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { visibleToCaller } from '../channels/caller.ts';
-import { transaction } from '../store/database.ts';
+import { transaction } from '../sqlite/index.ts';
 import { newApiId, newApiKey, newDomainPrefix, newUserPoolId } from './ids.ts';
 
 /** The ids of one attendee's emulated resources. */

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { WriteBatch } from '../store/write-batch.ts';
+import type { WriteBatch } from '../sqlite/index.ts';
 
 /**
  * Record of every access token issued (by jti), so a reset can discard them

@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Evidence, EvidenceKind, EvidenceOf, EvidenceQuery } from '@keyless/labs/sandbox';
 import { currentCaller, type RunCaller } from '../channels/caller.ts';
-import type { WriteBatch } from '../store/write-batch.ts';
+import type { WriteBatch } from '../sqlite/index.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

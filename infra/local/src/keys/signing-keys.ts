@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { errors, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
-import { transaction } from '../store/database.ts';
+import { transaction } from '../sqlite/index.ts';
 
 /** A private RSA key as a JWK, optionally with the `kid` to publish it under. */
 export interface SigningKeyInput {

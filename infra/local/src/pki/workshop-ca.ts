@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate as NodeX509Certificate, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { transaction } from '../store/database.ts';
+import { transaction } from '../sqlite/index.ts';
 import { newSerialHex, WORKSHOP_ORGANIZATION } from './names.ts';
 import * as x509 from './x509.ts';
 

@@ -1,19 +1,15 @@
-/**
- * Versioned schema of the sandbox database. Each entry upgrades the schema
- * from `version - 1` to `version`; `PRAGMA user_version` records where a file
- * is. Migrations are append-only: never edit one that has shipped, add the
- * next, because attendees' database files outlive a release.
- */
-export interface Migration {
-  readonly version: number;
-  readonly description: string;
-  readonly sql: string;
-}
+import type { Migration } from '../sqlite/index.ts';
 
+/**
+ * Versioned schema of the sandbox database, as data (../sqlite/migrate.ts
+ * applies it). Each entry upgrades the schema from `version - 1` to
+ * `version`. Migrations are append-only: never edit one that has shipped, add
+ * the next, because attendees' database files outlive a release.
+ */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'attendees, credentials, Cognito, Orders, evidence',
+    name: 'attendees, credentials, Cognito, Orders, evidence',
     sql: `
       -- RSA keys the user pools sign with; generated once, shared by all pools
       -- (one JWKS per pool, same keys) so provisioning never generates keys.
@@ -92,7 +88,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'IAM accounts, roles and role sessions; Orders API front doors; signing-key rotation',
+    name: 'IAM accounts, roles and role sessions; Orders API front doors; signing-key rotation',
     sql: `
       -- Each attendee's emulated AWS account and EC2 instance. They survive a
       -- reset (the account and the instance are not replaced, only the lab's resources).
@@ -155,7 +151,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'workshop PKI (CA, issued certificates, CRL state), mTLS front door ids, Roles Anywhere trust anchors and profiles',
+    name: 'workshop PKI (CA, issued certificates, CRL state), mTLS front door ids, Roles Anywhere trust anchors and profiles',
     sql: `
       -- The workshop CA, generated once (or injected) and shared by every attendee.
       CREATE TABLE pki_ca (
@@ -203,7 +199,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'evidence carries the lab and Run whose per-run channel it arrived on',
+    name: 'evidence carries the lab and Run whose per-run channel it arrived on',
     sql: `
       -- NULL for evidence that arrived outside any Run (the host's loopback port).
       ALTER TABLE evidence ADD COLUMN lab_id TEXT;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
-import { openDatabase } from '../../../../infra/local/src/store/database.ts';
+import { openSandboxDatabase } from '@keyless/local-sandbox/database';
 import { testEvents } from '../events/test-support.ts';
 import { backupDataDir, BackupError } from './backup.ts';
 import { DatabaseFileError, openSiteDatabase } from './index.ts';
@@ -21,7 +21,7 @@ function rowCounts(db: DatabaseSync): Record<string, number> {
 test('a backup taken while the server has the databases open holds the same events, and opens as a data directory', async () => {
   const dataDir = join(root, 'running', 'data');
   const events = testEvents({ path: join(dataDir, 'keyless.db') });
-  const sandbox = openDatabase(join(dataDir, 'sandbox.db'));
+  const sandbox = openSandboxDatabase(join(dataDir, 'sandbox.db'));
   const { code } = events.event({ name: 'Morning session' });
   events.event({ name: 'Afternoon session' });
   const ada = events.join.join({ code, displayName: 'Ada' }, '203.0.113.7');
@@ -43,7 +43,7 @@ test('a backup taken while the server has the databases open holds the same even
   assert.equal(restored.service.list().find((summary) => summary.event.name === 'Morning session')?.attendees, 2);
   assert.equal(restored.attendeesStore.resolveSession(ada.sessionToken)?.id, ada.attendee.id, 'sessions survive a restore');
   assert.deepEqual(rowCounts(restored.context.db), rowCounts(events.context.db));
-  const sandboxCopy = openDatabase(join(restoredDir, 'sandbox.db'));
+  const sandboxCopy = openSandboxDatabase(join(restoredDir, 'sandbox.db'));
   assert.deepEqual(rowCounts(sandboxCopy), rowCounts(sandbox));
   for (const db of [restored.context.db, sandboxCopy, events.context.db, sandbox]) db.close();
 });
@@ -51,7 +51,7 @@ test('a backup taken while the server has the databases open holds the same even
 test('a backup goes where it is told, never overwrites, and says when there is nothing or something broken to copy', async () => {
   const dataDir = join(root, 'told', 'data');
   openSiteDatabase(join(dataDir, 'keyless.db')).close();
-  openDatabase(join(dataDir, 'sandbox.db')).close();
+  openSandboxDatabase(join(dataDir, 'sandbox.db')).close();
   const elsewhere = join(root, 'usb-stick');
   const first = await backupDataDir({ dataDir, parentDir: elsewhere, now: () => NOW });
   assert.equal(first.dir, join(elsewhere, 'keyless-backup-2026-11-23T09-30-05Z'));

@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { backup, DatabaseSync } from 'node:sqlite';
-import { assertUsableDatabaseFile, SANDBOX_DATABASE, type DatabaseFileRole } from '@keyless/local-sandbox/database-file';
+import { SANDBOX_DATABASE } from '@keyless/local-sandbox/database';
+import { assertUsableDatabaseFile, backupDatabase, BackupError, type DatabaseFileRole } from '@keyless/local-sandbox/sqlite';
 import { SITE_DATABASE } from './database.ts';
+
+export { BackupError } from '@keyless/local-sandbox/sqlite';
 
 /** The databases of a data directory; run directories and caches are rebuilt on demand and not backed up. */
 export const DATA_FILES: readonly { readonly file: string; readonly role: DatabaseFileRole }[] = [
@@ -15,8 +17,6 @@ export interface BackupResult {
   readonly dir: string;
   readonly files: readonly { readonly file: string; readonly path: string; readonly bytes: number }[];
 }
-
-export class BackupError extends Error {}
 
 /**
  * Copies every database of `dataDir` into a new folder
@@ -50,33 +50,8 @@ export async function backupDataDir(options: { dataDir: string; parentDir?: stri
   const files = [];
   for (const source of sources) {
     const path = join(dir, source.file);
-    // Created empty and private first ('wx': never an existing file); SQLite keeps the mode when it writes into it.
-    writeFileSync(path, '', { mode: 0o600, flag: 'wx' });
-    const db = new DatabaseSync(source.path, { readOnly: true, timeout: 5000 });
-    try {
-      // All pages in one step (rate -1): one read transaction, so the copy is a single snapshot, and the
-      // server's writes meanwhile neither wait for it nor restart it.
-      await backup(db, path, { rate: -1 });
-    } finally {
-      db.close();
-    }
-    finishCopy(path, source.file);
+    await backupDatabase(source.path, path);
     files.push({ file: source.file, path, bytes: statSync(path).size });
   }
   return { dir, files };
-}
-
-/**
- * The copy arrives in WAL mode, like its original; a rollback journal makes it one self-contained file
- * (no -wal or -shm beside it) that can be restored by copying it back. Opening it later turns WAL on again.
- */
-function finishCopy(path: string, file: string): void {
-  const copy = new DatabaseSync(path);
-  try {
-    copy.exec('PRAGMA journal_mode = DELETE');
-    const rows = copy.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw new BackupError(`The copy of ${file} at ${path} fails SQLite's quick_check; the original was not changed. Run the backup again.`);
-  } finally {
-    copy.close();
-  }
 }

@@ -1,7 +1,7 @@
 export { AccessCodeStore, type AccessCode, type AccessCodeKind } from './access-code-store.ts';
 export { ActionLog } from './action-log.ts';
 export { AttendeeStore, type Attendee } from './attendee-store.ts';
-export { DatabaseFileError, databaseFileErrorIn, migrate, openSiteDatabase, SITE_DATABASE, transaction } from './database.ts';
+export { DatabaseFileError, databaseFileErrorIn, openSiteDatabase, SITE_DATABASE, transaction } from './database.ts';
 export { EventAttendeeStore, type EventMembership, type NewMembership } from './event-attendee-store.ts';
 export { EventStore, type NewEvent, type SandboxMode, type WorkshopEvent } from './event-store.ts';
 export { InstructorStore, type Instructor } from './instructor-store.ts';

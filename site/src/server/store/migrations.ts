@@ -1,13 +1,11 @@
-/**
- * Versioned schema migrations. Append only: never edit a migration that has
- * shipped; add the next version instead.
- */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+import type { Migration } from '@keyless/local-sandbox/sqlite';
 
+/**
+ * Versioned schema of the event database, as data (applied by
+ * @keyless/local-sandbox/sqlite). Append only: never edit a migration that
+ * has shipped; add the next version instead (fixtures/previous-release.ts
+ * keeps what shipped, and store.test.ts upgrades a file made by it).
+ */
 export const migrations: readonly Migration[] = [
   {
     version: 1,

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
-import { AttendeeStore, openSiteDatabase, ProgressStore, WorkspaceStore } from './index.ts';
+import { userVersion } from '@keyless/local-sandbox/sqlite';
+import { createPreviousReleaseDatabase, PREVIOUS_RELEASE_MIGRATIONS } from './fixtures/previous-release.ts';
+import { AttendeeStore, EventStore, openSiteDatabase, ProgressStore, RateLimitStore, WorkspaceStore } from './index.ts';
 import { migrations } from './migrations.ts';
 
 const ALL_VERSIONS = migrations.map((migration) => migration.version);
@@ -79,13 +82,47 @@ test('consecutive failures count up per check and reset on a pass (stuck detecti
 
 test('a database from before events is migrated in place, keeping its attendees', () => {
   const path = dbPath();
-  const db = openSiteDatabase(path);
+  // A real file of the previous release, made when its schema still stopped at step 1.
+  const db = createPreviousReleaseDatabase(path, 1);
   const { attendee } = new AttendeeStore(db).createSelfPaced();
-  db.exec('DROP TABLE events; DROP TABLE access_codes; DROP TABLE event_attendees; DROP TABLE instructors; DROP TABLE instructor_sessions;');
-  db.exec('DROP TABLE instructor_login_links; DROP TABLE instructor_unlocks; DROP TABLE sandbox_pool; DROP TABLE instructor_actions; DROP TABLE rate_limit_failures;');
-  db.exec('ALTER TABLE check_results DROP COLUMN consecutive_failures; DELETE FROM schema_migrations WHERE version > 1;');
   db.close();
   const reopened = openSiteDatabase(path);
   assert.equal(new AttendeeStore(reopened).byId(attendee.id)?.id, attendee.id);
   assert.deepEqual((reopened.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version), ALL_VERSIONS);
+  assert.deepEqual(schemaOf(reopened), schemaOf(openSiteDatabase(':memory:')), 'the schema a fresh database gets');
 });
+
+test('a database made by the previous release opens with every row kept and the schema current', () => {
+  const path = dbPath();
+  const old = createPreviousReleaseDatabase(path);
+  const { attendee, token } = new AttendeeStore(old).createSelfPaced();
+  new WorkspaceStore(old).save(attendee.id, 'lab', { 'main.ts': 'mine' }, 5);
+  new ProgressStore(old).record(attendee.id, 'lab', [{ checkId: 'a', status: 'fail', messageKey: 'k', explanation: 'no' }], 6);
+  new EventStore(old).create({ name: 'Morning session', startsAt: 1, endsAt: 2, labs: ['lab'], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 5 }, 7);
+  new RateLimitStore(old).record('join', '203.0.113.7', 8);
+  const before = rowsOf(old);
+  old.close();
+
+  const db = openSiteDatabase(path);
+  assert.deepEqual(rowsOf(db), before, 'not a row changed');
+  assert.equal(new AttendeeStore(db).resolveSession(token)?.id, attendee.id, 'sessions survive the upgrade');
+  assert.deepEqual(new WorkspaceStore(db).get(attendee.id, 'lab'), { 'main.ts': 'mine' });
+  assert.deepEqual(schemaOf(db), schemaOf(openSiteDatabase(':memory:')), 'the schema a fresh database gets');
+  assert.equal(userVersion(db), ALL_VERSIONS.at(-1), 'the version is now in user_version, read under the lock');
+  assert.deepEqual((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version), ALL_VERSIONS);
+});
+
+test('the migrations that shipped are unchanged: only new steps are appended', () => {
+  assert.deepEqual(migrations.slice(0, PREVIOUS_RELEASE_MIGRATIONS.length), PREVIOUS_RELEASE_MIGRATIONS);
+});
+
+/** Tables, indexes and their SQL, as SQLite stores them. */
+function schemaOf(db: DatabaseSync): unknown[] {
+  return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
+}
+
+/** Every row of every table but the migration log, which the upgrade is meant to change. */
+function rowsOf(db: DatabaseSync): Record<string, unknown[]> {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence') ORDER BY name").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+}

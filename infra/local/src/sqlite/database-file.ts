@@ -1,6 +1,8 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { DatabaseFileError, type DatabaseFileRole } from './database-file-error.ts';
 
 /**
  * Opening an SQLite file that holds an event, so that it is never lost
@@ -11,60 +13,29 @@ import { DatabaseSync } from 'node:sqlite';
  * header, then `PRAGMA quick_check` on a read-only connection, which cannot
  * checkpoint or rewrite anything), or start-up stops with a DatabaseFileError
  * that names the file, what is wrong and what to do, and nothing is written
- * in its place. Only a missing file is created.
+ * in its place. Only a missing file is created, and it appears whole (see
+ * createDatabaseFile), so a second process starting at the same moment never
+ * mistakes it for an emptied one.
  *
  * The files hold session hashes, attendee code and, in sandbox.db, the
  * workshop CA key: the data directory is created 0700 and the database 0600
  * (SQLite gives its -wal and -shm files the database file's mode).
  */
-export interface DatabaseFileRole {
-  /** What the file is, for people: "the event database". */
-  readonly name: string;
-  /** What starting over without it loses, said in the "move it aside" remedy. */
-  readonly freshStartLoses: string;
-}
-
-/** sandbox.db (opened by database.ts); here so the site's backup can name it without loading the emulator. */
-export const SANDBOX_DATABASE: DatabaseFileRole = {
-  name: 'the sandbox database',
-  freshStartLoses: 'the workshop CA and signing keys (certificates and tokens issued so far stop verifying), the attendees\' sandboxes and their evidence',
-};
-
-export class DatabaseFileError extends Error {
-  override readonly name = 'DatabaseFileError';
-  readonly path: string;
-  readonly problem: string;
-
-  constructor(path: string, role: DatabaseFileRole, problem: string) {
-    super([
-      `Keyless cannot open ${role.name} ${path}: it ${problem}.`,
-      'The file was left as it is, and nothing was created in its place. To go on, either',
-      `  - restore a copy: put a backup (\`npm run backup\` writes them) at ${path}, or`,
-      `  - start fresh: move ${path} (and ${path}-wal, ${path}-shm if present) aside, e.g. add .broken to their names;`,
-      `    this loses ${role.freshStartLoses}.`,
-    ].join('\n'));
-    this.path = path;
-    this.problem = problem;
-  }
-}
-
-/** The DatabaseFileError behind an error (or its causes), for entry points to print without a stack trace. */
-export function databaseFileErrorIn(error: unknown): DatabaseFileError | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth += 1) {
-    if (current instanceof DatabaseFileError) return current;
-  }
-  return undefined;
-}
 
 /** Opens `path` read-write, creating it (and its directory) only if it does not exist. */
 export function openDatabaseFile(path: string, role: DatabaseFileRole): DatabaseSync {
   const dir = dirname(path);
   // An existing directory is the user's choice (it may be shared); the files' own 0600 keeps them private.
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Looked at before the database itself: a racing first start links the file in before it ever writes a log,
+  // so "log there, file missing" seen in this order means the file really was moved or deleted.
+  const orphanLog = nonEmpty(`${path}-wal`);
   if (existsSync(path)) {
     assertUsableDatabaseFile(path, role);
-  } else if (nonEmpty(`${path}-wal`)) {
+  } else if (orphanLog) {
     throw new DatabaseFileError(path, role, `is missing, but its write-ahead log ${path}-wal is there: the database was moved or deleted, and creating a new one would replay that log into it`);
+  } else {
+    createDatabaseFile(path);
   }
   const db = withPrivateUmask(() => new DatabaseSync(path));
   for (const file of [path, `${path}-wal`, `${path}-shm`]) restrict(file);
@@ -75,6 +46,45 @@ export function openDatabaseFile(path: string, role: DatabaseFileRole): Database
 export function assertUsableDatabaseFile(path: string, role: DatabaseFileRole): void {
   const problem = headerProblem(path) ?? integrityProblem(path);
   if (problem) throw new DatabaseFileError(path, role, problem);
+}
+
+/**
+ * A new database is built under a name of its own, given its first page (WAL
+ * mode, so every later open finds it in WAL from the start), and only then
+ * linked to `path`, which fails if another process got there first; that
+ * one's file is then used. So a zero-byte file at `path` is always lost data,
+ * never a first start in progress.
+ */
+function createDatabaseFile(path: string): void {
+  const draft = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.new`;
+  try {
+    withPrivateUmask(() => {
+      const db = new DatabaseSync(draft);
+      try {
+        db.exec('PRAGMA journal_mode = WAL');
+      } finally {
+        db.close();
+      }
+    });
+    placeWithoutOverwriting(draft, path);
+  } finally {
+    for (const file of [draft, `${draft}-wal`, `${draft}-shm`]) rmSync(file, { force: true });
+  }
+}
+
+function placeWithoutOverwriting(draft: string, path: string): void {
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return;
+    // File systems without hard links (FAT, some network mounts): an exclusive copy still never overwrites.
+    if (!isCode(error, 'EPERM') && !isCode(error, 'ENOTSUP') && !isCode(error, 'ENOSYS')) throw error;
+    try {
+      copyFileSync(draft, path, constants.COPYFILE_EXCL);
+    } catch (copyError) {
+      if (!isCode(copyError, 'EEXIST')) throw copyError;
+    }
+  }
 }
 
 const MAGIC = 'SQLite format 3\u0000';
@@ -108,7 +118,8 @@ function integrityProblem(path: string): string | undefined {
   let db: DatabaseSync | undefined;
   let problem: string | undefined;
   try {
-    db = new DatabaseSync(path, { readOnly: true });
+    // The timeout: a process starting at the same moment may hold a lock while it sets the file up.
+    db = new DatabaseSync(path, { readOnly: true, timeout: 5000 });
     const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
     if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') {
       problem = `is damaged: SQLite's quick_check reports ${rows.slice(0, 3).map((row) => `"${row.quick_check}"`).join(', ')}${rows.length > 3 ? ` and ${rows.length - 3} more` : ''}`;
