@@ -126,7 +126,7 @@ function emulatorRoutes(): { base: string; path: string }[] {
     { base: awsUrl, path: '/sts' },
     split(outputs.cognitoTokenUrl),
     split(outputs.cognitoJwksUri),
-    split(`${outputs.cognitoIssuer}/.well-known/openid-configuration`),
+    split(outputs.cognitoJwksUri.replace(/jwks\.json$/, 'openid-configuration')),
     split(`${outputs.ordersApiUrl}/orders`),
     split(`${outputs.ordersIamUrl}/orders`),
     split(`${outputs.ordersApiKeyUrl}/orders`),

@@ -36,8 +36,8 @@ describe('LocalSandboxProvider', () => {
     const outputs = await sandbox.outputs();
     assert.equal(outputs.region, 'us-east-1');
     assert.match(outputs.cognitoUserPoolId, /^us-east-1_[A-Za-z0-9]{9}$/);
-    assert.equal(outputs.cognitoIssuer, `${t.aws.baseUrl}/${outputs.cognitoUserPoolId}`);
-    assert.equal(outputs.cognitoJwksUri, `${outputs.cognitoIssuer}/.well-known/jwks.json`);
+    assert.equal(outputs.cognitoIssuer, `https://cognito-idp.us-east-1.amazonaws.com/${outputs.cognitoUserPoolId}`);
+    assert.equal(outputs.cognitoJwksUri, `${t.aws.baseUrl}/${outputs.cognitoUserPoolId}/.well-known/jwks.json`);
     assert.match(outputs.cognitoTokenUrl, new RegExp(`^${t.aws.baseUrl}/domains/keyless-[a-z0-9]+/oauth2/token$`));
     assert.match(outputs.ordersApiUrl, new RegExp(`^${t.aws.baseUrl}/restapis/[a-z0-9]{10}/prod$`));
     assert.deepEqual(Object.keys(outputs.endpointOverrides).sort(), ['AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', 'AWS_ENDPOINT_URL_STS']);

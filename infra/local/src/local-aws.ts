@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EvidenceLog, SandboxOutputs } from '@keyless/labs/sandbox';
 import type { AttendeeRecord } from './attendees/index.ts';
+import { cognitoIssuer } from './cognito/issuer.ts';
 import { arns, ROLE_NAMES, type TemporaryCredentials } from './iam/index.ts';
 import { guardProtocol } from './http/protocol-guard.ts';
 import { route } from './http/router.ts';
@@ -181,7 +182,7 @@ class LocalAwsHandle implements LocalAws {
       region: state.region,
       cognitoUserPoolId: record.userPoolId,
       cognitoTokenUrl: urls.tokenEndpoint(base, record.domainPrefix),
-      cognitoIssuer: urls.issuer(base, record.userPoolId),
+      cognitoIssuer: cognitoIssuer(state.region, record.userPoolId),
       cognitoJwksUri: urls.jwks(base, record.userPoolId),
       ordersApiUrl: urls.ordersStage(base, record.apiId),
       ordersApiKey: record.apiKey,

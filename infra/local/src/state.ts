@@ -65,7 +65,6 @@ export function createState(options: { db: DatabaseSync; now: () => number; regi
 
 /** URLs of an attendee's resources, derived in one place so outputs and handlers agree. */
 export const urls = {
-  issuer: (baseUrl: string, userPoolId: string): string => `${baseUrl}/${userPoolId}`,
   jwks: (baseUrl: string, userPoolId: string): string => `${baseUrl}/${userPoolId}/.well-known/jwks.json`,
   tokenEndpoint: (baseUrl: string, domainPrefix: string): string => `${baseUrl}/domains/${domainPrefix}/oauth2/token`,
   /** Every Orders API front door (Cognito, IAM, API key) is a REST API with stage `prod`. */

@@ -11,9 +11,9 @@ export interface SandboxOutputs {
   readonly cognitoUserPoolId: string;
   /** OAuth2 token endpoint of the user pool domain (`.../oauth2/token`). */
   readonly cognitoTokenUrl: string;
-  /** `iss` claim of tokens from the pool. */
+  /** `iss` claim of tokens from the pool: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` in both modes (an identifier; the JWKS is at `cognitoJwksUri`). */
   readonly cognitoIssuer: string;
-  /** JWKS URI of the pool. */
+  /** JWKS URI of the pool (locally served by the sandbox, not under the issuer). */
   readonly cognitoJwksUri: string;
   /** Base URL of this attendee's Orders API stage; `GET|POST {ordersApiUrl}/orders`. */
   readonly ordersApiUrl: string;

@@ -60,7 +60,8 @@ describe('token endpoint (client_credentials)', () => {
       assert.ok(key.kid);
       assert.equal(key.d, undefined, 'never the private part');
     }
-    const discovery = (await (await fetch(`${outputs.cognitoIssuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    // Served beside the JWKS; the issuer it names is Cognito's, which no local URL serves.
+    const discovery = (await (await fetch(outputs.cognitoJwksUri.replace(/jwks\.json$/, 'openid-configuration'))).json()) as Record<string, unknown>;
     assert.equal(discovery.issuer, outputs.cognitoIssuer);
     assert.equal(discovery.jwks_uri, outputs.cognitoJwksUri);
     assert.equal(discovery.token_endpoint, outputs.cognitoTokenUrl);

@@ -4,7 +4,8 @@ import { SignJWT } from 'jose';
 import type { TokenIssuedEvidence } from '@keyless/labs/sandbox';
 import type { AttendeeRecord } from '../attendees/index.ts';
 import { headerValue, sendJson } from '../http/io.ts';
-import { urls, type SandboxState } from '../state.ts';
+import type { SandboxState } from '../state.ts';
+import { cognitoIssuer } from './issuer.ts';
 import { accessTokenSeconds } from './user-pool-client.ts';
 
 type OAuthError = 'invalid_request' | 'invalid_client' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope';
@@ -111,7 +112,7 @@ async function issue(request: IncomingMessage, body: Buffer, owner: AttendeeReco
     token_use: 'access',
     scope: scopes.join(' '),
     auth_time: now,
-    iss: urls.issuer(state.baseUrl, owner.userPoolId),
+    iss: cognitoIssuer(state.region, owner.userPoolId),
     exp: now + expiresIn,
     iat: now,
     version: 2,

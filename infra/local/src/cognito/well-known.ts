@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { AttendeeRecord } from '../attendees/index.ts';
 import { sendJson } from '../http/io.ts';
 import { urls, type SandboxState } from '../state.ts';
+import { cognitoIssuer } from './issuer.ts';
 
 /** `GET /<userPoolId>/.well-known/jwks.json`: the public keys tokens of the pool are signed with. */
 export function sendJwks(response: ServerResponse, state: SandboxState): void {
@@ -12,9 +13,12 @@ export function sendJwks(response: ServerResponse, state: SandboxState): void {
  * `GET /<userPoolId>/.well-known/openid-configuration`: OIDC discovery as
  * Cognito publishes it, restricted to what this sandbox serves (no
  * authorize/userInfo endpoints: only the client-credentials grant exists here).
+ * `issuer` is Cognito's (what tokens carry); the endpoints are local. A client
+ * that fetches discovery from `<issuer>/.well-known/…` would go to AWS, so
+ * relying parties are given the JWKS URI instead (see README.md).
  */
 export function sendOpenIdConfiguration(response: ServerResponse, pool: AttendeeRecord, state: SandboxState): void {
-  const issuer = urls.issuer(state.baseUrl, pool.userPoolId);
+  const issuer = cognitoIssuer(state.region, pool.userPoolId);
   sendJson(
     response,
     200,

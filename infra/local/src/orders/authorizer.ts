@@ -1,6 +1,7 @@
 import { errors, jwtVerify } from 'jose';
 import type { AttendeeRecord } from '../attendees/index.ts';
-import { urls, type SandboxState } from '../state.ts';
+import { cognitoIssuer } from '../cognito/issuer.ts';
+import type { SandboxState } from '../state.ts';
 
 export type AuthorizerDecision =
   | { readonly allow: true; readonly principal: string; readonly scopes: readonly string[]; readonly tokenId?: string }
@@ -27,7 +28,7 @@ export async function authorizeCognitoAccessToken(
   let payload;
   try {
     ({ payload } = await jwtVerify(token.trim(), state.keys.resolve, {
-      issuer: urls.issuer(state.baseUrl, owner.userPoolId),
+      issuer: cognitoIssuer(state.region, owner.userPoolId),
       algorithms: ['RS256'],
       currentDate: new Date(state.now()),
       requiredClaims: ['exp', 'iss'],

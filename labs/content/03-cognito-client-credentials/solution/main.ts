@@ -10,7 +10,8 @@ import {
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -102,15 +103,11 @@ async function cachedToken(client: AppClient, scope: string): Promise<string> {
 // #endregion
 
 // #region verify
-const jwks = createRemoteJWKSet(new URL(requireEnv('COGNITO_JWKS_URI')));
-
-/** Checks a token the way the API's authorizer does, and returns its claims. */
-async function verifyAccessToken(token: string, clientId: string, scope: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, jwks, { issuer: requireEnv('COGNITO_ISSUER'), algorithms: ['RS256'] });
-  if (payload.token_use !== 'access') throw new Error('not an access token');
-  if (payload.client_id !== clientId) throw new Error('issued to another client');
-  if (!String(payload.scope ?? '').split(' ').includes(scope)) throw new Error(`no ${scope} scope`);
-  return payload; // jwtVerify already checked the signature, the issuer and the expiry
+/** The pool's public keys (JSON Web Key Set), from where the sandbox outputs say they are. */
+async function poolJwks(): Promise<Jwks> {
+  const response = await fetch(requireEnv('COGNITO_JWKS_URI'));
+  if (!response.ok) throw new Error(`JWKS request failed: ${response.status}`);
+  return (await response.json()) as Jwks;
 }
 // #endregion
 
@@ -131,11 +128,19 @@ for (let call = 1; call <= 3; call += 1) await callOrders(await cachedToken(clie
 // #endregion
 
 // #region verify-main
-const claims = await verifyAccessToken(readToken, client.clientId, 'orders/read');
-console.log(`Verified: client ${String(claims.client_id)}, scope ${String(claims.scope)}, expires ${new Date((claims.exp ?? 0) * 1000).toISOString()}`);
+// Created once, as a service does at start-up: every check is configured, none can be forgotten.
+const verifier = CognitoJwtVerifier.create({ userPoolId, tokenUse: 'access', clientId: client.clientId, scope: 'orders/read' });
+verifier.cacheJwks(await poolJwks());
+
+const claims = await verifier.verify(readToken);
+console.log(`Verified: client ${claims.client_id}, scope ${claims.scope ?? ''}, expires ${new Date(claims.exp * 1000).toISOString()}`);
 const tampered = `${readToken.slice(0, -4)}${readToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
-await verifyAccessToken(tampered, client.clientId, 'orders/read').then(
+await verifier.verify(tampered).then(
   () => console.log('Tampered token accepted?!'),
   (error: unknown) => console.log(`Tampered token refused: ${error instanceof Error ? error.message : String(error)}`),
+);
+await verifier.verify(writeToken).then(
+  () => console.log('Write token accepted for a read?!'),
+  (error: unknown) => console.log(`Write token refused for a read: ${error instanceof Error ? error.message : String(error)}`),
 );
 // #endregion

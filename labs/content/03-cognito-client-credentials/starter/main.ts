@@ -10,7 +10,8 @@ import {
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -65,10 +66,10 @@ async function cachedToken(client: AppClient, scope: string): Promise<string> {
 // #endregion
 
 // #region verify
-/** Stretch (step 6): check a token the way the API's authorizer does. */
-async function verifyAccessToken(token: string, clientId: string, scope: string): Promise<JWTPayload> {
-  // TODO (step 6): jwtVerify with the pool's JWKS and issuer, then token_use, client_id and scope.
-  throw new Error('TODO (step 6): verify the token');
+/** Stretch (step 6): the pool's public keys, to hand to the verifier. */
+async function poolJwks(): Promise<Jwks> {
+  // TODO (step 6): fetch the JSON Web Key Set at COGNITO_JWKS_URI.
+  throw new Error('TODO (step 6): fetch the JWKS');
 }
 // #endregion
 
@@ -88,5 +89,6 @@ await callOrders(readToken, 'POST', { item: 'widget', quantity: 2 }); // expecte
 // #endregion
 
 // #region verify-main
-// Stretch (step 6): verify readToken, then a tampered copy of it.
+// Stretch (step 6): create a CognitoJwtVerifier for the pool, your client and orders/read,
+// cacheJwks(await poolJwks()), then verify readToken and a tampered copy of it.
 // #endregion
