@@ -20,8 +20,9 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[], what
   assertNumbered(migrations);
   const latest = migrations.length;
   // Safe without the lock because versions only grow: a file at the latest version stays there. Opening an
-  // up-to-date file then never waits for another process's write transaction.
-  if (userVersion(db) === latest) return;
+  // up-to-date file then never waits for another process's write transaction. (Files of earlier releases
+  // have no log yet, or no user_version: they take the locked path once.)
+  if (userVersion(db) === latest && hasLog(db)) return;
   // Each step reads the version only after BEGIN IMMEDIATE has the write lock: when two processes open a
   // fresh file at once, the second waits (busy timeout), then finds the step done and does nothing.
   for (let applied = true; applied; ) applied = transaction(db, () => applyNext(db, migrations, what));
@@ -64,6 +65,10 @@ function lockedVersion(db: DatabaseSync): number {
   const logged = (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null } | undefined)?.version ?? 0;
   if (logged > 0) db.exec(`PRAGMA user_version = ${logged}`);
   return logged;
+}
+
+function hasLog(db: DatabaseSync): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
 }
 
 /** A list numbered 1, 2, 3, … in order; anything else is a mistake in the code, caught before any file is touched. */
