@@ -3,7 +3,7 @@
 export { backupDatabase, BackupError } from './backup.ts';
 export { DatabaseFileError, databaseFileErrorIn, type DatabaseFileRole } from './database-file-error.ts';
 export { assertUsableDatabaseFile, openDatabaseFile } from './database-file.ts';
-export { migrate, userVersion, type Migration } from './migrate.ts';
-export { openDatabase, type DatabaseSchema } from './open-database.ts';
+export { assertCurrent, migrate, userVersion, type Migration } from './migrate.ts';
+export { openDatabase, openDatabaseReadOnly, type DatabaseSchema } from './open-database.ts';
 export { transaction } from './transaction.ts';
 export { WriteBatch } from './write-batch.ts';

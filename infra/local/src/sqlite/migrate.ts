@@ -28,6 +28,19 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[], what
   for (let applied = true; applied; ) applied = transaction(db, () => applyNext(db, migrations, what));
 }
 
+/**
+ * For a connection that must not write (a CLI that only reads): refuses a file
+ * that is not at the last of `migrations`, since upgrading it is a write.
+ */
+export function assertCurrent(db: DatabaseSync, migrations: readonly Migration[], what = 'the database'): void {
+  assertNumbered(migrations);
+  const current = userVersion(db) || (hasLog(db) ? loggedVersion(db) : 0);
+  if (current > migrations.length) throw newerThanCode(what, current, migrations.length);
+  if (current < migrations.length) {
+    throw new Error(`${capitalized(what)} is at schema version ${current}, older than this code (${migrations.length}); it is upgraded when Keyless opens it for writing (start it once), never by a read-only open.`);
+  }
+}
+
 /** The file's schema version, `PRAGMA user_version` (0 for a new file). */
 export function userVersion(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
@@ -36,9 +49,7 @@ export function userVersion(db: DatabaseSync): number {
 
 function applyNext(db: DatabaseSync, migrations: readonly Migration[], what: string): boolean {
   const current = lockedVersion(db);
-  if (current > migrations.length) {
-    throw new Error(`${capitalized(what)} is at schema version ${current}, newer than this code (${migrations.length}). Update the code or use another database file.`);
-  }
+  if (current > migrations.length) throw newerThanCode(what, current, migrations.length);
   const next = migrations[current];
   if (!next) return false;
   try {
@@ -62,9 +73,13 @@ function lockedVersion(db: DatabaseSync): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const version = userVersion(db);
   if (version !== 0) return version;
-  const logged = (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null } | undefined)?.version ?? 0;
+  const logged = loggedVersion(db);
   if (logged > 0) db.exec(`PRAGMA user_version = ${logged}`);
   return logged;
+}
+
+function loggedVersion(db: DatabaseSync): number {
+  return (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null } | undefined)?.version ?? 0;
 }
 
 function hasLog(db: DatabaseSync): boolean {
@@ -78,6 +93,10 @@ function assertNumbered(migrations: readonly Migration[]): void {
       throw new Error(`Migrations must be numbered 1, 2, 3, … in order: entry ${index + 1} ("${migration.name}") has version ${migration.version}.`);
     }
   });
+}
+
+function newerThanCode(what: string, current: number, latest: number): Error {
+  return new Error(`${capitalized(what)} is at schema version ${current}, newer than this code (${latest}). Update the code or use another database file.`);
 }
 
 function capitalized(text: string): string {

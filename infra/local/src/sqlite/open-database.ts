@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import type { DatabaseFileRole } from './database-file-error.ts';
-import { openDatabaseFile } from './database-file.ts';
-import { migrate, type Migration } from './migrate.ts';
+import { assertUsableDatabaseFile, openDatabaseFile } from './database-file.ts';
+import { assertCurrent, migrate, type Migration } from './migrate.ts';
 
 /** What a database file is (for its error messages) and the steps of its schema. */
 export interface DatabaseSchema {
@@ -26,6 +27,25 @@ export function openDatabase(path: string, schema: DatabaseSchema): DatabaseSync
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
     migrate(db, schema.migrations, `${schema.role.name} ${path}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens an existing database for reading only (a CLI beside the running
+ * server): the same file checks, nothing created, nothing migrated, and a
+ * file at another schema version than this code's is refused. SQLite may
+ * still create the -wal and -shm files a WAL reader needs, as any reader does.
+ */
+export function openDatabaseReadOnly(path: string, schema: DatabaseSchema): DatabaseSync {
+  if (!existsSync(path)) throw new Error(`Cannot open ${schema.role.name} ${path}: it does not exist, and a read-only open never creates it.`);
+  assertUsableDatabaseFile(path, schema.role);
+  const db = new DatabaseSync(path, { readOnly: true, timeout: 5000 });
+  try {
+    assertCurrent(db, schema.migrations, `${schema.role.name} ${path}`);
     return db;
   } catch (error) {
     db.close();
