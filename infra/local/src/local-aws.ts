@@ -8,6 +8,7 @@ import { guardProtocol } from './http/protocol-guard.ts';
 import { route } from './http/router.ts';
 import { ImdsListeners } from './imds/index.ts';
 import { loadSigningKeys, type SigningKeyInput } from './keys/signing-keys.ts';
+import { UserPoolKeys, type PoolKeyRotation } from './keys/user-pool-keys.ts';
 import { startMtlsFrontDoor, type MtlsFrontDoor } from './mtls/index.ts';
 import { loadWorkshopCa, type WorkshopCaInput } from './pki/index.ts';
 import { RunChannels } from './channels/local-channels.ts';
@@ -46,6 +47,11 @@ export interface LocalAwsOptions {
 
 export type RunNetwork = 'namespace' | 'host';
 
+/** An attendee's user pool after its keys were rotated. */
+export interface AttendeeKeyRotation extends PoolKeyRotation {
+  readonly attendeeId: string;
+}
+
 /** The running emulator ("local AWS"). */
 export interface LocalAws {
   /** `http://host:port`, no trailing slash. */
@@ -66,8 +72,15 @@ export interface LocalAws {
    * names its lab and Run. Close it when the Run has ended.
    */
   openRunChannels: RunChannelOpener;
-  /** Rotates the user pools' signing key: the standby key starts signing, the old one stays in the JWKS until its tokens have expired. */
+  /** Rotates every user pool's signing key: the standby key starts signing, the old one stays in the JWKS until its tokens have expired. */
   rotateSigningKeys(): void;
+  /**
+   * Rotates the signing keys of these attendees' user pools only (each pool's
+   * JWKS then holds the new key and the old one for the overlap); other
+   * pools are unchanged. Attendees without a sandbox are listed in
+   * `unknown` and nothing is provisioned for them.
+   */
+  rotateUserPoolKeys(attendeeIds: readonly string[]): { readonly rotated: readonly AttendeeKeyRotation[]; readonly unknown: readonly string[] };
   /** Discards the attendee's clients, orders, tokens and evidence; re-provisions with new ids. */
   reset(attendeeId: string): Promise<AttendeeRecord>;
   close(): Promise<void>;
@@ -81,7 +94,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   try {
     const injected = options.signingKeys ? { injected: options.signingKeys } : {};
     const rotation = options.keyRotationIntervalMs === undefined ? {} : { rotationIntervalMs: options.keyRotationIntervalMs };
-    const keys = loadSigningKeys(db, { now, purpose: 'cognito', ...injected, ...rotation });
+    const keys = new UserPoolKeys(db, loadSigningKeys(db, { now, purpose: 'cognito', ...injected, ...rotation }), { now, ...rotation });
     const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc', ...injected });
     const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 });
     guardProtocol(server);
@@ -111,7 +124,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
 export async function openLocalAws(options: { dbPath: string; baseUrl: string; now?: () => number; region?: string }): Promise<LocalAws> {
   const now = options.now ?? Date.now;
   const db = openSandboxDatabase(options.dbPath);
-  const keys = loadSigningKeys(db, { now, purpose: 'cognito' });
+  const keys = new UserPoolKeys(db, loadSigningKeys(db, { now, purpose: 'cognito' }), { now });
   const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc' });
   const ca = await loadWorkshopCa(db, { now });
   return new LocalAwsHandle(createState({ db, now, region: options.region ?? 'us-east-1', baseUrl: options.baseUrl.replace(/\/+$/, ''), keys, ciKeys, ca }), undefined, undefined, undefined, undefined);
@@ -209,7 +222,20 @@ class LocalAwsHandle implements LocalAws {
   }
 
   rotateSigningKeys(): void {
-    this.#state.keys.rotate();
+    this.#state.keys.rotateAll();
+  }
+
+  rotateUserPoolKeys(attendeeIds: readonly string[]): { rotated: AttendeeKeyRotation[]; unknown: string[] } {
+    const records = attendeeIds.map((attendeeId) => ({ attendeeId, record: this.#state.attendees.get(attendeeId) }));
+    const known = records.flatMap(({ attendeeId, record }) => (record ? [{ attendeeId, userPoolId: record.userPoolId }] : []));
+    const byPool = new Map(this.#state.keys.rotate(known.map((entry) => entry.userPoolId)).map((rotation) => [rotation.userPoolId, rotation]));
+    return {
+      rotated: known.flatMap(({ attendeeId, userPoolId }) => {
+        const rotation = byPool.get(userPoolId);
+        return rotation ? [{ attendeeId, ...rotation }] : [];
+      }),
+      unknown: records.filter((entry) => !entry.record).map((entry) => entry.attendeeId),
+    };
   }
 
   evidence(attendeeId: string): EvidenceLog {

@@ -5,6 +5,7 @@ import { IssuedTokenStore } from './cognito/issued-tokens.ts';
 import { EvidenceStore } from './evidence/evidence-store.ts';
 import { Iam } from './iam/index.ts';
 import type { SigningKeys } from './keys/signing-keys.ts';
+import type { UserPoolKeys } from './keys/user-pool-keys.ts';
 import { MtlsApiStore } from './mtls/api-store.ts';
 import { OrderStore } from './orders/order-store.ts';
 import { CertificateStore, WorkshopPki, type WorkshopCa } from './pki/index.ts';
@@ -23,8 +24,8 @@ export interface SandboxState {
   readonly region: string;
   /** `http://host:port`, no trailing slash. */
   readonly baseUrl: string;
-  /** The user pools' signing keys (one JWKS for every pool, as Cognito publishes per pool). */
-  readonly keys: SigningKeys;
+  /** The user pools' signing keys: `keys.forPool(userPoolId)` signs and verifies that pool's tokens. */
+  readonly keys: UserPoolKeys;
   /** The simulated CI OIDC issuers' signing keys. */
   readonly ciKeys: SigningKeys;
   readonly attendees: AttendeeRegistry;
@@ -42,7 +43,7 @@ export interface SandboxState {
   readonly rolesAnywhere: RolesAnywhereStore;
 }
 
-export function createState(options: { db: DatabaseSync; now: () => number; region: string; baseUrl: string; keys: SigningKeys; ciKeys: SigningKeys; ca: WorkshopCa }): SandboxState {
+export function createState(options: { db: DatabaseSync; now: () => number; region: string; baseUrl: string; keys: UserPoolKeys; ciKeys: SigningKeys; ca: WorkshopCa }): SandboxState {
   const { db, now, region } = options;
   const batch = new WriteBatch(db);
   const attendees = new AttendeeRegistry(db, { now, region });

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { KidNotFoundInJwksError } from 'aws-jwt-verify/error';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import { startLocalAws, type LocalAws } from '../local-aws.ts';
@@ -103,6 +107,146 @@ describe('rotation persists', () => {
       const client = await createM2mClient(again, 'dave');
       const { body } = await requestToken(reopened.cognitoTokenUrl, { grant_type: 'client_credentials' }, { authorization: basic(client.clientId, client.clientSecret) });
       assert.equal(decodeProtectedHeader(body.access_token ?? '').kid, jwks.keys[0]?.kid);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('one attendee\'s pool rotated on its own', () => {
+  let t: TestAws;
+  const outputs = new Map<string, SandboxOutputs>();
+  const clients = new Map<string, { clientId: string; clientSecret: string }>();
+  const out = (attendee: string): SandboxOutputs => outputs.get(attendee) ?? assert.fail(`no outputs for ${attendee}`);
+  const token = async (attendee: string): Promise<string> => {
+    const client = clients.get(attendee) ?? assert.fail(`no client for ${attendee}`);
+    return (await requestToken(out(attendee).cognitoTokenUrl, { grant_type: 'client_credentials', scope: 'orders/read' }, { authorization: basic(client.clientId, client.clientSecret) })).body.access_token ?? '';
+  };
+  const jwks = async (attendee: string): Promise<JSONWebKeySet> => (await (await fetch(out(attendee).cognitoJwksUri)).json()) as JSONWebKeySet;
+  const kids = async (attendee: string): Promise<string[]> => (await jwks(attendee)).keys.map((key) => key.kid ?? '');
+  const ordersStatus = async (attendee: string, jwt: string): Promise<number> => (await fetch(`${out(attendee).ordersApiUrl}/orders`, { headers: { authorization: jwt } })).status;
+
+  before(async () => {
+    t = await startTestAws();
+    for (const attendee of ['alice', 'bob']) {
+      outputs.set(attendee, await t.aws.outputs(attendee));
+      clients.set(attendee, await createM2mClient(t.aws, attendee));
+    }
+  });
+  after(() => t.dispose());
+
+  it('publishes new + old key in that pool only; its new tokens carry the new kid; the other pool is untouched', async () => {
+    const [aliceActive, aliceStandby] = await kids('alice');
+    const bobBefore = await jwks('bob');
+    const aliceOld = await token('alice');
+    const bobOld = await token('bob');
+
+    const { rotated, unknown } = t.aws.rotateUserPoolKeys(['alice']);
+    assert.deepEqual(unknown, []);
+    assert.equal(rotated.length, 1);
+    assert.deepEqual([rotated[0]?.attendeeId, rotated[0]?.userPoolId], ['alice', out('alice').cognitoUserPoolId]);
+    assert.equal(rotated[0]?.signingKid, aliceStandby, 'the pre-published standby key signs now');
+    assert.deepEqual(rotated[0]?.publishedKids, await kids('alice'));
+
+    const aliceAfter = await kids('alice');
+    assert.equal(aliceAfter.length, 3, 'new active, old active (for the overlap), new standby');
+    assert.equal(aliceAfter[0], aliceStandby);
+    assert.ok(aliceAfter.includes(aliceActive ?? ''));
+    const aliceNew = await token('alice');
+    assert.equal(decodeProtectedHeader(aliceNew).kid, aliceStandby);
+    assert.equal(await ordersStatus('alice', aliceOld), 200, 'a token of the old key works until it expires');
+    assert.equal(await ordersStatus('alice', aliceNew), 200);
+
+    assert.deepEqual(await jwks('bob'), bobBefore, 'bob\'s JWKS is unchanged');
+    assert.equal(decodeProtectedHeader(await token('bob')).kid, decodeProtectedHeader(bobOld).kid, 'bob\'s tokens still carry his old kid');
+    assert.equal(await ordersStatus('bob', bobOld), 200);
+  });
+
+  it('a CognitoJwtVerifier that cached the JWKS knows the next key already (the standby); two rotations later it must fetch the JWKS again', async () => {
+    const alice = out('alice');
+    const client = clients.get('alice') ?? assert.fail('no client');
+    const verifier = CognitoJwtVerifier.create({ userPoolId: alice.cognitoUserPoolId, tokenUse: 'access', clientId: client.clientId });
+    verifier.cacheJwks((await (await fetch(alice.cognitoJwksUri)).json()) as Jwks);
+    const before = await token('alice');
+    assert.equal(verifier.verifySync(before).client_id, client.clientId);
+    t.aws.rotateUserPoolKeys(['alice']);
+    const next = await token('alice');
+    assert.notEqual(decodeProtectedHeader(next).kid, decodeProtectedHeader(before).kid);
+    assert.equal(verifier.verifySync(next).client_id, client.clientId, 'the new signing key was published (as standby) before it signed');
+    t.aws.rotateUserPoolKeys(['alice']);
+    const later = await token('alice');
+    assert.throws(() => verifier.verifySync(later), KidNotFoundInJwksError);
+    verifier.cacheJwks((await (await fetch(alice.cognitoJwksUri)).json()) as Jwks);
+    assert.equal(verifier.verifySync(later).client_id, client.clientId);
+    assert.equal(verifier.verifySync(before).client_id, client.clientId, 'older keys stay published while their tokens live');
+  });
+
+  it('retires the old key from that pool\'s JWKS once its tokens have expired', async () => {
+    const stale = decodeProtectedHeader(await token('alice')).kid ?? '';
+    t.aws.rotateUserPoolKeys(['alice']);
+    assert.ok((await kids('alice')).includes(stale));
+    const now = t.clock.now();
+    t.clock.advance(24 * 60 * 60 * 1000 + 1000);
+    try {
+      assert.equal((await kids('alice')).includes(stale), false);
+      assert.equal((await kids('alice')).length, 2);
+    } finally {
+      t.clock.set(now);
+    }
+  });
+
+  it('refuses malformed input: unknown attendees are listed, not provisioned; duplicates rotate once; an empty list rotates nothing', async () => {
+    const aliceKids = await kids('alice');
+    const bobKids = await kids('bob');
+    const { rotated, unknown } = t.aws.rotateUserPoolKeys(['nobody', '', '../alice', 'bob', 'bob']);
+    assert.deepEqual(unknown, ['nobody', '', '../alice']);
+    assert.deepEqual(rotated.map((entry) => entry.attendeeId), ['bob', 'bob']);
+    assert.equal(rotated[0]?.signingKid, rotated[1]?.signingKid);
+    assert.equal((await kids('bob')).length, 3, 'bob\'s pool rotated once, not twice');
+    assert.notDeepEqual(await kids('bob'), bobKids);
+    assert.deepEqual(await kids('alice'), aliceKids, 'a path-like id reaches nobody else');
+    const db = new DatabaseSync(t.dbPath, { readOnly: true });
+    try {
+      const row = db.prepare("SELECT count(*) AS n FROM attendees WHERE attendee_id IN ('nobody', '', '../alice')").get() as { n: number };
+      assert.equal(row.n, 0, 'nothing was provisioned for unknown ids');
+    } finally {
+      db.close();
+    }
+    assert.deepEqual(t.aws.rotateUserPoolKeys([]), { rotated: [], unknown: [] });
+  });
+});
+
+describe('a pool\'s own keys persist', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyless-pool-keys-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a restart keeps the rotated pool\'s JWKS and signing key, the other pools on theirs; rotating all rotates both', async () => {
+    const clock = testClock();
+    const dbPath = join(dir, 'sandbox.db');
+    const first = await startLocalAws({ dbPath, now: clock.now });
+    const published = async (aws: LocalAws, attendee: string): Promise<string[]> =>
+      ((await (await fetch((await aws.outputs(attendee)).cognitoJwksUri)).json()) as JSONWebKeySet).keys.map((key) => key.kid ?? '');
+    await first.outputs('erin');
+    await first.outputs('frank');
+    const frankBefore = await published(first, 'frank');
+    first.rotateUserPoolKeys(['erin']);
+    const erinRotated = await published(first, 'erin');
+    await first.close();
+
+    const again = await startLocalAws({ dbPath, now: clock.now });
+    try {
+      assert.deepEqual(await published(again, 'erin'), erinRotated);
+      assert.deepEqual(await published(again, 'frank'), frankBefore);
+      const client = await createM2mClient(again, 'erin');
+      const { body } = await requestToken((await again.outputs('erin')).cognitoTokenUrl, { grant_type: 'client_credentials' }, { authorization: basic(client.clientId, client.clientSecret) });
+      assert.equal(decodeProtectedHeader(body.access_token ?? '').kid, erinRotated[0]);
+
+      again.rotateSigningKeys();
+      const erinAll = await published(again, 'erin');
+      const frankAll = await published(again, 'frank');
+      assert.equal(erinAll[0], erinRotated.at(-1), 'erin\'s standby signs now');
+      assert.equal(frankAll[0], frankBefore[1], 'frank\'s (shared) standby signs now');
+      assert.equal(erinAll.at(-1), frankAll.at(-1), 'one new standby key for every ring');
     } finally {
       await again.close();
     }

@@ -119,7 +119,7 @@ async function issue(request: IncomingMessage, body: Buffer, owner: AttendeeReco
     jti,
     client_id: client.ClientId,
   };
-  const { kid, key } = state.keys.signingKey();
+  const { kid, key } = state.keys.forPool(owner.userPoolId).signingKey();
   const token = await new SignJWT(claims).setProtectedHeader({ kid, alg: 'RS256' }).sign(key);
   return { token, jti, scopes, expiresIn, issuedAt: now };
 }

@@ -5,8 +5,8 @@ import { urls, type SandboxState } from '../state.ts';
 import { cognitoIssuer } from './issuer.ts';
 
 /** `GET /<userPoolId>/.well-known/jwks.json`: the public keys tokens of the pool are signed with. */
-export function sendJwks(response: ServerResponse, state: SandboxState): void {
-  sendJson(response, 200, state.keys.jwks(), { 'cache-control': 'max-age=3600', 'access-control-allow-origin': '*' });
+export function sendJwks(response: ServerResponse, pool: AttendeeRecord, state: SandboxState): void {
+  sendJson(response, 200, state.keys.forPool(pool.userPoolId).jwks(), { 'cache-control': 'max-age=3600', 'access-control-allow-origin': '*' });
 }
 
 /**

@@ -46,7 +46,7 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     if (wellKnown?.[1] && method === 'GET') {
       const pool = state.attendees.byUserPoolId(wellKnown[1]);
       if (!pool) return notFound(response, `User pool ${wellKnown[1]} does not exist.`);
-      return wellKnown[2] === 'jwks.json' ? sendJwks(response, state) : sendOpenIdConfiguration(response, pool, state);
+      return wellKnown[2] === 'jwks.json' ? sendJwks(response, pool, state) : sendOpenIdConfiguration(response, pool, state);
     }
     const orders = ORDERS_PATH.exec(path);
     if (orders?.[1]) {

@@ -9,8 +9,12 @@ export interface SigningKeyInput {
   readonly kid?: string;
 }
 
-/** Which issuer a key ring signs for; each has its own keys. */
-export type KeyPurpose = 'cognito' | 'ci-oidc';
+/**
+ * Which issuer a key ring signs for; each has its own keys. `cognito` is the
+ * ring every user pool shares until its keys are rotated on their own;
+ * `cognito:<userPoolId>` is such a pool's own ring (see user-pool-keys.ts).
+ */
+export type KeyPurpose = 'cognito' | 'ci-oidc' | `cognito:${string}`;
 
 /**
  * A rotating key ring, as an issuer publishes it: one **active** key signs,
@@ -28,8 +32,12 @@ export interface SigningKeys {
   jwks(): JSONWebKeySet;
   /** jose key resolver over the published keys, for verifying our own tokens. */
   readonly resolve: JWTVerifyGetKey;
-  /** Standby becomes active, the active key retires, a new standby is generated. */
-  rotate(): void;
+  /**
+   * Standby becomes active, the active key retires, a new standby joins:
+   * `nextStandby`, or a newly generated key (so a batch of rings rotated
+   * together costs one key generation).
+   */
+  rotate(nextStandby?: JWK): void;
 }
 
 export interface KeyRingOptions {
@@ -53,6 +61,9 @@ interface RingKey {
   activatedAt: number | undefined;
   retiredAt: number | undefined;
 }
+
+/** A ring's keys and where they are persisted, for forking it (module-private). */
+const internals = new WeakMap<SigningKeys, { ring: RingKey[]; persisted: boolean; retention: number }>();
 
 interface KeyRow {
   kid: string;
@@ -78,12 +89,46 @@ export function generateSigningKey(): JWK {
  */
 export function loadSigningKeys(db: DatabaseSync, options: KeyRingOptions): SigningKeys {
   const purpose = options.purpose ?? 'cognito';
-  const retention = options.retentionMs ?? DAY_MS;
   const persist = options.injected && options.injected.length > 0 ? undefined : persistence(db, purpose);
   const ring: RingKey[] = options.injected && options.injected.length > 0
     ? options.injected.map((input, index) => ringKey(input.privateJwk, input.kid, options.now() + index, index === 0 ? options.now() : undefined, undefined))
     : persist?.load(options.now) ?? [];
+  return keyRing(ring, purpose, options, persist);
+}
 
+/** The persisted ring for `purpose`, or undefined when it has no keys (nothing is created). */
+export function loadPersistedSigningKeys(db: DatabaseSync, options: KeyRingOptions & { readonly purpose: KeyPurpose }): SigningKeys | undefined {
+  const persist = persistence(db, options.purpose);
+  const ring = persist.read();
+  return ring.length === 0 ? undefined : keyRing(ring, options.purpose, options, persist);
+}
+
+/**
+ * A new ring for `purpose` that starts as a copy of `parent` as published
+ * now (active, standby, retired keys still within retention), so every
+ * token the parent signed keeps verifying with it, and which rotates on its
+ * own from then on. Persisted under `purpose` when the parent is.
+ */
+export function forkSigningKeys(parent: SigningKeys, db: DatabaseSync, options: KeyRingOptions & { readonly purpose: KeyPurpose }): SigningKeys {
+  const source = internals.get(parent);
+  if (!source) throw new Error('Only key rings made by this module can be forked.');
+  const now = options.now();
+  const copies = source.ring
+    .filter((key) => key.retiredAt === undefined || key.retiredAt + source.retention > now)
+    .map((key) => ringKey(key.privateJwk, key.kid, key.createdAt, key.activatedAt, key.retiredAt));
+  const persist = source.persisted ? persistence(db, options.purpose) : undefined;
+  if (persist) transaction(db, () => copies.forEach((key) => persist.insert(key)));
+  return keyRing(copies, options.purpose, options, persist);
+}
+
+/** Purposes of the persisted rings whose name starts with `prefix` (e.g. every pool's own ring). */
+export function persistedPurposes(db: DatabaseSync, prefix: string): KeyPurpose[] {
+  const rows = db.prepare("SELECT DISTINCT purpose FROM signing_keys WHERE substr(purpose, 1, length(?)) = ? ORDER BY purpose").all(prefix, prefix) as { purpose: string }[];
+  return rows.map((row) => row.purpose as KeyPurpose);
+}
+
+function keyRing(ring: RingKey[], purpose: KeyPurpose, options: KeyRingOptions, persist: Persistence | undefined): SigningKeys {
+  const retention = options.retentionMs ?? DAY_MS;
   const active = (): RingKey => {
     const key = ring.filter((k) => k.activatedAt !== undefined && k.retiredAt === undefined).at(-1);
     if (!key) throw new Error(`The ${purpose} key ring has no active key.`);
@@ -102,7 +147,7 @@ export function loadSigningKeys(db: DatabaseSync, options: KeyRingOptions): Sign
     if (cache?.kids !== kids) cache = { kids, jwks: { keys: keys.map((k) => k.publicJwk) }, byKid: new Map(keys.map((k) => [k.kid, k.publicKey])) };
     return cache;
   };
-  const rotate = (): void => {
+  const rotate = (nextStandby?: JWK): void => {
     const now = options.now();
     const current = active();
     const standby = ring.find((k) => k.activatedAt === undefined) ?? add(ring, generateSigningKey(), now, persist);
@@ -110,10 +155,10 @@ export function loadSigningKeys(db: DatabaseSync, options: KeyRingOptions): Sign
     current.retiredAt = now;
     persist?.update(standby);
     persist?.update(current);
-    add(ring, generateSigningKey(), now + 1, persist);
+    add(ring, nextStandby ?? generateSigningKey(), now + 1, persist);
   };
 
-  return {
+  const keys: SigningKeys = {
     purpose,
     signingKey() {
       const current = active();
@@ -129,6 +174,8 @@ export function loadSigningKeys(db: DatabaseSync, options: KeyRingOptions): Sign
     },
     rotate,
   };
+  internals.set(keys, { ring, persisted: persist !== undefined, retention });
+  return keys;
 }
 
 function ringKey(privateJwk: JWK, kid: string | undefined, createdAt: number, activatedAt: number | undefined, retiredAt: number | undefined): RingKey {
@@ -155,18 +202,30 @@ function add(ring: RingKey[], privateJwk: JWK, createdAt: number, persist: Persi
 }
 
 interface Persistence {
+  /** The ring's keys; none when it was never created. */
+  read(): RingKey[];
+  /** The ring's keys, created (active + standby) under the write lock when there are none. */
   load(now: () => number): RingKey[];
   insert(key: RingKey): void;
   update(key: RingKey): void;
 }
 
+/**
+ * Rows of `signing_keys`, by purpose. A pool's own ring holds copies of the
+ * shared ring's keys under the same `kid` (tokens name it), so its rows are
+ * stored under `<userPoolId>/<kid>` (`kid` is the table's primary key) and
+ * published under `<kid>`.
+ */
 function persistence(db: DatabaseSync, purpose: KeyPurpose): Persistence {
+  const prefix = purpose.startsWith('cognito:') ? `${purpose.slice('cognito:'.length)}/` : '';
+  const rowKid = (kid: string): string => `${prefix}${kid}`;
   const select = db.prepare('SELECT kid, private_jwk, created_at, activated_at, retired_at FROM signing_keys WHERE purpose = ? ORDER BY created_at, kid');
   const insert = db.prepare('INSERT OR IGNORE INTO signing_keys (kid, private_jwk, public_jwk, created_at, purpose, activated_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE signing_keys SET activated_at = ?, retired_at = ? WHERE kid = ?');
   const read = (): RingKey[] =>
-    (select.all(purpose) as unknown as KeyRow[]).map((row) => ringKey(JSON.parse(row.private_jwk) as JWK, row.kid, row.created_at, row.activated_at ?? undefined, row.retired_at ?? undefined));
+    (select.all(purpose) as unknown as KeyRow[]).map((row) => ringKey(JSON.parse(row.private_jwk) as JWK, row.kid.slice(prefix.length), row.created_at, row.activated_at ?? undefined, row.retired_at ?? undefined));
   const store: Persistence = {
+    read,
     load(now) {
       const existing = read();
       if (existing.length > 0) return existing;
@@ -179,8 +238,8 @@ function persistence(db: DatabaseSync, purpose: KeyPurpose): Persistence {
         return fresh;
       });
     },
-    insert: (key) => void insert.run(key.kid, JSON.stringify(key.privateJwk), JSON.stringify(key.publicJwk), key.createdAt, purpose, key.activatedAt ?? null, key.retiredAt ?? null),
-    update: (key) => void update.run(key.activatedAt ?? null, key.retiredAt ?? null, key.kid),
+    insert: (key) => void insert.run(rowKid(key.kid), JSON.stringify(key.privateJwk), JSON.stringify(key.publicJwk), key.createdAt, purpose, key.activatedAt ?? null, key.retiredAt ?? null),
+    update: (key) => void update.run(key.activatedAt ?? null, key.retiredAt ?? null, rowKid(key.kid)),
   };
   return store;
 }

@@ -27,7 +27,7 @@ export async function authorizeCognitoAccessToken(
   const token = /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '') : authorization;
   let payload;
   try {
-    ({ payload } = await jwtVerify(token.trim(), state.keys.resolve, {
+    ({ payload } = await jwtVerify(token.trim(), state.keys.forPool(owner.userPoolId).resolve, {
       issuer: cognitoIssuer(state.region, owner.userPoolId),
       algorithms: ['RS256'],
       currentDate: new Date(state.now()),
