@@ -14,8 +14,11 @@ export interface BenchServer extends ServerAnnouncement {
 
 const ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 
+/** Extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+
 export async function startBenchServer(): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ENTRY], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...SERVER_NODE_ARGS, ENTRY], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout });
   const announcement = await new Promise<ServerAnnouncement>((resolve, reject) => {

@@ -23,6 +23,11 @@
  * this same process and could close them; it would only cut itself off.
  * Every bridge handle is unref'd: an idle keep-alive connection must not keep
  * the attendee's program alive after its own work is done.
+ *
+ * Started from the runner's startup snapshot (snapshot/), the process
+ * already holds the template's packages, evaluated: a module hook maps their
+ * bare specifiers to the snapshot's objects, so neither the warm-up nor the
+ * attendee's `import` loads the SDK's files again.
  */
 import { registerHooks } from 'node:module';
 import { connect, createServer, type Server } from 'node:net';
@@ -66,6 +71,43 @@ async function readAssignment(): Promise<Assignment> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Assignment;
 }
+
+/** Set by the snapshot builder (snapshot/snapshot-source.ts). */
+const TEMPLATE_PACKAGES_KEY = 'keyless.templatePackages';
+const SNAPSHOT_SCHEME = 'keyless-snapshot:';
+
+/**
+ * `import … from '@aws-sdk/client-sts'` (or `require`) → the snapshot's
+ * object, as an ES module with one named export per property. Its default
+ * export is what Node gives for each kind of package: the module object of
+ * a CommonJS one, the `default` export (if any) of an ES one (the bundler
+ * marks those with `__esModule`). Only exact bare specifiers: a deep import
+ * resolves on disk as before, which is a second copy but the same code.
+ */
+function mapSnapshotPackages(held: Readonly<Record<string, Record<string, unknown>>>): void {
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      if (Object.hasOwn(held, specifier)) return { url: SNAPSHOT_SCHEME + specifier, format: 'module', shortCircuit: true };
+      return nextResolve(specifier, context);
+    },
+    load(url, context, nextLoad) {
+      if (!url.startsWith(SNAPSHOT_SCHEME)) return nextLoad(url, context);
+      const name = url.slice(SNAPSHOT_SCHEME.length);
+      const exports = held[name] ?? {};
+      const names = Object.keys(exports).filter((key) => key !== 'default');
+      const reference = `globalThis[Symbol.for(${JSON.stringify(TEMPLATE_PACKAGES_KEY)})][${JSON.stringify(name)}]`;
+      // String export names (`export { e0 as "name" }`): any property name is a valid one.
+      const lines = [`const held = ${reference};`, ...names.map((key, index) => `const e${String(index)} = held[${JSON.stringify(key)}];`)];
+      if (names.length > 0) lines.push(`export { ${names.map((key, index) => `e${String(index)} as ${JSON.stringify(key)}`).join(', ')} };`);
+      if (Object.hasOwn(exports, 'default')) lines.push('export default held.default;');
+      else if (exports.__esModule !== true) lines.push('export default held;');
+      return { format: 'module', source: lines.join('\n'), shortCircuit: true };
+    },
+  });
+}
+
+const snapshotPackages = (globalThis as Record<symbol, unknown>)[Symbol.for(TEMPLATE_PACKAGES_KEY)];
+if (typeof snapshotPackages === 'object' && snapshotPackages !== null) mapSnapshotPackages(snapshotPackages as Record<string, Record<string, unknown>>);
 
 // 1. Warm (set by the runner at spawn; absent when it has nothing to warm).
 const warmModule = process.env.KEYLESS_WARM_MODULE;

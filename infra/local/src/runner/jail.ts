@@ -38,6 +38,8 @@ export interface JailPlan {
   readonly readOnlyPaths?: readonly string[];
   /** The preload (`--import`), as JavaScript (jail-modules.ts). */
   readonly preloadPath: string;
+  /** A startup snapshot to start from (snapshot/), bound read-only; none: Node's own. */
+  readonly snapshotBlob?: string | undefined;
 }
 
 export interface Command {
@@ -131,7 +133,7 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
  * no child processes, workers, addons, WASI or inspector (not granted).
  */
 export function nodeArgs(plan: JailPlan): string[] {
-  const reads = [plan.runDir, ...plan.nodeModulesDirs, plan.preloadPath, ...(plan.readOnlyPaths ?? [])];
+  const reads = [plan.runDir, ...plan.nodeModulesDirs, plan.preloadPath, ...(plan.readOnlyPaths ?? []), ...(plan.snapshotBlob === undefined ? [] : [plan.snapshotBlob])];
   const writes = [plan.tmpDir];
   if (plan.compileCacheDir !== undefined) {
     // Node only enables the compile cache when it may write the cache dir.
@@ -139,6 +141,7 @@ export function nodeArgs(plan: JailPlan): string[] {
     writes.push(plan.compileCacheDir);
   }
   return [
+    ...(plan.snapshotBlob === undefined ? [] : ['--snapshot-blob', plan.snapshotBlob]),
     '--permission',
     ...reads.map((path) => `--allow-fs-read=${path}`),
     ...writes.map((path) => `--allow-fs-write=${path}`),
@@ -154,7 +157,7 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
     return { command: plan.nodePath, args: nodeArgs(plan) };
   }
   const binds: string[] = ['--ro-bind', plan.nodePath, plan.nodePath];
-  for (const path of [plan.preloadPath, ...(plan.readOnlyPaths ?? [])]) binds.push('--ro-bind', path, path);
+  for (const path of [plan.preloadPath, ...(plan.readOnlyPaths ?? []), ...(plan.snapshotBlob === undefined ? [] : [plan.snapshotBlob])]) binds.push('--ro-bind', path, path);
   for (const dir of plan.nodeModulesDirs) binds.push('--ro-bind', dir, dir);
   // Read-only: a run can use what warm() compiled but never plant code for
   // the next attendee's run.

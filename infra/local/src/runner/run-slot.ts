@@ -31,6 +31,8 @@ export interface SlotConfig {
   readonly warm: { readonly dir: string; readonly module: string };
   /** The preload and the launcher as JavaScript, in the warm dir (jail-modules.ts). */
   readonly jailModules: { readonly preload: string; readonly launcher: string };
+  /** The startup snapshot of the template's packages, once built (snapshot/). */
+  readonly snapshotBlob: () => string | undefined;
 }
 
 /** One Run's assignment: what the process learns when a Run takes it. */
@@ -86,6 +88,7 @@ export function startRunSlot(config: SlotConfig, options: { warm: boolean }): Ru
     maxHeapMb: limits.maxHeapMb,
     preloadPath: config.jailModules.preload,
     readOnlyPaths: [config.warm.dir],
+    snapshotBlob: config.snapshotBlob(),
   });
   let process: JailedProcess;
   try {

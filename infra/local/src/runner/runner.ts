@@ -17,6 +17,7 @@ import { RUN_DIR_PREFIX, startRunSlot, type RunSlot } from './run-slot.ts';
 import { warmTypeStripper } from './strip-types.ts';
 import { writeJailModules } from './jail-modules.ts';
 import { writeWarmModule } from './warm-module.ts';
+import { buildStartupSnapshot } from './snapshot/build-snapshot.ts';
 
 export interface ProcessRunnerOptions {
   /** Where per-run directories are created (under the data dir). */
@@ -36,6 +37,13 @@ export interface ProcessRunnerOptions {
    * dependencies), so a Run does not pay for loading them. Default none.
    */
   warmImports?: readonly string[];
+  /**
+   * Start every jailed process from a V8 startup snapshot that already holds
+   * the `warmImports` packages, evaluated (built by `warm()`; see
+   * snapshot/). Default true; without it, or until it is built, processes
+   * import the packages from disk.
+   */
+  startupSnapshot?: boolean;
   /** Processes started ahead of the click. Default: 2 × cores, at most 8, less when memory is short; 0 turns the pool off. */
   poolSize?: number;
   /** Node binary for attendee code. Default: the server's own (`process.execPath`, Node 24). */
@@ -97,12 +105,13 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
   const warm = writeWarmModule(workRoot, nodeModulesDirs[0] ?? options.nodeModulesDir, options.warmImports ?? []);
   const jailModules = writeJailModules(warm.dir);
   let cacheReady = false;
+  let snapshotBlob: string | undefined;
   let warming: Promise<void> | undefined;
   const poolSize = options.poolSize ?? Math.max(0, Math.min(8, 2 * availableParallelism(), Math.floor(freemem() / (4 * POOLED_PROCESS_BYTES))));
   let lastRunEndedAt = -Infinity;
   const pool = createProcessPool<RunSlot>({
     size: poolSize,
-    start: (slot) => startRunSlot({ choice, limits, workRoot, nodePath, nodeModulesDirs, channelRoot, compileCacheDir: () => (cacheReady ? cacheDir : undefined), warm, jailModules }, slot),
+    start: (slot) => startRunSlot({ choice, limits, workRoot, nodePath, nodeModulesDirs, channelRoot, compileCacheDir: () => (cacheReady ? cacheDir : undefined), warm, jailModules, snapshotBlob: () => snapshotBlob }, slot),
     // Idle means no Run waiting, none running and none for a second: a
     // pooled process imports every template package (~0.5 s of CPU), more
     // than a Run that starts its own process and imports only what it uses,
@@ -208,6 +217,14 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
             maxHeapMb: limits.maxHeapMb,
           });
           cacheReady = true;
+        }
+        const packages = options.warmImports ?? [];
+        if (options.startupSnapshot !== false && packages.length > 0) {
+          try {
+            snapshotBlob = (await buildStartupSnapshot({ nodePath, resolveDir: warm.dir, packages, cacheDir: join(workRoot, '.snapshot') })).blobPath;
+          } catch (error) {
+            log(`instance runner: no startup snapshot (${error instanceof Error ? error.message.slice(0, 300) : String(error)}); Runs import the template's packages from disk, which costs each Run more CPU.`);
+          }
         }
         await pool.recycle(); // processes started before the cache was warm would never use it
       })().catch((error: unknown) => {
