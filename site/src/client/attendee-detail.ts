@@ -85,6 +85,7 @@ function actions(detail: AttendeeDetail, act: Act): HTMLElement {
     return element;
   };
   bar.append(button('+10 min', () => act('extend', { minutes: 10 })));
+  bar.append(button('Rotate signing keys', () => act('signing-keys/rotate', {}, 'Rotate the signing keys of this attendee\'s user pool? Their new tokens get a new kid; older ones keep working until they expire.')));
   bar.append(button('Reset sandbox', () => act('reset', {}, 'Reset this attendee\'s sandbox? Their app clients, tokens and evidence are discarded (code and recorded progress stay).'), 'button danger'));
   const lab = document.createElement('select');
   lab.setAttribute('aria-label', 'Lab to unlock');

@@ -2,6 +2,7 @@ import type { GridColumn, GridRow } from '../server/events/grid.ts';
 import type { WorkshopEvent } from '../server/store/index.ts';
 import { openAttendee } from './attendee-detail.ts';
 import { renderHead, renderRow } from './dashboard-grid.ts';
+import type { SigningKeyRotation } from '../server/events/signing-key-rotation.ts';
 import { instructorRequest } from './instructor-api.ts';
 
 interface Snapshot {
@@ -112,6 +113,22 @@ function wireEventActions(eventId: string): void {
       });
   };
   document.getElementById('extend-event')?.addEventListener('click', () => act(`${base}/extend`, { minutes: 10 }));
+  document.getElementById('rotate-signing-keys')?.addEventListener('click', () => {
+    if (!confirm('Rotate the signing keys of every attendee\'s user pool? New tokens get a new kid; tokens issued before keep working until they expire.')) return;
+    void instructorRequest<SigningKeyRotation>('POST', `${base}/signing-keys/rotate`, {})
+      .then((result) => {
+        const skipped = result.skipped.length > 0 ? ` (${result.skipped.length} without a sandbox yet)` : '';
+        const kid = result.rotated[0]?.signingKid;
+        showInfo(result.rotated.length === 0
+          ? `No attendee has a sandbox yet${skipped}.`
+          : `Rotated ${result.rotated.length} user pool${result.rotated.length === 1 ? '' : 's'}${skipped}. New tokens are signed with kid ${kid ?? '?'}; the old key stays in each JWKS until its tokens expire.`);
+      })
+      .catch((failure: unknown) => {
+        setText('action-error', failure instanceof Error ? failure.message : String(failure));
+        const error = document.getElementById('action-error');
+        if (error) error.hidden = false;
+      });
+  });
   document.getElementById('close-event')?.addEventListener('click', () => {
     if (confirm('Close this event? Nobody new can join; everyone who joined keeps working and all results are kept.')) act(`${base}/close`);
   });
@@ -129,6 +146,12 @@ function wireEventActions(eventId: string): void {
     const names = ((document.getElementById('named-names') as HTMLTextAreaElement | null)?.value ?? '').split('\n').map((name) => name.trim()).filter(Boolean);
     if (names.length > 0) act(`${base}/codes/named`, { names });
   });
+}
+
+function showInfo(text: string): void {
+  setText('action-info', text);
+  const info = document.getElementById('action-info');
+  if (info) info.hidden = false;
 }
 
 function setText(id: string, text: string): void {

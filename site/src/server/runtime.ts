@@ -2,6 +2,7 @@ import type { LabReport } from '@keyless/checker';
 import type { Lab } from '@keyless/labs';
 import type { RunResult } from '@keyless/labs/sandbox';
 import type { Events } from './events/index.ts';
+import type { SigningKeyRotator } from './events/signing-key-rotation.ts';
 import type { InstructorAuth } from './instructors/instructor-auth.ts';
 import type { Attendee, AttendeeStore, ProgressStore, RunStore, WorkspaceFiles, WorkspaceStore } from './store/index.ts';
 
@@ -21,6 +22,8 @@ export interface KeylessRuntime {
   /** Events, access codes, joins, the dashboard grid and the live activity bus. */
   readonly events: Events;
   readonly instructors: InstructorAuth;
+  /** Local mode's emulated AWS, which can rotate the attendees' user-pool signing keys on the instructor's request; absent in AWS mode. */
+  readonly aws?: SigningKeyRotator;
   /** Why Runs are less isolated than designed (no bubblewrap, or no network namespace); the lab page says so. */
   readonly reducedIsolation: string | undefined;
   /** Creates the attendee's sandbox now (local mode: at join), so their first Run does not wait for it. */

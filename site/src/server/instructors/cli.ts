@@ -4,14 +4,18 @@ import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { databaseFileErrorIn, InstructorStore, openSiteDatabase } from '../store/index.ts';
 import { InstructorAuth, InstructorError, LOCAL_INSTRUCTOR, loginLinkUrl } from './instructor-auth.ts';
+import { rotateKeysCommand } from './rotate-keys-command.ts';
 
 export const USAGE = `Usage:
   npm run instructor -- create <username>   create an instructor account (asks for a password)
   npm run instructor -- link [<username>]   print a one-time login link (default: ${LOCAL_INSTRUCTOR})
+  npm run instructor -- rotate-keys <event-id> [--attendee <attendee-id>] [--as <username>]
+                                            rotate the user-pool signing keys of the event's attendees
+                                            (or of one), in the running site's local sandbox
 
 Options:
   --data-dir <dir>   the data directory (default: KEYLESS_DATA_DIR or ./data)
-  --url <url>        the site's URL, for the link (default: http://localhost:KEYLESS_PORT)
+  --url <url>        the site's URL, for the link and rotate-keys (default: http://localhost:KEYLESS_PORT)
 
 The password is read from the terminal without echo, or from stdin when piped
 (e.g. from a password manager). It is stored only as a scrypt hash.`;
@@ -22,6 +26,8 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** For rotate-keys, which asks the running site; default: global fetch. */
+  readonly fetch?: typeof fetch;
 }
 
 /** `scripts/instructor.ts`: instructor accounts and login links, from the command line. Returns the exit code. */
@@ -35,8 +41,10 @@ export async function instructorCli(argv: readonly string[], io: CliIo): Promise
   };
   const dataDir = option('--data-dir') ?? io.env.KEYLESS_DATA_DIR ?? join(io.repoRoot, 'data');
   const url = (option('--url') ?? `http://localhost:${io.env.KEYLESS_PORT ?? 4321}`).replace(/\/$/, '');
+  const attendeeId = option('--attendee');
+  const as = option('--as');
   const [command, username] = args;
-  if (command !== 'create' && command !== 'link') {
+  if (command !== 'create' && command !== 'link' && command !== 'rotate-keys') {
     io.err(USAGE);
     return 2;
   }
@@ -44,6 +52,14 @@ export async function instructorCli(argv: readonly string[], io: CliIo): Promise
   if (!db) return 1;
   try {
     const auth = new InstructorAuth(new InstructorStore(db));
+    if (command === 'rotate-keys') {
+      if (!username) {
+        io.err(USAGE);
+        return 2;
+      }
+      const request = { siteUrl: url, eventId: username, username: as ?? LOCAL_INSTRUCTOR, ...(attendeeId === undefined ? {} : { attendeeId }) };
+      return await rotateKeysCommand(request, auth, { out: io.out, err: io.err, fetch: io.fetch ?? fetch });
+    }
     if (command === 'create') {
       if (!username) {
         io.err(USAGE);
