@@ -83,6 +83,8 @@ test('attendees cannot call any instructor API, with their own cookie or by putt
     ['POST', `/api/instructor/events/${eventId}/attendees/${aliceId}/reset`],
     ['POST', `/api/instructor/events/${eventId}/attendees/${aliceId}/unlock`],
     ['POST', `/api/instructor/events/${eventId}/attendees/${aliceId}/extend`],
+    ['POST', `/api/instructor/events/${eventId}/signing-keys/rotate`],
+    ['POST', `/api/instructor/events/${eventId}/attendees/${aliceId}/signing-keys/rotate`],
     ['POST', '/api/instructor/logout'],
   ];
   const forged = new HttpClient(server.site.url);

@@ -116,6 +116,7 @@ function siteRoutes(): string[] {
     '/api/instructor/login', '/api/instructor/login-link', '/api/instructor/logout', '/api/instructor/events',
     `${event}/close`, `${event}/extend`, `${event}/results.csv`, `${event}/stream`, `${event}/codes/rotate`, `${event}/codes/named`, `${event}/codes/NOPE/revoke`,
     `${event}/attendees/${attendeeId}`, `${event}/attendees/${attendeeId}/extend`, `${event}/attendees/${attendeeId}/unlock`, `${event}/attendees/att_nope/reset`,
+    `${event}/signing-keys/rotate`, `${event}/attendees/att_nope/signing-keys/rotate`,
   ];
 }
 
