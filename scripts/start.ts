@@ -1,7 +1,7 @@
 // `npm start`: Keyless in local mode. Thin on purpose; the logic lives in site/src/server.
 import { fileURLToPath } from 'node:url';
+import { ReducedIsolationError } from '@keyless/local-sandbox';
 import { databaseFileErrorIn } from '@keyless/local-sandbox/sqlite';
-import { ReducedIsolationError } from '../site/src/server/create-runtime.ts';
 import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '../site/src/server/start-local.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createLocalRuntime } from '../site/src/server/create-runtime.ts';
-import { freshDataDir, repoRoot } from '../site/e2e/local-server.ts';
+import { freshDataDir, newAttendeeId, repoLabs, repoRoot, startLocalSandboxes } from './support/local-sandboxes.ts';
 
 function cli(dataDir: string, attendeeId: string) {
   return spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(repoRoot, 'checker/bin/keyless.js'), 'check', 'cognito-client-credentials', '--attendee', attendeeId, '--data-dir', dataDir], { encoding: 'utf8' });
@@ -12,14 +11,16 @@ function cli(dataDir: string, attendeeId: string) {
 
 test('keyless check passes for an attendee who ran the solution and fails for one who did not', async () => {
   const dataDir = freshDataDir();
-  const runtime = await createLocalRuntime({ dataDir, labsDir: join(repoRoot, 'labs/content'), nodeModulesDir: join(repoRoot, 'node_modules'), host: '127.0.0.1', awsPort: 0 });
-  const lab = runtime.findLab('cognito-client-credentials');
+  const sandboxes = await startLocalSandboxes({ dataDir });
+  const lab = repoLabs().find((candidate) => candidate.definition.id === 'cognito-client-credentials');
   assert.ok(lab);
-  const done = runtime.attendees.createSelfPaced().attendee;
-  const idle = runtime.attendees.createSelfPaced().attendee;
-  const run = await runtime.run(done, lab, lab.solution, {});
+  const done = { id: newAttendeeId() };
+  const idle = { id: newAttendeeId() };
+  const sandbox = await sandboxes.provider.forAttendee(done.id);
+  await sandboxes.provider.forAttendee(idle.id);
+  const run = await sandbox.instance.run({ files: lab.solution, entry: lab.definition.entry, labId: lab.definition.id });
   assert.equal(run.exitCode, 0, run.stderr);
-  await runtime.close();
+  await sandboxes.close();
 
   const passed = cli(dataDir, done.id);
   assert.equal(passed.status, 0, passed.stdout + passed.stderr);

@@ -3,33 +3,24 @@
  * fails its checks and the solution passes them all.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadLabs, partialSolution } from '@keyless/labs';
-import { createLocalRuntime, type Runtime } from '../site/src/server/create-runtime.ts';
-import { freshDataDir, repoRoot } from '../site/e2e/local-server.ts';
+import { partialSolution } from '@keyless/labs';
+import type { LocalSandboxes } from '@keyless/local-sandbox';
+import { newAttendeeId, repoLabs, runAndCheck as runAndCheckAs, startLocalSandboxes } from './support/local-sandboxes.ts';
 
-const labs = loadLabs(join(repoRoot, 'labs', 'content'));
-let runtime: Runtime;
+const labs = repoLabs();
+let sandboxes: LocalSandboxes;
 
 before(async () => {
-  runtime = await createLocalRuntime({
-    dataDir: freshDataDir(),
-    labsDir: join(repoRoot, 'labs', 'content'),
-    nodeModulesDir: join(repoRoot, 'node_modules'),
-    host: '127.0.0.1',
-    awsPort: 0,
-  });
+  sandboxes = await startLocalSandboxes();
 });
-after(() => runtime?.close());
+after(() => sandboxes?.close());
 
-async function runAndCheck(files: Readonly<Record<string, string>>, labId: string) {
-  const lab = runtime.findLab(labId);
+/** A new attendee's Run of the files, then the lab's checks. */
+function runAndCheck(files: Readonly<Record<string, string>>, labId: string) {
+  const lab = labs.find((candidate) => candidate.definition.id === labId);
   assert.ok(lab);
-  const { attendee } = runtime.attendees.createSelfPaced();
-  const run = await runtime.run(attendee, lab, files, {});
-  const report = await runtime.check(attendee, lab);
-  return { run, report };
+  return runAndCheckAs(sandboxes, newAttendeeId(), lab, files);
 }
 
 for (const lab of labs) {

@@ -6,4 +6,5 @@ export { extractRegion, stripRegionMarkers } from './regions.ts';
 export { checkSchema, type CheckDefinition } from './schema/check.ts';
 export { labSchema, mechanismSchema, sandboxNeedSchema, type LabDefinition, type Mechanism, type SandboxNeed } from './schema/lab.ts';
 export { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';
+export { templatePackages } from './template.ts';
 export * from './sandbox/index.ts';

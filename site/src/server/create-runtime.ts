@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLab, compileChecks } from '@keyless/checker';
-import { loadLabs, type Lab } from '@keyless/labs';
-import { LocalSandboxProvider, startLocalAws, type LocalAws } from '@keyless/local-sandbox';
-import { createProcessRunner } from '@keyless/local-sandbox/runner';
+import { loadLabs, templatePackages, type Lab } from '@keyless/labs';
+import { createLocalSandboxes, type LocalAws, type LocalSandboxes } from '@keyless/local-sandbox';
 import { createEvents } from './events/index.ts';
 import { InstructorAuth } from './instructors/instructor-auth.ts';
 import type { KeylessRuntime } from './runtime.ts';
@@ -25,12 +23,6 @@ export interface RuntimeConfig {
   readonly jail?: 'auto' | 'permission-only';
 }
 
-/** The flag that lets room mode start with reduced isolation; its name says what it gives up. */
-export const SHARED_NETWORK_FLAG = 'KEYLESS_ALLOW_RUNS_ON_SHARED_NETWORK';
-
-/** Room mode refused: Runs would share this machine's network with every attendee's sandbox. */
-export class ReducedIsolationError extends Error {}
-
 export interface Runtime extends KeylessRuntime {
   readonly aws: LocalAws;
   readonly runnerJail: string;
@@ -39,7 +31,7 @@ export interface Runtime extends KeylessRuntime {
   close(): Promise<void>;
 }
 
-/** Composes the local-mode runtime: store, emulated AWS, instance runner, checker. */
+/** Composes the site's local-mode runtime: its store and events over local mode's sandboxes (createLocalSandboxes), judged by the checker. */
 export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime> {
   const labs = loadLabs(config.labsDir);
   for (const lab of labs) compileChecks(lab); // fail at start-up, not at the first Check
@@ -51,31 +43,22 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
   const workspaces = new WorkspaceStore(db);
   const runs = new RunStore(db);
 
-  const runner = createProcessRunner({
-    workRoot: join(config.dataDir, 'runs'),
-    nodeModulesDir: config.nodeModulesDir,
-    jail: config.jail ?? 'auto',
-    // Every jailed process loads these before its Run, so a Run does not pay for them.
-    warmImports: templatePackages(config.labsDir),
-  });
-  if (runner.reducedIsolation !== undefined && !isLoopback(config.host) && config.allowRunsOnSharedNetwork !== true) {
+  let local: LocalSandboxes;
+  try {
+    local = await createLocalSandboxes({
+      dataDir: config.dataDir,
+      nodeModulesDir: config.nodeModulesDir,
+      warmImports: templatePackages(config.labsDir),
+      awsPort: config.awsPort,
+      jail: config.jail ?? 'auto',
+      siteHost: config.host,
+      ...(config.allowRunsOnSharedNetwork === true ? { allowRunsOnSharedNetwork: true } : {}),
+    });
+  } catch (error) {
     db.close();
-    throw new ReducedIsolationError(
-      `Room mode (KEYLESS_HOST=${config.host}) needs every Run in a network of its own, and this machine cannot give it one: ${runner.reducedIsolation}.\n` +
-        `Attendees' code could then reach each other's sandbox endpoints. Install bubblewrap on Linux (apt-get install bubblewrap), ` +
-        `or accept that risk explicitly with ${SHARED_NETWORK_FLAG}=1.`,
-    );
+    throw error;
   }
-  // The emulator listens on loopback only, whatever the site's host: the site
-  // and the checker are in this process, and Runs reach it through channels.
-  const aws = await startLocalAws({
-    dbPath: join(config.dataDir, 'sandbox.db'),
-    host: '127.0.0.1',
-    port: config.awsPort,
-    runNetwork: runner.network === 'own' ? 'namespace' : 'host',
-  });
-  const sandboxes = new LocalSandboxProvider({ aws, createInstance: (context) => runner.instanceFor(context) });
-  await runner.warm?.();
+  const { aws, runner, provider: sandboxes } = local;
   const events = createEvents({
     db, attendees, progress, runs, workspaces, labs,
     sandboxModes: ['local'],
@@ -126,19 +109,8 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
       await sandboxes.forAttendee(attendeeId);
     },
     async close() {
-      await aws.close();
-      await runner.close();
+      await local.close();
       db.close();
     },
   };
-}
-
-/** The packages lab code may import: the lab template's dependencies. */
-function templatePackages(labsDir: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(labsDir, '..', 'templates', 'node', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  return Object.keys(manifest.dependencies ?? {});
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

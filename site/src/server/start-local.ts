@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLocalRuntime, SHARED_NETWORK_FLAG, type Runtime } from './create-runtime.ts';
+import { SHARED_NETWORK_FLAG } from '@keyless/local-sandbox';
+import { createLocalRuntime, type Runtime } from './create-runtime.ts';
 import { formatAccessCode } from './events/access-code.ts';
 import { ensureDemoEvent } from './events/demo-event.ts';
 import { loginLinkUrl } from './instructors/instructor-auth.ts';
