@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput, requireOwnPool, type CognitoAction } from './context.ts';
-import { AwsJsonError, invalidParameter } from './errors.ts';
+import { AwsServiceError } from '../errors/index.ts';
+import { invalidParameter } from './errors.ts';
 import { buildResourceServer, resourceServerShape, toOutput } from './resource-server.ts';
 
 const Input = z.object(resourceServerShape);
@@ -13,7 +14,7 @@ export const CreateResourceServer: CognitoAction = (input, context) => {
   const server = buildResourceServer(userPoolId, request);
   if (context.store.resourceServer(userPoolId, server.Identifier)) throw invalidParameter(`${server.Identifier} already exists in user pool ${userPoolId}.`);
   if (context.store.resourceServers(userPoolId).length >= MAX_RESOURCE_SERVERS) {
-    throw new AwsJsonError('LimitExceededException', `The user pool ${userPoolId} already has the maximum of ${MAX_RESOURCE_SERVERS} resource servers.`);
+    throw new AwsServiceError('LimitExceededException', `The user pool ${userPoolId} already has the maximum of ${MAX_RESOURCE_SERVERS} resource servers.`);
   }
   context.store.insertResourceServer(server);
   return { output: { ResourceServer: toOutput(server) }, resourceId: server.Identifier };

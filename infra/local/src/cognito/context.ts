@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { AttendeeRecord } from '../attendees/index.ts';
 import type { CognitoStore } from './client-store.ts';
 import { arns } from '../iam/index.ts';
-import { AwsJsonError, resourceNotFound, validationErrors } from './errors.ts';
+import { AwsServiceError } from '../errors/index.ts';
+import { resourceNotFound, validationErrors } from './errors.ts';
 
 /** What a control-plane action gets: the verified caller and the stores it may touch. */
 export interface CognitoActionContext {
@@ -64,7 +65,7 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue ? issue.path.join('.') : 'input';
-  throw new AwsJsonError('SerializationException', `Unexpected value at ${where || 'the request body'}: ${issue?.message ?? 'invalid input'}`);
+  throw new AwsServiceError('SerializationException', `Unexpected value at ${where || 'the request body'}: ${issue?.message ?? 'invalid input'}`);
 }
 
 export const epochSeconds = (ms: number): number => Math.floor(ms / 1000);

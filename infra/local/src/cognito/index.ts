@@ -27,6 +27,5 @@ export const COGNITO_ACTIONS: Readonly<Record<string, CognitoAction>> = {
 };
 
 export { CognitoStore, type ResourceServer } from './client-store.ts';
-export { AwsJsonError } from './errors.ts';
 export { accessTokenSeconds, type UserPoolClient } from './user-pool-client.ts';
 export type { CognitoAction, CognitoActionContext } from './context.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttendeeRecord } from '../attendees/index.ts';
-import { AwsJsonError } from '../http/aws-json-error.ts';
+import { AwsServiceError } from '../errors/index.ts';
 import { headerValue, sendJson } from '../http/io.ts';
 import { verifySigV4 } from '../sigv4/index.ts';
 import { CHECKER_USER_AGENT, type SandboxState } from '../state.ts';
@@ -27,17 +27,17 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
   let caller: AttendeeRecord | undefined;
   const fromChecker = (headerValue(request, 'user-agent') ?? '').includes(CHECKER_USER_AGENT);
   try {
-    if (!action) throw new AwsJsonError('UnknownOperationException', `Unknown operation: X-Amz-Target must be ${TARGET_PREFIX}<Action>.`);
+    if (!action) throw new AwsServiceError('UnknownOperationException', `Unknown operation: X-Amz-Target must be ${TARGET_PREFIX}<Action>.`);
     const session = await verifySigV4(
       { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
       { service: 'cognito-idp', region: state.region, now: state.now, lookup: (id) => state.iam.lookup(id) },
     );
     caller = state.attendees.get(session.attendeeId);
     const identity = state.iam.identity(session);
-    if (!caller || !identity) throw new AwsJsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+    if (!caller || !identity) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const handler = Object.hasOwn(COGNITO_ACTIONS, action) ? COGNITO_ACTIONS[action] : undefined;
     if (!handler) {
-      throw new AwsJsonError(
+      throw new AwsServiceError(
         'UnsupportedOperationException',
         `The local Keyless sandbox does not emulate cognito-idp:${action}. It emulates ${Object.keys(COGNITO_ACTIONS).join(', ')}; run against real AWS for the rest.`,
       );
@@ -54,7 +54,7 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
         const decision = state.iam.authorize(session, identity, iamAction, resource);
         if (decision === 'allow') return;
         const why = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${iamAction} action`;
-        throw new AwsJsonError('AccessDeniedException', `User: ${identity.assumedRoleArn} is not authorized to perform: ${iamAction} on resource: ${resource} ${why}`);
+        throw new AwsServiceError('AccessDeniedException', `User: ${identity.assumedRoleArn} is not authorized to perform: ${iamAction} on resource: ${resource} ${why}`);
       },
     });
     if (!fromChecker) {
@@ -65,11 +65,11 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
     }
     sendJson(response, 200, result.output, headers, CONTENT_TYPE);
   } catch (error) {
-    const failure = error instanceof AwsJsonError ? error : internalError(error);
+    const failure = error instanceof AwsServiceError ? error : internalError(error);
     if (caller && !fromChecker) {
-      await state.evidence.record(caller.attendeeId, { kind: 'control-plane-call', service: 'cognito-idp', action, outcome: 'failure', error: failure.type });
+      await state.evidence.record(caller.attendeeId, { kind: 'control-plane-call', service: 'cognito-idp', action, outcome: 'failure', error: failure.code });
     }
-    sendJson(response, failure.status, { __type: failure.type, message: failure.message }, { ...headers, 'x-amzn-errortype': failure.type }, CONTENT_TYPE);
+    sendJson(response, failure.status, { __type: failure.code, message: failure.message }, { ...headers, 'x-amzn-errortype': failure.code }, CONTENT_TYPE);
   }
 }
 
@@ -78,11 +78,11 @@ function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
-    throw new AwsJsonError('SerializationException', 'The request body is not valid JSON.');
+    throw new AwsServiceError('SerializationException', 'The request body is not valid JSON.');
   }
 }
 
-function internalError(error: unknown): AwsJsonError {
+function internalError(error: unknown): AwsServiceError {
   console.error('[local-aws] cognito-idp internal error', error);
-  return new AwsJsonError('InternalErrorException', 'The local sandbox failed to process the request; see its log.', 500);
+  return new AwsServiceError('InternalErrorException', 'The local sandbox failed to process the request; see its log.', 500);
 }

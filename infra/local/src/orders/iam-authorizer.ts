@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { AwsJsonError } from '../http/aws-json-error.ts';
+import { AwsServiceError } from '../errors/index.ts';
 import { arns } from '../iam/index.ts';
 import { verifySigV4 } from '../sigv4/index.ts';
 import type { SandboxState } from '../state.ts';
@@ -21,9 +21,9 @@ export async function authorizeSigV4(request: IncomingMessage, body: Buffer, api
       { service: 'execute-api', region: state.region, now: state.now, lookup: (id) => state.iam.lookup(id) },
     );
   } catch (error) {
-    if (!(error instanceof AwsJsonError)) throw error;
-    const message = error.type === 'MissingAuthenticationTokenException' ? 'Missing Authentication Token' : error.message;
-    return { allow: false, status: 403, message, errorType: error.type, reason: message };
+    if (!(error instanceof AwsServiceError)) throw error;
+    const message = error.code === 'MissingAuthenticationTokenException' ? 'Missing Authentication Token' : error.message;
+    return { allow: false, status: 403, message, errorType: error.code, reason: message };
   }
   const identity = state.iam.identity(session);
   if (!identity) return { allow: false, status: 403, message: 'The security token included in the request is invalid.', errorType: 'UnrecognizedClientException', reason: 'role no longer exists' };

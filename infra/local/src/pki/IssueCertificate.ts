@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AwsJsonError } from '../http/aws-json-error.ts';
 import { sendJson } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { CsrError } from './csr.ts';
+import { PkiError } from './errors.ts';
 import { sendPem, wantsPem } from './http.ts';
 import { attendeeSubjectDn, serialColons, serialDecimal } from './names.ts';
 
@@ -22,7 +22,7 @@ export async function IssueCertificate(request: IncomingMessage, response: Serve
     const subject = attendeeSubjectDn(attendeeId);
     // Nothing was issued: no serial, no expiry.
     await state.evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject, serial: '', notAfter: 0, outcome: 'failure', error: `BadRequestException: ${error.message}` });
-    throw new AwsJsonError('BadRequestException', error.message, 400);
+    throw new PkiError('BadRequestException', error.message, 400);
   }
   await state.evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject: issued.subject, serial: issued.serial, notAfter: issued.notAfter, outcome: 'success' });
   if (wantsPem(request)) return sendPem(response, 201, issued.certificatePem + state.pki.ca.certificatePem);

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { AwsJsonError } from '../http/aws-json-error.ts';
 import { sendJson } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { REVOCATION_REASONS, type RevocationReason } from './certificate-store.ts';
+import { PkiError } from './errors.ts';
 import { normalizeSerialHex } from './names.ts';
 
 /**
@@ -19,15 +19,15 @@ export async function RevokeCertificate(response: ServerResponse, serialParam: s
   try {
     serial = normalizeSerialHex(decodeURIComponent(serialParam));
   } catch {
-    throw new AwsJsonError('BadRequestException', `Not a hexadecimal serial number: ${serialParam}`, 400);
+    throw new PkiError('BadRequestException', `Not a hexadecimal serial number: ${serialParam}`, 400);
   }
   const reason = reasonFrom(body);
   const certificate = state.pki.lookup(serial);
   if (!certificate || certificate.attendeeId !== attendeeId) {
-    throw new AwsJsonError('ResourceNotFoundException', `You have no certificate with serial number ${serial}.`, 404);
+    throw new PkiError('ResourceNotFoundException', `You have no certificate with serial number ${serial}.`, 404);
   }
   if (certificate.revokedAt !== undefined || !state.pki.revoke(attendeeId, serial, reason)) {
-    throw new AwsJsonError('RequestAlreadyProcessedException', `Certificate ${serial} is already revoked.`, 409);
+    throw new PkiError('RequestAlreadyProcessedException', `Certificate ${serial} is already revoked.`, 409);
   }
   await state.evidence.record(attendeeId, { kind: 'certificate', action: 'revoked', subject: certificate.subject, serial, notAfter: certificate.notAfter, outcome: 'success' });
   sendJson(response, 200, { serialNumber: serial, status: 'REVOKED', revocationReason: reason, crlUrl: state.pki.crlUrl });
@@ -39,11 +39,11 @@ function reasonFrom(body: Buffer): RevocationReason {
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new AwsJsonError('BadRequestException', 'The body must be JSON: {"reason": "keyCompromise"} or empty.', 400);
+    throw new PkiError('BadRequestException', 'The body must be JSON: {"reason": "keyCompromise"} or empty.', 400);
   }
   const reason = (json as { reason?: unknown } | null)?.reason ?? 'unspecified';
   if (typeof reason !== 'string' || !(REVOCATION_REASONS as readonly string[]).includes(reason)) {
-    throw new AwsJsonError('BadRequestException', `reason must be one of ${REVOCATION_REASONS.join(', ')}.`, 400);
+    throw new PkiError('BadRequestException', `reason must be one of ${REVOCATION_REASONS.join(', ')}.`, 400);
   }
   return reason as RevocationReason;
 }

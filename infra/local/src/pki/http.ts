@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoleSession } from '../iam/index.ts';
-import { AwsJsonError } from '../http/aws-json-error.ts';
+import { AwsServiceError, type ServiceError } from '../errors/index.ts';
 import { sendJson } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { verifySigV4 } from '../sigv4/index.ts';
@@ -22,13 +22,13 @@ export async function authenticate(request: IncomingMessage, body: Buffer, state
     );
   } catch (error) {
     // API Gateway answers every IAM-authorization failure with 403.
-    if (error instanceof AwsJsonError) throw new AwsJsonError(error.type, error.message, 403);
+    if (error instanceof AwsServiceError) throw new AwsServiceError(error.code, error.message, 403);
     throw error;
   }
 }
 
-export function sendError(response: ServerResponse, error: AwsJsonError): void {
-  sendJson(response, error.status, { message: error.message }, { 'x-amzn-errortype': error.type });
+export function sendError(response: ServerResponse, error: ServiceError): void {
+  sendJson(response, error.status, { message: error.message }, { 'x-amzn-errortype': error.code });
 }
 
 export function sendPem(response: ServerResponse, status: number, pem: string): void {

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AwsJsonError } from '../http/aws-json-error.ts';
+import { ServiceError } from '../errors/index.ts';
 import { readBody, sendJson } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { GetCaCertificate } from './GetCaCertificate.ts';
 import { GetCrl } from './GetCrl.ts';
+import { PkiError } from './errors.ts';
 import { authenticate, sendError } from './http.ts';
 import { IssueCertificate } from './IssueCertificate.ts';
 import { ListCertificates } from './ListCertificates.ts';
@@ -37,9 +38,9 @@ export async function handlePkiRequest(request: IncomingMessage, response: Serve
       if (method === 'GET') return ListCertificates(response, caller.attendeeId, state);
       return await IssueCertificate(request, response, body, caller.attendeeId, state);
     }
-    throw new AwsJsonError('UnsupportedOperationException', `The workshop PKI does not serve ${method} /pki${subpath}. It serves: ${ROUTES}.`, 404);
+    throw new PkiError('UnsupportedOperationException', `The workshop PKI does not serve ${method} /pki${subpath}. It serves: ${ROUTES}.`, 404);
   } catch (error) {
-    if (error instanceof AwsJsonError) return sendError(response, error);
+    if (error instanceof ServiceError) return sendError(response, error);
     throw error;
   }
 }

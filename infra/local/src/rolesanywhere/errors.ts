@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { AwsServiceError } from '../errors/index.ts';
 import { sendJson } from '../http/io.ts';
 
 export type RolesAnywhereErrorCode = 'AccessDeniedException' | 'ValidationException' | 'ResourceNotFoundException' | 'UnsupportedOperationException';
@@ -16,17 +17,11 @@ const STATUS: Record<RolesAnywhereErrorCode, number> = {
  * first, then the body's `code`/`__type`, and prints
  * `<code>: <message>` (reference §4.4).
  */
-export class RolesAnywhereError extends Error {
-  readonly code: RolesAnywhereErrorCode;
+export class RolesAnywhereError extends AwsServiceError {
+  declare readonly code: RolesAnywhereErrorCode;
 
   constructor(code: RolesAnywhereErrorCode, message: string) {
-    super(message);
-    this.name = code;
-    this.code = code;
-  }
-
-  get status(): number {
-    return STATUS[this.code];
+    super(code, message, STATUS[code]);
   }
 }
 

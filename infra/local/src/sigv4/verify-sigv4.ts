@@ -4,7 +4,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { TemporaryCredentials } from '../iam/session-store.ts';
-import { AwsJsonError } from '../http/aws-json-error.ts';
+import { AwsServiceError } from '../errors/index.ts';
 import { formatAmzDate, parseAmzDate } from './amz-date.ts';
 
 export interface SignedRequest {
@@ -38,44 +38,44 @@ const AUTH = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),
  */
 export async function verifySigV4<C extends TemporaryCredentials>(request: SignedRequest, options: VerifyOptions<C>): Promise<C> {
   const authorization = request.headers.authorization;
-  if (!authorization) throw new AwsJsonError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (!authorization) throw new AwsServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const match = AUTH.exec(authorization.trim());
   if (!match) {
-    throw new AwsJsonError(
+    throw new AwsServiceError(
       'IncompleteSignatureException',
       `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form. Authorization=${authorization.split(' ')[0] ?? ''}`,
     );
   }
   const [, credential = '', signedHeaderList = '', signature = ''] = match;
   const [accessKeyId = '', shortDate = '', region = '', service = '', terminator] = credential.split('/');
-  if (terminator !== 'aws4_request') throw new AwsJsonError('IncompleteSignatureException', `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator ?? ''}'.`);
-  if (service !== options.service) throw new AwsJsonError('InvalidSignatureException', `Credential should be scoped to correct service: '${options.service}'.`);
-  if (region !== options.region) throw new AwsJsonError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'.`);
+  if (terminator !== 'aws4_request') throw new AwsServiceError('IncompleteSignatureException', `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator ?? ''}'.`);
+  if (service !== options.service) throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${options.service}'.`);
+  if (region !== options.region) throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'.`);
 
   const amzDate = header(request.headers, 'x-amz-date');
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!amzDate || !signingDate) throw new AwsJsonError('IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
-  if (!amzDate.startsWith(shortDate)) throw new AwsJsonError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`);
+  if (!amzDate || !signingDate) throw new AwsServiceError('IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (!amzDate.startsWith(shortDate)) throw new AwsServiceError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`);
   const now = options.now();
   if (signingDate.getTime() < now - MAX_SKEW_MS) {
-    throw new AwsJsonError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`);
+    throw new AwsServiceError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`);
   }
   if (signingDate.getTime() > now + MAX_SKEW_MS) {
-    throw new AwsJsonError('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`);
+    throw new AwsServiceError('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`);
   }
 
   const stored = options.lookup(accessKeyId);
   const token = header(request.headers, 'x-amz-security-token');
-  if (!stored || (token ?? '') !== stored.sessionToken) throw new AwsJsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (!stored || (token ?? '') !== stored.sessionToken) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
 
   const expected = await recompute(request, stored, { region, service, signingDate, signedHeaders: signedHeaderList.split(';') });
   if (!constantTimeEqual(expected, signature)) {
-    throw new AwsJsonError(
+    throw new AwsServiceError(
       'InvalidSignatureException',
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
   }
-  if (stored.expiresAt <= now) throw new AwsJsonError('ExpiredTokenException', 'The security token included in the request is expired');
+  if (stored.expiresAt <= now) throw new AwsServiceError('ExpiredTokenException', 'The security token included in the request is expired');
   return stored;
 }
 

@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../http/aws-json-error.ts';
+import { AwsServiceError } from '../errors/index.ts';
 
 /**
  * An STS error: the wire `<Code>` the SDK maps to its exception class
@@ -6,19 +6,7 @@ import { AwsJsonError } from '../http/aws-json-error.ts';
  * unmodelled codes (`AccessDenied`, `SignatureDoesNotMatch`), keeps as the
  * error's name. Statuses as STS answers them (wire-format reference §5.4).
  */
-export class StsError extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly type: 'Sender' | 'Receiver';
-
-  constructor(code: string, message: string, status = 400, type: 'Sender' | 'Receiver' = 'Sender') {
-    super(message);
-    this.name = code;
-    this.code = code;
-    this.status = status;
-    this.type = type;
-  }
-}
+export class StsError extends AwsServiceError {}
 
 export const validationError = (message: string): StsError => new StsError('ValidationError', message);
 export const accessDenied = (message: string): StsError => new StsError('AccessDenied', message, 403);
@@ -41,9 +29,9 @@ const SIGV4_CODES: Readonly<Record<string, { code: string; status: number }>> = 
 };
 
 export function fromSigV4Error(error: unknown): unknown {
-  if (!(error instanceof AwsJsonError)) return error;
-  const mapped = SIGV4_CODES[error.type];
+  if (!(error instanceof AwsServiceError)) return error;
+  const mapped = SIGV4_CODES[error.code];
   if (!mapped) return error;
-  const message = error.type === 'MissingAuthenticationTokenException' ? 'Request is missing Authentication Token' : error.message;
+  const message = error.code === 'MissingAuthenticationTokenException' ? 'Request is missing Authentication Token' : error.message;
   return new StsError(mapped.code, message, mapped.status);
 }

@@ -92,5 +92,5 @@ function send(response: ServerResponse, status: number, xml: string, requestId: 
 
 function internalError(error: unknown): StsError {
   console.error('[local-aws] sts internal error', error);
-  return new StsError('InternalFailure', 'The local sandbox failed to process the request; see its log.', 500, 'Receiver');
+  return new StsError('InternalFailure', 'The local sandbox failed to process the request; see its log.', 500);
 }

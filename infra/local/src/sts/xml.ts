@@ -30,8 +30,8 @@ export function successXml(action: string, result: XmlTree, requestId: string): 
 }
 
 /** The awsQuery `ErrorResponse`; `Type` is Sender for client faults and Receiver for ours. */
-export function errorXml(error: { code: string; message: string; type: 'Sender' | 'Receiver' }, requestId: string): string {
-  return `<ErrorResponse xmlns="${STS_NAMESPACE}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+export function errorXml(error: { code: string; message: string; fault: 'client' | 'server' }, requestId: string): string {
+  return `<ErrorResponse xmlns="${STS_NAMESPACE}">\n  <Error>\n    <Type>${error.fault === 'server' ? 'Receiver' : 'Sender'}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
 }
 
 /** STS timestamps: ISO 8601 in whole seconds, `2019-11-09T13:34:41Z`. */

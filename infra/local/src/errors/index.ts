@@ -1,0 +1,1 @@
+export { AwsServiceError, KeylessServiceError, ServiceError } from './service-error.ts';
