@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { rfc2253, serialColons } from '../pki/index.ts';
+import { rfc2253, serialColons, serialOf } from '../pki/index.ts';
 
 /**
  * `requestContext.identity.clientCert` as API Gateway hands it to a Lambda
@@ -20,10 +20,7 @@ export function clientCertContext(certificate: X509Certificate): ClientCert {
     clientCertPem: certificate.toString(),
     subjectDN: rfc2253(certificate.subject),
     issuerDN: rfc2253(certificate.issuer),
-    serialNumber: serialColons(serialHex(certificate)),
+    serialNumber: serialColons(serialOf(certificate)),
     validity: { notBefore: certificate.validFrom, notAfter: certificate.validTo },
   };
 }
-
-/** node:crypto prints serials in upper-case hex with DER's leading zeros; the PKI keys them lower-case without. */
-export const serialHex = (certificate: X509Certificate): string => BigInt(`0x${certificate.serialNumber}`).toString(16);

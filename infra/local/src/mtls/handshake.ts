@@ -1,8 +1,8 @@
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import type { SandboxState } from '../state.ts';
-import { certificateOwner } from '../pki/index.ts';
-import { clientCertContext, serialHex, type ClientCert } from './client-cert.ts';
+import { certificateOwner, serialOf } from '../pki/index.ts';
+import { clientCertContext, type ClientCert } from './client-cert.ts';
 
 export type RefusalReason = 'no-certificate' | 'untrusted' | 'expired';
 
@@ -34,11 +34,11 @@ export function judgeHandshake(socket: TLSSocket, state: SandboxState): Verdict 
   const now = state.now();
   if (certificate.validToDate.getTime() <= now) return { ok: false, reason: 'expired', code: 'CERT_HAS_EXPIRED', certificate, clientCert, attendeeId };
   if (certificate.validFromDate.getTime() > now) return { ok: false, reason: 'expired', code: 'CERT_NOT_YET_VALID', certificate, clientCert, attendeeId };
-  return { ok: true, certificate, clientCert, serial: serialHex(certificate), attendeeId };
+  return { ok: true, certificate, clientCert, serial: serialOf(certificate), attendeeId };
 }
 
 /** The `tls-handshake` evidence fields of a verdict (without outcome). */
 export function handshakeFields(verdict: Verdict): { subject?: string; issuer?: string; serial?: string } {
   if (!verdict.certificate || !verdict.clientCert) return {};
-  return { subject: verdict.clientCert.subjectDN, issuer: verdict.clientCert.issuerDN, serial: serialHex(verdict.certificate) };
+  return { subject: verdict.clientCert.subjectDN, issuer: verdict.clientCert.issuerDN, serial: serialOf(verdict.certificate) };
 }

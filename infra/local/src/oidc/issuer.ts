@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constantTimeEqual } from '../crypto/constant-time.ts';
 import { headerValue, sendJson } from '../http/io.ts';
 import { urls, type SandboxState } from '../state.ts';
 import { jobContext, mintIdToken } from './job-token.ts';
@@ -36,10 +36,8 @@ export async function handleOidcRequest(request: IncomingMessage, response: Serv
   if (resource !== '/token') return sendJson(response, 404, { message: `The OIDC issuer serves nothing at ${resource}.` });
 
   const bearer = /^bearer\s+(.+)$/i.exec(headerValue(request, 'authorization') ?? '')?.[1]?.trim() ?? '';
-  const expected = Buffer.from(account.oidcRequestToken);
-  const given = Buffer.from(bearer);
   // The request token stands for "this is a job of the attendee's CI"; without it anyone could mint the attendee's tokens.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return sendJson(response, 401, { message: 'Bad credentials: send Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN.' });
+  if (!constantTimeEqual(account.oidcRequestToken, bearer)) return sendJson(response, 401, { message: 'Bad credentials: send Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN.' });
   const query = new URL(request.url ?? '/', 'http://placeholder').searchParams;
   const job = jobContext(query);
   if (typeof job === 'string') return sendJson(response, 400, { message: job });

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { AttendeeRecord } from '../attendees/index.ts';
+import { constantTimeEqual } from '../crypto/constant-time.ts';
 import type { DoorDecision } from './front-door.ts';
 
 /**
@@ -11,9 +11,7 @@ import type { DoorDecision } from './front-door.ts';
  */
 export function authorizeApiKey(presented: string | undefined, owner: AttendeeRecord): DoorDecision {
   if (!presented) return forbidden('missing API key');
-  const a = Buffer.from(presented);
-  const b = Buffer.from(owner.apiKey);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return forbidden('invalid API key');
+  if (!constantTimeEqual(owner.apiKey, presented)) return forbidden('invalid API key');
   return { allow: true };
 }
 

@@ -4,7 +4,8 @@ import type { SandboxState } from '../state.ts';
 import { CsrError } from './csr.ts';
 import { PkiError } from './errors.ts';
 import { sendPem, wantsPem } from './http.ts';
-import { attendeeSubjectDn, serialColons, serialDecimal } from './names.ts';
+import { attendeeSubjectDn } from './names.ts';
+import { serialColons, serialDecimal } from './serial.ts';
 
 /**
  * `POST /pki/certificates` (SigV4): the body is the CSR, as PEM text or JSON

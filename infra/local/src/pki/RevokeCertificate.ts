@@ -3,7 +3,7 @@ import { sendJson } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
 import { REVOCATION_REASONS, type RevocationReason } from './certificate-store.ts';
 import { PkiError } from './errors.ts';
-import { normalizeSerialHex } from './names.ts';
+import { normalizeSerialHex } from './serial.ts';
 
 /**
  * `POST /pki/certificates/<serial>/revoke` (SigV4), optional JSON body

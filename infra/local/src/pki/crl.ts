@@ -1,6 +1,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CRLNumber, id_ce_cRLNumber } from '@peculiar/asn1-x509';
 import type { CertificateStore, RevocationReason } from './certificate-store.ts';
+import { evenLength } from './serial.ts';
 import type { WorkshopCa } from './workshop-ca.ts';
 import * as x509 from './x509.ts';
 
@@ -75,7 +76,7 @@ export class CrlPublisher {
         new x509.Extension(id_ce_cRLNumber, false, AsnConvert.serialize(new CRLNumber(crlNumber))),
       ],
       entries: this.#store.revokedUnexpired(now).map((entry) => ({
-        serialNumber: entry.serial.length % 2 === 0 ? entry.serial : `0${entry.serial}`,
+        serialNumber: evenLength(entry.serial),
         revocationDate: new Date(entry.revokedAt),
         reason: REASON_CODES[entry.reason],
       })),

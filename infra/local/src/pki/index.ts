@@ -14,7 +14,8 @@ export { CertificateStore, type IssuedCertificate, type RevocationReason } from 
 export { generateWorkshopCa, loadWorkshopCa, type WorkshopCa, type WorkshopCaInput } from './workshop-ca.ts';
 export { WorkshopPki } from './workshop-pki.ts';
 export { certificateOwner } from './owner.ts';
-export { normalizeSerialHex, rfc2253, serialColons, serialDecimal } from './names.ts';
+export { rfc2253 } from './names.ts';
+export { normalizeSerialHex, serialColons, serialDecimal, serialOf } from './serial.ts';
 
 /** CSRs are a few KB; refuse anything much larger before parsing. */
 const MAX_PKI_BODY = 64 * 1024;

@@ -1,6 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { visibleToCaller } from '../channels/caller.ts';
 import type { SandboxState } from '../state.ts';
+import { serialOf } from './serial.ts';
 
 /**
  * Whose certificate this is: the attendee the workshop CA issued that serial
@@ -15,7 +16,7 @@ export function certificateOwner(certificate: X509Certificate, state: SandboxSta
 }
 
 function claimedOwner(certificate: X509Certificate, state: SandboxState): string | undefined {
-  const issued = state.pki.lookup(BigInt(`0x${certificate.serialNumber}`).toString(16));
+  const issued = state.pki.lookup(serialOf(certificate));
   if (issued && certificate.checkIssued(state.pki.ca.nodeCertificate)) return issued.attendeeId;
   const cn = certificate.toLegacyObject().subject.CN;
   const name = Array.isArray(cn) ? cn[0] : cn;

@@ -12,6 +12,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { LocalAws } from '../local-aws.ts';
+import { toWebCryptoKeyPair } from './webcrypto-key.ts';
 import * as x509 from './x509.ts';
 
 export interface Credentials {
@@ -42,14 +43,8 @@ export const newKeyPair = (type: 'ec' | 'rsa' | 'ec384'): KeyPair =>
 
 /** A PEM CSR for the key pair, built with @peculiar/x509 (an independent encoder from the CA's parser). */
 export async function csrFor(keys: KeyPair, subject = 'CN=whatever-I-like, O=Not Keyless'): Promise<string> {
-  const rsa = keys.privateKey.asymmetricKeyType === 'rsa';
-  const curve = keys.privateKey.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'P-384' : 'P-256';
-  const algorithm = rsa ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', namedCurve: curve, hash: 'SHA-256' };
-  const cryptoKeys = {
-    privateKey: await crypto.subtle.importKey('pkcs8', keys.privateKey.export({ format: 'der', type: 'pkcs8' }), algorithm, false, ['sign']),
-    publicKey: await crypto.subtle.importKey('spki', keys.publicKey.export({ format: 'der', type: 'spki' }), algorithm, true, ['verify']),
-  };
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys: cryptoKeys, signingAlgorithm: algorithm });
+  const { signingAlgorithm, ...cryptoKeys } = await toWebCryptoKeyPair(keys, { hash: 'SHA-256' });
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys: cryptoKeys, signingAlgorithm });
   return csr.toString('pem');
 }
 

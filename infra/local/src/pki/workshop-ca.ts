@@ -1,7 +1,9 @@
-import { createPrivateKey, X509Certificate as NodeX509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, X509Certificate as NodeX509Certificate } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { transaction } from '../sqlite/index.ts';
-import { newSerialHex, WORKSHOP_ORGANIZATION } from './names.ts';
+import { WORKSHOP_ORGANIZATION } from './names.ts';
+import { newSerialHex } from './serial.ts';
+import { toWebCryptoSigningKey } from './webcrypto-key.ts';
 import * as x509 from './x509.ts';
 
 /** A CA as PEM: the certificate and its PKCS#8 private key (how tests inject one). */
@@ -73,29 +75,16 @@ export async function loadWorkshopCa(db: DatabaseSync, options: { now: () => num
 
 export async function importCa(input: WorkshopCaInput): Promise<WorkshopCa> {
   const keyObject = createPrivateKey(input.privateKeyPem);
-  const { importAlgorithm, signingAlgorithm } = algorithmsFor(keyObject);
   const nodeCertificate = new NodeX509Certificate(input.certificatePem);
   if (!nodeCertificate.ca) throw new Error('The workshop CA certificate must have basicConstraints CA:TRUE.');
   if (!nodeCertificate.checkPrivateKey(keyObject)) throw new Error('The workshop CA private key does not match its certificate.');
+  // ECDSA P-256/P-384 or RSA PKCS#1 v1.5; SHA-256 (SHA-384 for P-384).
+  const { key: signingKey, signingAlgorithm } = await toWebCryptoSigningKey(keyObject);
   return {
     certificatePem: nodeCertificate.toString(),
     certificate: new x509.X509Certificate(nodeCertificate.raw),
     nodeCertificate,
-    signingKey: await crypto.subtle.importKey('pkcs8', keyObject.export({ format: 'der', type: 'pkcs8' }), importAlgorithm, false, ['sign']),
+    signingKey,
     signingAlgorithm,
   };
-}
-
-/** WebCrypto parameters for a CA key: ECDSA P-256/P-384 or RSA PKCS#1 v1.5, SHA-256 (SHA-384 for P-384). */
-function algorithmsFor(key: KeyObject): { importAlgorithm: EcKeyImportParams | RsaHashedImportParams; signingAlgorithm: Algorithm | EcdsaParams } {
-  const details = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === 'ec') {
-    const namedCurve = details.namedCurve === 'secp384r1' ? 'P-384' : details.namedCurve === 'prime256v1' ? 'P-256' : undefined;
-    if (!namedCurve) throw new Error(`Unsupported CA curve ${details.namedCurve ?? '?'}; use P-256 or P-384.`);
-    return { importAlgorithm: { name: 'ECDSA', namedCurve }, signingAlgorithm: { name: 'ECDSA', hash: namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256' } as EcdsaParams };
-  }
-  if (key.asymmetricKeyType === 'rsa') {
-    return { importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } };
-  }
-  throw new Error(`Unsupported CA key type ${key.asymmetricKeyType ?? '?'}; use EC or RSA.`);
 }

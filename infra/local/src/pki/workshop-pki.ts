@@ -2,7 +2,8 @@ import type { CertificateStore, IssuedCertificate, RevocationReason } from './ce
 import { CrlPublisher } from './crl.ts';
 import { acceptCsr } from './csr.ts';
 import { signCertificate } from './issuer.ts';
-import { attendeeSubject, MAX_COMMON_NAME, newSerialHex, rfc2253 } from './names.ts';
+import { attendeeSubject, MAX_COMMON_NAME, rfc2253 } from './names.ts';
+import { newSerialHex, serialOf } from './serial.ts';
 import type { WorkshopCa } from './workshop-ca.ts';
 import * as x509 from './x509.ts';
 import { CsrError } from './csr.ts';
@@ -89,7 +90,7 @@ export class WorkshopPki {
 function describe(certificate: x509.X509Certificate, attendeeId: string, keyType: string, issuedAt: number): Omit<IssuedCertificate, 'revokedAt' | 'revocationReason'> {
   const node = new NodeX509Certificate(Buffer.from(certificate.rawData));
   return {
-    serial: BigInt(`0x${node.serialNumber}`).toString(16),
+    serial: serialOf(node),
     attendeeId,
     subject: rfc2253(node.subject),
     keyType,

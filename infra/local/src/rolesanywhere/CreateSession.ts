@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RolesAnywhereSessionEvidence } from '@keyless/labs/sandbox';
 import { sendJson } from '../http/io.ts';
-import { rfc2253 } from '../pki/index.ts';
+import { rfc2253, serialOf } from '../pki/index.ts';
 import type { IssuedRoleSession } from '../iam/index.ts';
 import type { SandboxState } from '../state.ts';
 import { rolesAnywhereArn } from './arns.ts';
@@ -37,7 +37,7 @@ export async function CreateSession(request: IncomingMessage, response: ServerRe
   try {
     const verified = verifySigV4X509({ method: request.method ?? 'POST', path, query, headers: request.headersDistinct, body }, { region: state.region, now: state.now, parse: (base64) => certificates.parse(base64) });
     const { certificate, chain } = verified;
-    const serialHex = BigInt(`0x${certificate.serialNumber}`).toString(16);
+    const serialHex = serialOf(certificate);
     Object.assign(detail, { algorithm: verified.algorithm, certificateSubject: rfc2253(certificate.subject), certificateSerial: serialHex });
 
     const params = sessionParameters(query, body);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { toWebCryptoKeyPair } from '../pki/webcrypto-key.ts';
 import * as x509 from '../pki/x509.ts';
 import { RolesAnywhereError } from './errors.ts';
 import { helperRequest } from './helper-signer.ts';
@@ -107,13 +108,7 @@ describe('SigV4-X509 round trip with the independent helper-style signer', () =>
 });
 
 async function selfSigned(keys: { privateKey: KeyObject; publicKey: KeyObject }): Promise<X509Certificate> {
-  const rsa = keys.privateKey.asymmetricKeyType === 'rsa';
-  const curve = keys.privateKey.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'P-384' : 'P-256';
-  const algorithm = rsa ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', namedCurve: curve, hash: 'SHA-256' };
-  const cryptoKeys = {
-    privateKey: await crypto.subtle.importKey('pkcs8', keys.privateKey.export({ format: 'der', type: 'pkcs8' }), algorithm, false, ['sign']),
-    publicKey: await crypto.subtle.importKey('spki', keys.publicKey.export({ format: 'der', type: 'spki' }), algorithm, true, ['verify']),
-  };
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '0a1b2c', name: 'CN=round-trip', keys: cryptoKeys, signingAlgorithm: algorithm });
+  const { signingAlgorithm, ...cryptoKeys } = await toWebCryptoKeyPair(keys, { hash: 'SHA-256' });
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '0a1b2c', name: 'CN=round-trip', keys: cryptoKeys, signingAlgorithm });
   return new X509Certificate(Buffer.from(certificate.rawData));
 }

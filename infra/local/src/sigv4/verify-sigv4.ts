@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { TemporaryCredentials } from '../iam/session-store.ts';
+import { constantTimeEqual } from '../crypto/constant-time.ts';
 import { AwsServiceError } from '../errors/index.ts';
 import { formatAmzDate, parseAmzDate } from './amz-date.ts';
 
@@ -123,10 +123,4 @@ async function recompute(
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
