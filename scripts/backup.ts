@@ -2,8 +2,8 @@
 // safe while the server runs. Thin on purpose; the logic lives in site/src/server/store/backup.ts.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backupDataDir, BackupError } from '../site/src/server/store/backup.ts';
-import { databaseFileErrorIn } from '../site/src/server/store/index.ts';
+import { backupDataDir, BackupError } from '@keyless/site/backup';
+import { databaseFileErrorIn } from '@keyless/site/store';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);

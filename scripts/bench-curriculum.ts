@@ -1,9 +1,11 @@
 // `npm run bench:curriculum`: estimated attendee minutes per lab, with measured Run/Check machine time.
 import { join } from 'node:path';
-import { createLocalRuntime } from '../site/src/server/create-runtime.ts';
-import { freshDataDir, repoRoot } from '../site/e2e/local-server.ts';
-import { timeCurriculum } from '../site/bench/curriculum.ts';
+import { fileURLToPath } from 'node:url';
+import { createLocalRuntime } from '@keyless/site/runtime';
+import { freshDataDir } from '@keyless/site/test-server';
+import { timeCurriculum } from '@keyless/site/bench/curriculum';
 
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const runtime = await createLocalRuntime({ dataDir: freshDataDir(), labsDir: join(repoRoot, 'labs/content'), nodeModulesDir: join(repoRoot, 'node_modules'), host: '127.0.0.1', awsPort: 0 });
 try {
   const timings = await timeCurriculum(runtime, runtime.labs);

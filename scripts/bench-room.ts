@@ -2,12 +2,12 @@
 // with no think time for 60 s) and the room model (BENCH_ROOM=model: Run every 20–40 s, then Check);
 // both by default. BENCH_ATTENDEES, BENCH_SECONDS, BENCH_LAB, BENCH_QUICK as for `npm run bench`.
 import { loadLabs } from '@keyless/labs';
-import { startBenchServer } from '../site/bench/bench-server.ts';
-import { benchConfigFromEnv } from '../site/bench/config.ts';
-import { describeRoomRuns } from '../site/bench/describe-room.ts';
-import { simulateRoom } from '../site/bench/room.ts';
-import { runBenchSuite } from '../site/bench/suite.ts';
-import { benchRows, formatTable } from '../site/bench/report.ts';
+import { startBenchServer } from '@keyless/site/bench/bench-server';
+import { benchConfigFromEnv } from '@keyless/site/bench/config';
+import { describeRoomRuns } from '@keyless/site/bench/describe-room';
+import { simulateRoom } from '@keyless/site/bench/room';
+import { runBenchSuite } from '@keyless/site/bench/suite';
+import { benchRows, formatTable } from '@keyless/site/bench/report';
 
 const mode = process.env.BENCH_ROOM ?? 'both';
 if (!['closed', 'model', 'both'].includes(mode)) throw new Error(`BENCH_ROOM must be closed, model or both, not "${mode}"`);

@@ -2,9 +2,9 @@
 // (BENCH_JSON, default ./bench-results.json). BENCH_QUICK=1 for a short run. Thin; logic in site/bench.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { benchConfigFromEnv } from '../site/bench/config.ts';
-import { benchRows, formatTable } from '../site/bench/report.ts';
-import { runBenchSuite } from '../site/bench/suite.ts';
+import { benchConfigFromEnv } from '@keyless/site/bench/config';
+import { benchRows, formatTable } from '@keyless/site/bench/report';
+import { runBenchSuite } from '@keyless/site/bench/suite';
 
 const config = benchConfigFromEnv(process.env);
 const results = await runBenchSuite(config, (line) => console.error(`bench: ${line}`));

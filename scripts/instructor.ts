@@ -1,6 +1,6 @@
 // Instructor accounts and one-time login links. Thin on purpose; the logic lives in site/src/server/instructors.
 import { fileURLToPath } from 'node:url';
-import { instructorCli } from '../site/src/server/instructors/cli.ts';
+import { instructorCli } from '@keyless/site/instructors';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 process.exitCode = await instructorCli(process.argv.slice(2), {

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { ReducedIsolationError } from '@keyless/local-sandbox';
 import { databaseFileErrorIn } from '@keyless/local-sandbox/sqlite';
-import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '../site/src/server/start-local.ts';
+import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '@keyless/site/start-local';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const config = localConfigFromEnv(repoRoot, process.env);

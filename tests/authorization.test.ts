@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { freshDataDir, startTestServer } from '../site/e2e/local-server.ts';
-import { LOCAL_INSTRUCTOR } from '../site/src/server/instructors/instructor-auth.ts';
+import { startTestServer } from '@keyless/site/test-server';
+import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
+import { freshDataDir } from './support/repo.ts';
 import { HttpClient, join, signInInstructor } from './support/http-client.ts';
 
 const LAB = 'cognito-client-credentials';

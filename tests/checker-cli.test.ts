@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { freshDataDir, newAttendeeId, repoLabs, repoRoot, startLocalSandboxes } from './support/local-sandboxes.ts';
+import { newAttendeeId, repoLabs, startLocalSandboxes } from './support/local-sandboxes.ts';
+import { freshDataDir, repoRoot } from './support/repo.ts';
 
 function cli(dataDir: string, attendeeId: string) {
   return spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(repoRoot, 'checker/bin/keyless.js'), 'check', 'cognito-client-credentials', '--attendee', attendeeId, '--data-dir', dataDir], { encoding: 'utf8' });

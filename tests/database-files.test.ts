@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
 import { openSandboxDatabase } from '@keyless/local-sandbox/database';
-import { startTestServer } from '../site/e2e/local-server.ts';
-import { DatabaseFileError, openSiteDatabase } from '../site/src/server/store/index.ts';
+import { startTestServer } from '@keyless/site/test-server';
+import { DatabaseFileError, openSiteDatabase } from '@keyless/site/store';
 
 const root = mkdtempSync(join(tmpdir(), 'keyless-db-files-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -5,8 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { freshDataDir, startTestServer } from '../site/e2e/local-server.ts';
-import { LOCAL_INSTRUCTOR } from '../site/src/server/instructors/instructor-auth.ts';
+import { generateAccessCode, JOIN_LIMITS } from '@keyless/site/events';
+import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
+import { startTestServer } from '@keyless/site/test-server';
+import { freshDataDir } from './support/repo.ts';
 import { HttpClient, join, signInInstructor } from './support/http-client.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -182,8 +184,6 @@ test('wrong codes get clear messages; a correct code works past the address\'s b
   let last = typo;
   const { code } = await createEvent();
   // Valid-looking but unknown codes: take a real code and change its random part, keeping the check character valid.
-  const { generateAccessCode } = await import('../site/src/server/events/access-code.ts');
-  const { JOIN_LIMITS } = await import('../site/src/server/events/join-guard.ts');
   for (let i = 0; i < JOIN_LIMITS.perAddress; i += 1) last = await join(guesser, generateAccessCode(), 'X');
   assert.equal(last.status, 404);
   assert.match(last.json<{ error: string }>().error, /does not open any event/);

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { freshDataDir, startTestServer } from '../site/e2e/local-server.ts';
-import { LOCAL_INSTRUCTOR } from '../site/src/server/instructors/instructor-auth.ts';
+import { startTestServer } from '@keyless/site/test-server';
+import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
+import { freshDataDir } from './support/repo.ts';
 import { HttpClient, join, signInInstructor } from './support/http-client.ts';
 import { readRun, type RunOutcome } from './support/run-stream.ts';
 

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { AttendeeRecord } from '../infra/local/src/attendees/index.ts';
-import { roleCatalogue, ROLE_NAMES } from '../infra/local/src/iam/catalogue.ts';
-import { repoRoot } from '../site/e2e/local-server.ts';
+import { roleCatalogue, ROLE_NAMES, type AttendeeRecord } from '@keyless/local-sandbox';
+import { repoRoot } from './support/repo.ts';
 
 const ATTENDEE = 'att_excerpt';
 

@@ -10,9 +10,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test, type TestContext } from 'node:test';
-import { freshDataDir, startTestServer } from '../site/e2e/local-server.ts';
-import { LOCAL_INSTRUCTOR } from '../site/src/server/instructors/instructor-auth.ts';
-import { localWelcome } from '../site/src/server/start-local.ts';
+import { startTestServer } from '@keyless/site/test-server';
+import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
+import { localWelcome } from '@keyless/site/start-local';
+import { freshDataDir } from './support/repo.ts';
 import { HttpClient, join, signInInstructor } from './support/http-client.ts';
 import { rawRequest, type RawRequest, type RawResponse } from './support/raw-http.ts';
 

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { freshDataDir, startTestServer } from '../site/e2e/local-server.ts';
-import { LOCAL_INSTRUCTOR } from '../site/src/server/instructors/instructor-auth.ts';
-import { instructorCli } from '../site/src/server/instructors/cli.ts';
+import { startTestServer } from '@keyless/site/test-server';
+import { instructorCli, LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
+import { freshDataDir } from './support/repo.ts';
 import { HttpClient, join, signInInstructor } from './support/http-client.ts';
 
 interface Rotation {

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
-import { signCreateSession } from '../labs/content/05-iam-roles-anywhere/solution/sigv4x509.ts';
+import { signCreateSession } from '@keyless/labs/content/05-iam-roles-anywhere/solution/sigv4x509.ts';
 
 const ALICE_KEY = `-----BEGIN PRIVATE KEY-----
 MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQDsJluTxgm5EWCq

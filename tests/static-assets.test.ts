@@ -9,7 +9,8 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { freshDataDir, repoRoot, startTestServer } from '../site/e2e/local-server.ts';
+import { startTestServer } from '@keyless/site/test-server';
+import { freshDataDir, repoRoot } from './support/repo.ts';
 
 const assets = join(repoRoot, 'site', 'dist', 'client', '_astro');
 const monacoChunk = readdirSync(assets).find((name) => /^monaco-editor\..+\.js$/.test(name));

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLabs, type Lab } from '@keyless/labs';
-import { measureTokenEndpoint, type TokenEndpointFigures } from '../../infra/local/bench/token-endpoint-load.ts';
+import { measureTokenEndpoint, type TokenEndpointFigures } from '@keyless/local-sandbox/bench/token-endpoint-load';
 import { startBenchServer, type BenchServer } from './bench-server.ts';
 import { createBenchEvent, joinAttendees } from './bench-event.ts';
 import { measureBurst, type BurstFigures } from './burst.ts';

@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkLab, type LabReport } from '@keyless/checker';
 import { loadLabs, templatePackages, type Lab } from '@keyless/labs';
 import type { RunResult } from '@keyless/labs/sandbox';
 import { createLocalSandboxes, type LocalSandboxes, type LocalSandboxesOptions } from '@keyless/local-sandbox';
-
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const labsDir = join(repoRoot, 'labs', 'content');
-
-/** A fresh data directory, so tests never see each other's attendees. */
-export function freshDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'keyless-test-'));
-}
+import { freshDataDir, labsDir, repoRoot } from './repo.ts';
 
 /** The repository's labs. */
 export const repoLabs = (): Lab[] => loadLabs(labsDir);

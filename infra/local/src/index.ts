@@ -9,5 +9,6 @@ export { startLocalAws, openLocalAws, type LocalAws, type LocalAwsOptions } from
 export { LocalSandboxProvider, instanceEnv, type InstanceFactory } from './provider/index.ts';
 export type { AttendeeRecord } from './attendees/index.ts';
 export type { TemporaryCredentials, IssueRoleSessionInput, IssuedRoleSession } from './iam/index.ts';
+export { roleCatalogue, ROLE_NAMES, type RoleDefinition } from './iam/catalogue.ts';
 export { generateSigningKey, type SigningKeyInput } from './keys/signing-keys.ts';
 export { generateWorkshopCa, type WorkshopCaInput } from './pki/index.ts';

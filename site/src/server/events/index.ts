@@ -9,7 +9,8 @@ import { EventService } from './event-service.ts';
 import { JoinService } from './join-service.ts';
 import { JoinGuard } from './join-guard.ts';
 
-export { formatAccessCode, parseAccessCode } from './access-code.ts';
+export { formatAccessCode, generateAccessCode, parseAccessCode } from './access-code.ts';
+export { JOIN_LIMITS } from './join-guard.ts';
 export type { AttendeeDetail } from './attendee-actions.ts';
 export type { AttendeeEventView } from './attendee-view.ts';
 export { EventBus, type ActivityEvent } from './event-bus.ts';
