@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttendeeRecord } from '../attendees/index.ts';
 import { AwsServiceError } from '../errors/index.ts';
 import { headerValue, sendJson } from '../http/io.ts';
-import { verifySigV4 } from '../sigv4/index.ts';
+import { authenticateSigV4, notAuthorizedMessage } from '../iam/index.ts';
 import { CHECKER_USER_AGENT, type SandboxState } from '../state.ts';
 import { COGNITO_ACTIONS } from './index.ts';
 
@@ -28,13 +28,9 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
   const fromChecker = (headerValue(request, 'user-agent') ?? '').includes(CHECKER_USER_AGENT);
   try {
     if (!action) throw new AwsServiceError('UnknownOperationException', `Unknown operation: X-Amz-Target must be ${TARGET_PREFIX}<Action>.`);
-    const session = await verifySigV4(
-      { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
-      { service: 'cognito-idp', region: state.region, now: state.now, lookup: (id) => state.iam.lookup(id) },
-    );
+    const { session, identity } = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'cognito-idp', region: state.region, now: state.now, iam: state.iam });
     caller = state.attendees.get(session.attendeeId);
-    const identity = state.iam.identity(session);
-    if (!caller || !identity) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+    if (!caller) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const handler = Object.hasOwn(COGNITO_ACTIONS, action) ? COGNITO_ACTIONS[action] : undefined;
     if (!handler) {
       throw new AwsServiceError(
@@ -53,8 +49,7 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
       authorize: (resource) => {
         const decision = state.iam.authorize(session, identity, iamAction, resource);
         if (decision === 'allow') return;
-        const why = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${iamAction} action`;
-        throw new AwsServiceError('AccessDeniedException', `User: ${identity.assumedRoleArn} is not authorized to perform: ${iamAction} on resource: ${resource} ${why}`);
+        throw new AwsServiceError('AccessDeniedException', notAuthorizedMessage({ principal: identity.assumedRoleArn, action: iamAction, resource, decision }, 'reason'));
       },
     });
     if (!fromChecker) {

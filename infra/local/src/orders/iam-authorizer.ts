@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { AwsServiceError } from '../errors/index.ts';
-import { arns } from '../iam/index.ts';
-import { verifySigV4 } from '../sigv4/index.ts';
+import { arns, authenticateSigV4, notAuthorizedMessage } from '../iam/index.ts';
 import type { SandboxState } from '../state.ts';
 import type { DoorDecision, OrdersApi } from './front-door.ts';
 
@@ -14,19 +13,15 @@ import type { DoorDecision, OrdersApi } from './front-door.ts';
  * is API Gateway's message for it; the deny names the caller and the resource.
  */
 export async function authorizeSigV4(request: IncomingMessage, body: Buffer, api: OrdersApi, resourcePath: string, state: SandboxState): Promise<DoorDecision> {
-  let session;
+  let caller;
   try {
-    session = await verifySigV4(
-      { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body },
-      { service: 'execute-api', region: state.region, now: state.now, lookup: (id) => state.iam.lookup(id) },
-    );
+    caller = await authenticateSigV4({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body }, { service: 'execute-api', region: state.region, now: state.now, iam: state.iam });
   } catch (error) {
     if (!(error instanceof AwsServiceError)) throw error;
     const message = error.code === 'MissingAuthenticationTokenException' ? 'Missing Authentication Token' : error.message;
     return { allow: false, status: 403, message, errorType: error.code, reason: message };
   }
-  const identity = state.iam.identity(session);
-  if (!identity) return { allow: false, status: 403, message: 'The security token included in the request is invalid.', errorType: 'UnrecognizedClientException', reason: 'role no longer exists' };
+  const { session, identity } = caller;
   const owner = state.iam.account(api.owner.attendeeId);
   const resource = arns.executeApi(state.region, owner.accountId, api.apiId, 'prod', request.method ?? 'GET', resourcePath);
   const decision = state.iam.authorize(session, identity, 'execute-api:Invoke', resource);
@@ -34,7 +29,7 @@ export async function authorizeSigV4(request: IncomingMessage, body: Buffer, api
     return {
       allow: false,
       status: 403,
-      message: `User: ${identity.assumedRoleArn} is not authorized to perform: execute-api:Invoke on resource: ${resource}${decision === 'explicit-deny' ? ' with an explicit deny' : ''}`,
+      message: notAuthorizedMessage({ principal: identity.assumedRoleArn, action: 'execute-api:Invoke', resource, decision }, 'explicit-deny'),
       errorType: 'AccessDeniedException',
       reason: decision === 'explicit-deny' ? 'explicit deny in an identity or session policy' : 'no identity-based policy allows execute-api:Invoke',
       principal: identity.assumedRoleArn,

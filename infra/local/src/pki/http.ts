@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoleSession } from '../iam/index.ts';
+import { authenticateSigV4, type RoleSession } from '../iam/index.ts';
 import { AwsServiceError, type ServiceError } from '../errors/index.ts';
 import { sendJson } from '../http/io.ts';
 import type { SandboxState } from '../state.ts';
-import { verifySigV4 } from '../sigv4/index.ts';
 
 /**
  * The PKI is Keyless's own service, not an AWS one. On AWS it would sit
@@ -16,10 +15,8 @@ import { verifySigV4 } from '../sigv4/index.ts';
  */
 export async function authenticate(request: IncomingMessage, body: Buffer, state: SandboxState): Promise<RoleSession> {
   try {
-    return await verifySigV4(
-      { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body },
-      { service: 'execute-api', region: state.region, now: state.now, lookup: (key) => state.iam.lookup(key) },
-    );
+    const { session } = await authenticateSigV4({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body }, { service: 'execute-api', region: state.region, now: state.now, iam: state.iam });
+    return session;
   } catch (error) {
     // API Gateway answers every IAM-authorization failure with 403.
     if (error instanceof AwsServiceError) throw new AwsServiceError(error.code, error.message, 403);

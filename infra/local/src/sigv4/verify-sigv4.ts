@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -11,9 +10,12 @@ export interface SignedRequest {
   readonly method: string;
   /** Request target as received (path and query, still percent-encoded). */
   readonly url: string;
-  readonly headers: IncomingHttpHeaders;
+  /** Lower-case names, as node:http parses them (`IncomingMessage.headers`). */
+  readonly headers: Headers;
   readonly body: Uint8Array;
 }
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 export interface VerifyOptions<C extends TemporaryCredentials> {
   /** The service the credential scope must name, e.g. `cognito-idp`. */
@@ -37,7 +39,7 @@ const AUTH = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),
  * library offers the server side of SigV4, hence this file. See README.md.
  */
 export async function verifySigV4<C extends TemporaryCredentials>(request: SignedRequest, options: VerifyOptions<C>): Promise<C> {
-  const authorization = request.headers.authorization;
+  const authorization = header(request.headers, 'authorization');
   if (!authorization) throw new AwsServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const match = AUTH.exec(authorization.trim());
   if (!match) {
@@ -120,7 +122,7 @@ async function recompute(
   return computed?.[1] ?? '';
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+function header(headers: Headers, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -1,3 +1,4 @@
+import { notAuthorizedMessage } from '../iam/index.ts';
 import type { StsAction } from './action.ts';
 import { requireCaller } from './caller.ts';
 import { accessDenied, validationError } from './errors.ts';
@@ -37,7 +38,7 @@ export const AssumeRole: StsAction = {
     }
     const sourceIdentity = session.sourceIdentity ?? requested;
 
-    const denied = accessDenied(`User: ${identity.assumedRoleArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    const denied = accessDenied(notAuthorizedMessage({ principal: identity.assumedRoleArn, action: 'sts:AssumeRole', resource: roleArn, decision: 'implicit-deny' }, 'none'));
     const role = state.iam.roleByArn(roleArn);
     if (!role) throw denied;
     const extra = {

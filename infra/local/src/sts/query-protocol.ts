@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StsCallEvidence } from '@keyless/labs/sandbox';
 import { headerValue } from '../http/io.ts';
-import { verifySigV4 } from '../sigv4/index.ts';
+import { authenticateSigV4 } from '../iam/index.ts';
 import type { SandboxState } from '../state.ts';
 import type { StsActionContext, StsAttempt } from './action.ts';
 import { fromSigV4Error, StsError } from './errors.ts';
@@ -51,20 +51,15 @@ export async function handleStsRequest(request: IncomingMessage, response: Serve
 }
 
 async function authenticate(request: IncomingMessage, body: Buffer, state: SandboxState, attempt: StsAttempt): Promise<StsActionContext['caller']> {
-  let session;
+  let caller;
   try {
-    session = await verifySigV4(
-      { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
-      { service: 'sts', region: state.region, now: state.now, lookup: (id) => state.iam.lookup(id) },
-    );
+    caller = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'sts', region: state.region, now: state.now, iam: state.iam });
   } catch (error) {
     throw fromSigV4Error(error);
   }
-  const identity = state.iam.identity(session);
-  if (!identity) throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  attempt.attendeeId = session.attendeeId;
-  attempt.principal = identity.assumedRoleArn;
-  return { session, identity };
+  attempt.attendeeId = caller.session.attendeeId;
+  attempt.principal = caller.identity.assumedRoleArn;
+  return caller;
 }
 
 async function record(state: SandboxState, action: string, attempt: StsAttempt, outcome: 'success' | 'failure', error?: string): Promise<void> {
