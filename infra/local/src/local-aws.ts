@@ -13,7 +13,8 @@ import { startMtlsFrontDoor, type MtlsFrontDoor } from './mtls/index.ts';
 import { loadWorkshopCa, type WorkshopCaInput } from './pki/index.ts';
 import { RunChannels } from './channels/local-channels.ts';
 import type { RunChannelOpener } from './channels/types.ts';
-import { createState, urls, type SandboxState } from './state.ts';
+import { createState, type SandboxState } from './state.ts';
+import { urls } from './urls.ts';
 import { openSandboxDatabase } from './store/database.ts';
 
 export interface LocalAwsOptions {

@@ -4,7 +4,8 @@ import type { AttendeeRecord } from '../attendees/index.ts';
 import { AwsServiceError } from '../errors/index.ts';
 import { headerValue, sendJson } from '../http/io.ts';
 import { authenticateSigV4, notAuthorizedMessage } from '../iam/index.ts';
-import { CHECKER_USER_AGENT, type SandboxState } from '../state.ts';
+import { CHECKER_USER_AGENT } from '../evidence/checker.ts';
+import type { SandboxState } from '../state.ts';
 import { COGNITO_ACTIONS } from './index.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { AttendeeRecord } from '../attendees/index.ts';
 import { sendJson } from '../http/io.ts';
-import { urls, type SandboxState } from '../state.ts';
+import type { SandboxState } from '../state.ts';
+import { urls } from '../urls.ts';
 import { cognitoIssuer } from './issuer.ts';
 
 /** `GET /<userPoolId>/.well-known/jwks.json`: the public keys tokens of the pool are signed with. */

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constantTimeEqual } from '../crypto/constant-time.ts';
 import { headerValue, sendJson } from '../http/io.ts';
-import { urls, type SandboxState } from '../state.ts';
+import type { SandboxState } from '../state.ts';
+import { urls } from '../urls.ts';
 import { jobContext, mintIdToken } from './job-token.ts';
 
 const CLAIMS = ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'sha', 'repository', 'repository_owner', 'actor', 'workflow', 'event_name', 'ref_type', 'environment', 'job_workflow_ref', 'runner_environment'];

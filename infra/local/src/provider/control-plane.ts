@@ -3,11 +3,10 @@ import {
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
   ResourceNotFoundException,
-  type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ControlPlane, UserPoolClientDescription } from '@keyless/labs/sandbox';
 import type { LocalAws } from '../local-aws.ts';
-import { CHECKER_USER_AGENT } from '../state.ts';
+import { CHECKER_USER_AGENT } from '../evidence/checker.ts';
 
 const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
@@ -55,8 +54,21 @@ export function localControlPlane(aws: LocalAws, attendeeId: string): ControlPla
   };
 }
 
-function toDescription(client: UserPoolClientType): UserPoolClientDescription {
-  const unit = client.TokenValidityUnits?.AccessToken ?? (client.AccessTokenValidity === undefined ? 'minutes' : 'hours');
+/** The fields of an app client a description is made of, as the SDK returns them and as the emulator stores them. */
+export interface AppClientFields {
+  readonly ClientId?: string | undefined;
+  readonly ClientName?: string | undefined;
+  readonly ClientSecret?: string | undefined;
+  readonly AllowedOAuthFlows?: readonly string[] | undefined;
+  readonly AllowedOAuthScopes?: readonly string[] | undefined;
+  readonly AllowedOAuthFlowsUserPoolClient?: boolean | undefined;
+  readonly AccessTokenValidity?: number | undefined;
+  readonly TokenValidityUnits?: { readonly AccessToken?: string | undefined } | undefined;
+}
+
+/** What the checker reads of an app client. */
+export function toDescription(client: AppClientFields): UserPoolClientDescription {
+  const unit = (client.TokenValidityUnits?.AccessToken ?? (client.AccessTokenValidity === undefined ? 'minutes' : 'hours')) as keyof typeof UNIT_SECONDS;
   return {
     clientId: client.ClientId ?? '',
     clientName: client.ClientName ?? '',

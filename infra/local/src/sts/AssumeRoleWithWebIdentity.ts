@@ -1,6 +1,6 @@
 import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { arns, CI_AUDIENCE, issuerHostPath, requestContext } from '../iam/index.ts';
-import { urls } from '../state.ts';
+import { urls } from '../urls.ts';
 import type { StsAction } from './action.ts';
 import { accessDenied, constraintError, StsError, validationError } from './errors.ts';
 import { durationParam, packedPolicySize, policyParam, rejectUnsupported, requiredParam, roleArnParam, sessionNameParam } from './params.ts';
