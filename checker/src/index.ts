@@ -1,3 +1,4 @@
 export { checkKinds } from './checks/index.ts';
 export { checkLab, compileChecks, type CheckLabOptions, type CheckResult, type LabReport } from './engine.ts';
+export { formatReport } from './format-report.ts';
 export type { CheckKind, CheckOutcome, CheckStatus } from './types.ts';

@@ -6,7 +6,7 @@
  */
 export { createLocalSandboxes, ReducedIsolationError, SHARED_NETWORK_FLAG, type LocalSandboxes, type LocalSandboxesOptions } from './local-sandboxes.ts';
 export { startLocalAws, openLocalAws, type LocalAws, type LocalAwsOptions } from './local-aws.ts';
-export { LocalSandboxProvider, instanceEnv, type InstanceFactory } from './provider/index.ts';
+export { LocalSandboxProvider, instanceEnv, openReadOnlySandboxes, type InstanceFactory, type ReadOnlySandboxes } from './provider/index.ts';
 export type { AttendeeRecord } from './attendees/index.ts';
 export type { TemporaryCredentials, IssueRoleSessionInput, IssuedRoleSession } from './iam/index.ts';
 export { roleCatalogue, ROLE_NAMES, type RoleDefinition } from './iam/catalogue.ts';
