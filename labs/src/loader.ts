@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { LabContentError } from './errors.ts';
 import { splitFrontmatter } from './frontmatter.ts';
-import { regionBodies } from './partial-solution.ts';
+import { regionBodies } from './regions.ts';
 import { labSchema, type LabDefinition } from './schema/lab.ts';
 import { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';
 
