@@ -3,7 +3,7 @@ import type { StsAction } from './action.ts';
 import { requireCaller } from './caller.ts';
 import { accessDenied, validationError } from './errors.ts';
 import { durationParam, packedPolicySize, policyParam, rejectUnsupported, roleArnParam, sessionNameParam, sourceIdentityParam, tagsParam } from './params.ts';
-import { isoSeconds } from './xml.ts';
+import { isoSeconds } from './iso-seconds.ts';
 
 /** Role chaining (a role session assuming a role) caps sessions at one hour. */
 const ROLE_CHAINING_MAX_SECONDS = 3600;
@@ -18,9 +18,9 @@ const ROLE_CHAINING_MAX_SECONDS = 3600;
  */
 export const AssumeRole: StsAction = {
   signed: true,
-  run: (context) => {
-    const { state, params, attempt } = context;
-    const { session, identity } = requireCaller(context);
+  run: (request, { iam }) => {
+    const { params, attempt } = request;
+    const { session, identity } = requireCaller(request);
     attempt.principal = identity.assumedRoleArn;
     rejectUnsupported(params, 'AssumeRole', ['PolicyArns', 'TransitiveTagKeys', 'SerialNumber', 'TokenCode', 'ProvidedContexts']);
     const roleArn = roleArnParam(params);
@@ -39,7 +39,7 @@ export const AssumeRole: StsAction = {
     const sourceIdentity = session.sourceIdentity ?? requested;
 
     const denied = accessDenied(notAuthorizedMessage({ principal: identity.assumedRoleArn, action: 'sts:AssumeRole', resource: roleArn, decision: 'implicit-deny' }, 'none'));
-    const role = state.iam.roleByArn(roleArn);
+    const role = iam.roleByArn(roleArn);
     if (!role) throw denied;
     const extra = {
       'sts:RoleSessionName': sessionName,
@@ -49,20 +49,20 @@ export const AssumeRole: StsAction = {
       ...Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:RequestTag/${key}`, value])),
     };
     const actions = ['sts:AssumeRole', ...(Object.keys(tags).length > 0 ? ['sts:TagSession'] : []), ...(requested ? ['sts:SetSourceIdentity'] : [])];
-    const trust = state.iam.checkTrust(role, {
+    const trust = iam.checkTrust(role, {
       principal: { type: 'AWS', arns: [identity.role.arn, identity.assumedRoleArn], accountId: identity.role.accountId },
       actions,
-      context: state.iam.context(session, identity, extra),
+      context: iam.context(session, identity, extra),
     });
     if (!trust.allowed) throw denied;
-    const identityDecision = state.iam.authorize(session, identity, 'sts:AssumeRole', role.arn, extra);
+    const identityDecision = iam.authorize(session, identity, 'sts:AssumeRole', role.arn, extra);
     const sameAccount = role.accountId === identity.role.accountId;
     if (identityDecision === 'explicit-deny' || (identityDecision !== 'allow' && !(sameAccount && trust.namesCallerExplicitly))) throw denied;
 
     if (duration > role.maxSessionDuration) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     if (duration > ROLE_CHAINING_MAX_SECONDS) throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
 
-    const issued = state.iam.issueRoleSession({
+    const issued = iam.issueRoleSession({
       attendeeId: role.attendeeId,
       roleArn: role.arn,
       sessionName,

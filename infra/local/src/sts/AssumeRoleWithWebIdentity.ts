@@ -4,7 +4,7 @@ import { urls } from '../urls.ts';
 import type { StsAction } from './action.ts';
 import { accessDenied, constraintError, StsError, validationError } from './errors.ts';
 import { durationParam, packedPolicySize, policyParam, rejectUnsupported, requiredParam, roleArnParam, sessionNameParam } from './params.ts';
-import { isoSeconds } from './xml.ts';
+import { isoSeconds } from './iso-seconds.ts';
 
 const invalidToken = (message: string): StsError => new StsError('InvalidIdentityToken', message);
 
@@ -19,7 +19,7 @@ const invalidToken = (message: string): StsError => new StsError('InvalidIdentit
  */
 export const AssumeRoleWithWebIdentity: StsAction = {
   signed: false,
-  run: async ({ state, params, attempt }) => {
+  run: async ({ params, attempt }, { iam, ciKeys, now, baseUrl }) => {
     rejectUnsupported(params, 'AssumeRoleWithWebIdentity', ['PolicyArns', 'ProviderId']);
     const roleArn = roleArnParam(params);
     attempt.roleArn = roleArn;
@@ -31,7 +31,7 @@ export const AssumeRoleWithWebIdentity: StsAction = {
     attempt.durationSeconds = duration;
     const policy = policyParam(params);
 
-    const role = state.iam.roleByArn(roleArn);
+    const role = iam.roleByArn(roleArn);
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);
@@ -42,15 +42,15 @@ export const AssumeRoleWithWebIdentity: StsAction = {
     attempt.attendeeId = role.attendeeId;
     if (typeof unverified.sub === 'string') attempt.principal = unverified.sub;
 
-    const account = state.iam.account(role.attendeeId);
-    const issuer = urls.ciIssuer(state.baseUrl, account.oidcId);
+    const account = iam.account(role.attendeeId);
+    const issuer = urls.ciIssuer(baseUrl, account.oidcId);
     if (unverified.iss !== issuer) throw invalidToken(`No OpenIDConnect provider found in your account for ${String(unverified.iss)}`);
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, state.ciKeys.resolve, { issuer, algorithms: ['RS256'], currentDate: new Date(state.now()), requiredClaims: ['sub', 'aud', 'exp', 'iat'] }));
+      ({ payload: claims } = await jwtVerify(token, ciKeys.resolve, { issuer, algorithms: ['RS256'], currentDate: new Date(now()), requiredClaims: ['sub', 'aud', 'exp', 'iat'] }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
-        throw new StsError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(state.now() / 1000)} must be before the expiration date/time ${String(unverified.exp)}`);
+        throw new StsError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now() / 1000)} must be before the expiration date/time ${String(unverified.exp)}`);
       }
       throw invalidToken('The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.');
     }
@@ -60,7 +60,7 @@ export const AssumeRoleWithWebIdentity: StsAction = {
     const subject = String(claims.sub);
 
     const provider = issuerHostPath(issuer);
-    const trust = state.iam.checkTrust(role, {
+    const trust = iam.checkTrust(role, {
       principal: { type: 'Federated', provider: arns.oidcProvider(role.accountId, provider) },
       actions: ['sts:AssumeRoleWithWebIdentity'],
       context: requestContext({
@@ -68,13 +68,13 @@ export const AssumeRoleWithWebIdentity: StsAction = {
         [`${provider}:aud`]: audience,
         'aws:FederatedProvider': arns.oidcProvider(role.accountId, provider),
         'sts:RoleSessionName': sessionName,
-        'aws:CurrentTime': new Date(state.now()).toISOString(),
+        'aws:CurrentTime': new Date(now()).toISOString(),
       }),
     });
     if (!trust.allowed) throw accessDenied('Not authorized to perform sts:AssumeRoleWithWebIdentity');
     if (duration > role.maxSessionDuration) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
 
-    const issued = state.iam.issueRoleSession({
+    const issued = iam.issueRoleSession({
       attendeeId: role.attendeeId,
       roleArn: role.arn,
       sessionName,

@@ -4,8 +4,8 @@ import { requireCaller } from './caller.ts';
 /** Who signed the request. Needs no IAM permission (an explicit Deny cannot block it either), as on AWS. */
 export const GetCallerIdentity: StsAction = {
   signed: true,
-  run: (context) => {
-    const { identity } = requireCaller(context);
+  run: (request) => {
+    const { identity } = requireCaller(request);
     return { Arn: identity.assumedRoleArn, UserId: identity.userId, Account: identity.role.accountId };
   },
 };

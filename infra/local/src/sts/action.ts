@@ -1,6 +1,6 @@
-import type { CallerIdentity, RoleSession } from '../iam/index.ts';
-import type { SandboxState } from '../state.ts';
-import type { XmlTree } from './xml.ts';
+import type { AuthenticatedCaller, Iam } from '../iam/index.ts';
+import type { SigningKeys } from '../keys/signing-keys.ts';
+import type { XmlTree } from '../protocols/aws-query.ts';
 
 /** What an action learnt about the request; it becomes the `sts-call` evidence, success or not. */
 export interface StsAttempt {
@@ -13,17 +13,29 @@ export interface StsAttempt {
   expiresAt?: number;
 }
 
-export interface StsActionContext {
-  readonly state: SandboxState;
+/** One STS request, parsed: its parameters and, for signed actions, who signed it. */
+export interface StsRequest {
   /** The merged query-string and form parameters. */
   readonly params: URLSearchParams;
   /** The verified caller, for signed actions. */
-  readonly caller: { readonly session: RoleSession; readonly identity: CallerIdentity } | undefined;
+  readonly caller: AuthenticatedCaller | undefined;
+  /** Filled in as the action learns who and what the call is about. */
   readonly attempt: StsAttempt;
 }
 
+/** The part of the sandbox STS actions use. */
+export interface StsServices {
+  readonly iam: Iam;
+  /** The CI issuers' keys, which web identity tokens are verified with. */
+  readonly ciKeys: Pick<SigningKeys, 'resolve'>;
+  readonly now: () => number;
+  /** Where the CI issuers live (their `iss` is a URL under it). */
+  readonly baseUrl: string;
+}
+
+/** An STS action: the result tree of `<ActionResult>`, or a thrown StsError. */
 export interface StsAction {
   /** Unsigned actions (AssumeRoleWithWebIdentity) authenticate with their token, not SigV4. */
   readonly signed: boolean;
-  run(context: StsActionContext): Promise<XmlTree> | XmlTree;
+  run(request: StsRequest, services: StsServices): Promise<XmlTree> | XmlTree;
 }

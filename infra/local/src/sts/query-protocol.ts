@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StsCallEvidence } from '@keyless/labs/sandbox';
-import { headerValue } from '../http/io.ts';
-import { authenticateSigV4 } from '../iam/index.ts';
-import type { SandboxState } from '../state.ts';
-import type { StsActionContext, StsAttempt } from './action.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
+import { authenticateSigV4, type AuthenticatedCaller } from '../iam/index.ts';
+import { queryParameters, sendQueryError, sendQueryResult, type QueryEnvelope } from '../protocols/aws-query.ts';
+import type { StsAttempt, StsServices } from './action.ts';
+import { STS_ACTIONS } from './actions.ts';
 import { fromSigV4Error, StsError } from './errors.ts';
-import { STS_ACTIONS } from './index.ts';
-import { errorXml, successXml } from './xml.ts';
 
 const VERSION = '2011-06-15';
+const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 /** Real STS actions the sandbox does not emulate: a named error, never a fake success. */
 const NOT_EMULATED = new Set(['AssumeRoleWithSAML', 'AssumeRoot', 'DecodeAuthorizationMessage', 'GetAccessKeyInfo', 'GetDelegatedAccessToken', 'GetFederationToken', 'GetSessionToken', 'GetWebIdentityToken']);
 const EVIDENCED = new Set<string>(['GetCallerIdentity', 'AssumeRole', 'AssumeRoleWithWebIdentity']);
+
+/** What serving STS needs: what its actions use, the region credentials are scoped to, and where evidence goes. */
+export interface StsHost extends StsServices {
+  readonly region: string;
+  readonly evidence: Pick<EvidenceStore, 'record'>;
+}
 
 /**
  * STS over the AWS query protocol: `POST /sts/` (the SDK keeps the path of
@@ -22,13 +28,11 @@ const EVIDENCED = new Set<string>(['GetCallerIdentity', 'AssumeRole', 'AssumeRol
  * speaks this protocol but is Python and has no notion of our attendees, so
  * it is hand-written here (see README.md).
  */
-export async function handleStsRequest(request: IncomingMessage, response: ServerResponse, body: Buffer, state: SandboxState): Promise<void> {
+export async function handleStsRequest(request: IncomingMessage, response: ServerResponse, body: Buffer, host: StsHost): Promise<void> {
   const requestId = randomUUID();
-  const params = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
-  const contentType = (headerValue(request, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (request.method === 'POST' && contentType === 'application/x-www-form-urlencoded') {
-    for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params.append(key, value);
-  }
+  // Dated when sent: the SDK corrects its clock skew from it.
+  const envelope = (): QueryEnvelope => ({ namespace: NAMESPACE, requestId, date: host.now() });
+  const params = queryParameters(request, body);
   const action = params.get('Action') ?? '';
   const attempt: StsAttempt = {};
   try {
@@ -39,21 +43,21 @@ export async function handleStsRequest(request: IncomingMessage, response: Serve
       }
       throw new StsError('InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? '(none)'}`);
     }
-    const context: StsActionContext = { state, params, attempt, caller: handler.signed ? await authenticate(request, body, state, attempt) : undefined };
-    const result = await handler.run(context);
-    await record(state, action, attempt, 'success');
-    send(response, 200, successXml(action, result, requestId), requestId, state);
+    const caller = handler.signed ? await authenticate(request, body, host, attempt) : undefined;
+    const result = await handler.run({ params, attempt, caller }, host);
+    await record(host, action, attempt, 'success');
+    sendQueryResult(response, action, result, envelope());
   } catch (error) {
     const failure = error instanceof StsError ? error : internalError(error);
-    await record(state, action, attempt, 'failure', failure.code);
-    send(response, failure.status, errorXml(failure, requestId), requestId, state);
+    await record(host, action, attempt, 'failure', failure.code);
+    sendQueryError(response, failure, envelope());
   }
 }
 
-async function authenticate(request: IncomingMessage, body: Buffer, state: SandboxState, attempt: StsAttempt): Promise<StsActionContext['caller']> {
+async function authenticate(request: IncomingMessage, body: Buffer, host: StsHost, attempt: StsAttempt): Promise<AuthenticatedCaller> {
   let caller;
   try {
-    caller = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'sts', region: state.region, now: state.now, iam: state.iam });
+    caller = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'sts', region: host.region, now: host.now, iam: host.iam });
   } catch (error) {
     throw fromSigV4Error(error);
   }
@@ -62,27 +66,16 @@ async function authenticate(request: IncomingMessage, body: Buffer, state: Sandb
   return caller;
 }
 
-async function record(state: SandboxState, action: string, attempt: StsAttempt, outcome: 'success' | 'failure', error?: string): Promise<void> {
+async function record(host: StsHost, action: string, attempt: StsAttempt, outcome: 'success' | 'failure', error?: string): Promise<void> {
   const { attendeeId, ...detail } = attempt;
   if (!attendeeId || !EVIDENCED.has(action)) return;
-  await state.evidence.record(attendeeId, {
+  await host.evidence.record(attendeeId, {
     kind: 'sts-call',
     action: action as StsCallEvidence['action'],
     outcome,
     ...(error ? { error } : {}),
     ...detail,
   });
-}
-
-function send(response: ServerResponse, status: number, xml: string, requestId: string, state: SandboxState): void {
-  response.writeHead(status, {
-    'content-type': 'text/xml',
-    'content-length': Buffer.byteLength(xml),
-    'x-amzn-requestid': requestId,
-    // The SDK corrects clock skew from Date, so answer on the sandbox clock.
-    date: new Date(state.now()).toUTCString(),
-  });
-  response.end(xml);
 }
 
 function internalError(error: unknown): StsError {
