@@ -69,3 +69,18 @@ test('bad check parameters are reported with file, field and fix', () => {
   const broken = { ...lab, definition: { ...lab.definition, checks: [{ ...first, with: { scopes: 'orders/read' } }] } };
   assert.throws(() => compileChecks(broken), (error: unknown) => error instanceof LabContentError && /lab\.yaml → checks\.read-token\.with\.scopes/.test(error.message));
 });
+
+test('every bad parameter of a check is reported, not only the first', () => {
+  const [first] = lab.definition.checks;
+  assert.ok(first);
+  const broken = { ...lab, definition: { ...lab.definition, checks: [{ ...first, with: { scopes: 'orders/read', authMethod: 'carrier-pigeon' } }] } };
+  assert.throws(
+    () => compileChecks(broken),
+    (error: unknown) =>
+      error instanceof LabContentError &&
+      error.issues.length === 2 &&
+      /lab\.yaml → checks\.read-token\.with\.scopes: /.test(error.message) &&
+      /lab\.yaml → checks\.read-token\.with\.authMethod: /.test(error.message) &&
+      /Fix: see the params schema in checker\/src\/checks\/token-issued\.ts/.test(error.message),
+  );
+});

@@ -41,13 +41,7 @@ export function compileChecks(lab: Lab, kinds: ReadonlyMap<string, CheckKind> = 
     }
     const parsed = kind.params.safeParse(definition.with);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new LabContentError({
-        file,
-        field: `checks.${definition.id}.with${issue && issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}`,
-        message: issue?.message ?? 'invalid parameters',
-        hint: `see the params schema in checker/src/checks/${definition.kind}.ts`,
-      });
+      throw LabContentError.fromZod({ file, error: parsed.error, fieldPrefix: `checks.${definition.id}.with`, hint: `see the params schema in checker/src/checks/${definition.kind}.ts` });
     }
     return { definition, kind, params: parsed.data };
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -43,4 +43,65 @@ test('a step listing an unknown check is reported with the ids that exist', () =
     () => loadLab(dir),
     (error: unknown) => error instanceof LabContentError && error.field === 'checks' && /unknown check "nope"/.test(error.message) && /client-created/.test(error.hint),
   );
+});
+
+test('every schema issue of a file is reported, each with its field, then the fix', () => {
+  const dir = copyOfCognitoLab();
+  writeFileSync(join(dir, 'lab.yaml'), 'id: cognito-client-credentials\ntitle: x\nminutes: -1\nmechanism: carrier-pigeon\n');
+  assert.throws(
+    () => loadLab(dir),
+    (error: unknown) => {
+      if (!(error instanceof LabContentError)) return false;
+      const fields = error.issues.map((issue) => issue.field);
+      for (const field of ['summary', 'mechanism', 'minutes', 'objectives', 'needs', 'checks']) {
+        assert.ok(fields.includes(field), `${field} is reported: ${error.message}`);
+        assert.match(error.message, new RegExp(`lab\\.yaml → ${field}: `));
+      }
+      assert.equal(error.field, 'summary');
+      assert.match(error.message, /\n {2}Fix: see the field descriptions/);
+      return true;
+    },
+  );
+});
+
+/** The Cognito lab's step 2 with `extra` appended to its body. */
+function withStepText(extra: string): { dir: string; step: string } {
+  const dir = copyOfCognitoLab();
+  const step = join(dir, 'steps', '02-get-token.mdx');
+  writeFileSync(step, `${readFileSync(step, 'utf8')}\n${extra}\n`);
+  return { dir, step };
+}
+
+const lineOf = (file: string, text: string): number => readFileSync(file, 'utf8').split('\n').indexOf(text) + 1;
+
+test('a <LabCode> region that is not in the file is reported at load, with the regions that are', () => {
+  const tag = '<LabCode file="solution/main.ts" region="get-tokne" />';
+  const { dir, step } = withStepText(tag);
+  assert.throws(
+    () => loadLab(dir),
+    (error: unknown) =>
+      error instanceof LabContentError &&
+      error.file === step &&
+      error.field === `<LabCode> on line ${lineOf(step, tag)}, region` &&
+      /region="get-tokne" is not in solution\/main\.ts/.test(error.message) &&
+      /get-token/.test(error.hint),
+  );
+});
+
+test('a <LabCode> file that is not in the lab is reported at load, with the files that are', () => {
+  const { dir } = withStepText('<LabCode file="solutions/main.ts" />');
+  assert.throws(
+    () => loadLab(dir),
+    (error: unknown) => error instanceof LabContentError && /, file$/.test(error.field ?? '') && /file="solutions\/main\.ts" is not a file of this lab/.test(error.message) && /solution\/main\.ts/.test(error.hint),
+  );
+});
+
+test('a <LabCode> without a file, or with an expression, is reported at load', () => {
+  assert.throws(() => loadLab(withStepText('<LabCode region="get-token" />').dir), (error: unknown) => error instanceof LabContentError && /has no file=/.test(error.message));
+  assert.throws(() => loadLab(withStepText('<LabCode file={name} />').dir), (error: unknown) => error instanceof LabContentError && /, file$/.test(error.field ?? '') && /is an expression/.test(error.message));
+});
+
+test('a <LabCode> shown inside a fenced code block is an example, not a reference', () => {
+  const { dir } = withStepText('```mdx\n<LabCode file="solution/nope.ts" />\n```');
+  assert.ok(loadLab(dir).steps.length > 0);
 });

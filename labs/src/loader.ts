@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { LabContentError } from './errors.ts';
 import { splitFrontmatter } from './frontmatter.ts';
+import { validateLabCode } from './lab-code.ts';
 import { regionBodies } from './regions.ts';
 import { labSchema, type LabDefinition } from './schema/lab.ts';
 import { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';
@@ -75,6 +76,7 @@ export function loadLab(dir: string): Lab {
   const starter = readTree(join(dir, 'starter'));
   const solution = readTree(join(dir, 'solution'));
   validateCrossReferences({ dir, definition, steps, starter, solution });
+  for (const step of steps) validateLabCode(step.file, readFileSync(step.file, 'utf8'), { starter, solution });
   return { definition, folder, dir, steps, starter, solution };
 }
 
@@ -172,16 +174,9 @@ function readTree(root: string): Record<string, string> {
   return files;
 }
 
-/** Parses with a zod schema, turning the first issue into a LabContentError. */
+/** Parses with a zod schema, turning every issue into one LabContentError. */
 function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
-  throw new LabContentError({
-    file,
-    ...(field ? { field } : {}),
-    message: issue?.message ?? 'invalid',
-    hint: 'see the field descriptions in labs/src/schema/ for what each field takes',
-  });
+  throw LabContentError.fromZod({ file, error: result.error, hint: 'see the field descriptions in labs/src/schema/ for what each field takes' });
 }
