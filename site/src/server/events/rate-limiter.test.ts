@@ -16,6 +16,8 @@ test('failures are counted per client in a sliding window; the wait ends when th
   for (let i = 0; i < 3; i += 1) {
     assert.equal(limiter.retryAfterMs('a'), 0);
     limiter.fail('a');
+    // The third failure (at 200) reaches the limit: wait until the one at 0 leaves the window; the first two do not.
+    assert.equal(limiter.retryAfterMs('a'), i === 2 ? 800 : 0, `after failure ${i + 1} of a limit of 3`);
     clock.now += 100;
   }
   assert.equal(limiter.retryAfterMs('a'), 700, 'the failure at 0 leaves the window at 1000');
@@ -51,6 +53,7 @@ test('counts survive a restart: the same database file, closed and opened again,
     const before = limiterOver(new RateLimitStore(first), clock);
     for (let i = 0; i < 3; i += 1) before.fail('203.0.113.7');
     const wait = before.retryAfterMs('203.0.113.7');
+    assert.equal(wait, 1000, 'three failures just now: limited for the whole window');
     first.close();
 
     const second = openSiteDatabase(path);
