@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { LabContentError } from './errors.ts';
@@ -9,12 +9,34 @@ import { loadLab, loadLabs } from './loader.ts';
 
 const contentDir = fileURLToPath(new URL('../content', import.meta.url));
 
+/** The files under `root`, path → content, as found on disk. */
+function filesOnDisk(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[relative(root, join(entry.parentPath, entry.name)).split('\\').join('/')] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+  }
+  return files;
+}
+
 test('every lab in labs/content loads and validates', () => {
   const labs = loadLabs(contentDir);
   assert.ok(labs.length >= 1);
+  // Every NN-<id> folder, in order, each with its id, steps and code as they are on disk.
+  assert.deepEqual(
+    labs.map((lab) => lab.folder),
+    readdirSync(contentDir).filter((name) => /^\d{2}-/.test(name)).sort(),
+  );
   for (const lab of labs) {
     assert.ok(lab.steps.length > 0, `${lab.folder} has steps`);
     assert.ok(lab.definition.entry in lab.starter);
+    assert.equal(lab.folder, `${lab.folder.slice(0, 2)}-${lab.definition.id}`);
+    assert.deepEqual(
+      lab.steps.map((step) => `${step.number}:${step.slug}.mdx`),
+      readdirSync(join(lab.dir, 'steps')).sort().map((name, index) => `${index + 1}:${name}`),
+    );
+    for (const step of lab.steps) assert.ok(step.frontmatter.title.length > 0, `${lab.folder} step ${step.slug} has its title`);
+    assert.deepEqual(lab.starter, filesOnDisk(join(lab.dir, 'starter')), `${lab.folder} starter/`);
+    assert.deepEqual(lab.solution, filesOnDisk(join(lab.dir, 'solution')), `${lab.folder} solution/`);
   }
 });
 
