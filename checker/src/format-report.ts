@@ -1,6 +1,7 @@
+import type { CheckStatus } from '@keyless/labs';
 import type { LabReport } from './engine.ts';
 
-const MARK = { pass: '✔', fail: '✖', 'not-applicable': '–' } as const;
+const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✔', fail: '✖' };
 
 /** A report as readable terminal text: one line per check, with the hint under failures. */
 export function formatReport(title: string, report: LabReport): string {

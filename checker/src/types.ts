@@ -1,7 +1,8 @@
+import type { CheckStatus } from '@keyless/labs';
 import type { Sandbox } from '@keyless/labs/sandbox';
 import type { z } from 'zod';
 
-export type CheckStatus = 'pass' | 'fail' | 'not-applicable';
+export type { CheckStatus };
 
 /** What one check concluded, and why, in words an attendee can act on. */
 export interface CheckOutcome {

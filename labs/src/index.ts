@@ -1,3 +1,4 @@
+export { CHECK_STATUSES, type CheckStatus } from './check-status.ts';
 export { LabContentError, type LabContentIssue } from './errors.ts';
 export { splitFrontmatter } from './frontmatter.ts';
 export { labCodeReferences, resolveLabCode, validateLabCode, type LabCodeReference, type LabCodeResolution, type LabFiles } from './lab-code.ts';

@@ -17,4 +17,4 @@ export type {
 } from './evidence.ts';
 export { RunRefusedError, type RunRequest, type RunResult, type SandboxInstance } from './instance.ts';
 export { OUTPUT_ENV_NAMES, outputsToEnv, type SandboxOutputs } from './outputs.ts';
-export type { Sandbox, SandboxProvider } from './sandbox.ts';
+export { SANDBOX_MODES, type Sandbox, type SandboxMode, type SandboxProvider } from './sandbox.ts';

@@ -1,11 +1,13 @@
 /** Small typed wrappers around the lab API; every call sends JSON so the server's CSRF guard passes. */
+import type { CheckStatus } from '@keyless/labs';
+
 export type Files = Record<string, string>;
 
 export interface CheckResultView {
   checkId: string;
   title: string;
   hint: string;
-  status: 'pass' | 'fail' | 'not-applicable';
+  status: CheckStatus;
   explanation: string;
 }
 

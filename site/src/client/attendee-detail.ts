@@ -48,7 +48,7 @@ function render(detail: AttendeeDetail, act: Act): Node[] {
     if (lab.results.length === 0) results.append(text('li', 'No Check yet.', 'muted'));
     for (const result of lab.results) {
       const item = document.createElement('li');
-      const mark = text('span', result.status === 'pass' ? '✓' : result.status === 'fail' ? '✕' : '–', `cell-mark ${result.status}`);
+      const mark = text('span', result.status === 'pass' ? '✓' : '✕', `cell-mark ${result.status}`);
       const words = document.createElement('span');
       words.append(text('strong', result.checkId), text('span', result.explanation, 'explanation'));
       item.append(mark, words);

@@ -8,7 +8,6 @@ const CELL_TEXT: Record<CellStatus, { mark: string; label: string }> = {
   pass: { mark: '✓', label: 'passed' },
   fail: { mark: '✕', label: 'failing' },
   unlocked: { mark: 'U', label: 'unlocked by instructor' },
-  'not-applicable': { mark: '–', label: 'not applicable' },
   pending: { mark: '', label: 'not checked yet' },
 };
 

@@ -1,6 +1,6 @@
 import type { LabReport } from '@keyless/checker';
 import type { Lab } from '@keyless/labs';
-import type { RunResult } from '@keyless/labs/sandbox';
+import type { RunResult, SandboxMode } from '@keyless/labs/sandbox';
 import type { Events } from './events/index.ts';
 import type { SigningKeyRotator } from './events/signing-key-rotation.ts';
 import type { InstructorAuth } from './instructors/instructor-auth.ts';
@@ -12,7 +12,7 @@ import type { Attendee, AttendeeStore, ProgressStore, RunStore, WorkspaceFiles, 
  * never holds a second copy of the store or the sandbox.
  */
 export interface KeylessRuntime {
-  readonly mode: 'local' | 'aws';
+  readonly mode: SandboxMode;
   readonly labs: readonly Lab[];
   findLab(id: string): Lab | undefined;
   readonly attendees: AttendeeStore;

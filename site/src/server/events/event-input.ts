@@ -1,3 +1,4 @@
+import { SANDBOX_MODES } from '@keyless/labs/sandbox';
 import { z } from 'zod';
 
 /** What the dashboard's "New event" form sends; every bound is a rule the API enforces. */
@@ -7,7 +8,7 @@ export const newEventInput = z
     startsAt: z.number().int().positive(),
     endsAt: z.number().int().positive(),
     labs: z.array(z.string()).min(1, 'Pick at least one lab.').max(20),
-    sandboxMode: z.enum(['local', 'aws']),
+    sandboxMode: z.enum(SANDBOX_MODES),
     capacity: z.number().int().min(1, 'Capacity is at least 1.').max(1000, 'Capacity is at most 1000.'),
     stuckAfterMinutes: z.number().int().min(1).max(120).default(10),
   })

@@ -20,7 +20,7 @@ export interface GridColumn {
  * failure or a sandbox reset does not take it away). `unlocked`: the
  * instructor let the attendee skip it; never shown as passed.
  */
-export type CellStatus = 'pass' | 'fail' | 'unlocked' | 'not-applicable' | 'pending';
+export type CellStatus = 'pass' | 'fail' | 'unlocked' | 'pending';
 
 export interface GridRow {
   readonly attendeeId: string;
@@ -79,7 +79,6 @@ export function gridRow(input: RowInput): GridRow {
     const result = results.get(column.key);
     const unlock = unlockedTo.get(column.labId);
     if (result?.firstPassedAt != null) cells[column.key] = 'pass';
-    else if (result?.status === 'not-applicable') cells[column.key] = 'not-applicable';
     else if (unlock && column.step <= unlock.upToStep) cells[column.key] = 'unlocked';
     else cells[column.key] = result?.status === 'fail' ? 'fail' : 'pending';
   }

@@ -1,5 +1,6 @@
 /** Test helpers: an in-memory event context over a tiny two-step lab, with a controllable clock. */
 import type { Lab } from '@keyless/labs';
+import type { SandboxMode } from '@keyless/labs/sandbox';
 import { AttendeeStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from '../store/index.ts';
 import { createEvents, type Events } from './index.ts';
 
@@ -30,7 +31,7 @@ export interface TestEvents extends Events {
 }
 
 /** `path`: a database file instead of memory (to close and reopen it, as a restart does); `clock`: share one across reopenings. */
-export function testEvents(options: { sandboxModes?: ('local' | 'aws')[]; path?: string; clock?: { now: number } } = {}): TestEvents {
+export function testEvents(options: { sandboxModes?: SandboxMode[]; path?: string; clock?: { now: number } } = {}): TestEvents {
   const clock = options.clock ?? { now: Date.UTC(2026, 10, 23, 9, 0) };
   const db = openSiteDatabase(options.path ?? ':memory:');
   const attendees = new AttendeeStore(db, () => clock.now);

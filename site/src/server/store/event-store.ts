@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import type { SandboxMode } from '@keyless/labs/sandbox';
 
-export type SandboxMode = 'local' | 'aws';
+export type { SandboxMode };
 
 /** A workshop session: who may join, when, with which labs and sandboxes. */
 export interface WorkshopEvent {

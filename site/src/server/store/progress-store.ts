@@ -1,10 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { CheckStatus } from '@keyless/labs';
 import { transaction } from './database.ts';
 
 export interface StoredCheckResult {
   readonly labId: string;
   readonly checkId: string;
-  readonly status: 'pass' | 'fail' | 'not-applicable';
+  readonly status: CheckStatus;
   readonly messageKey: string;
   readonly explanation: string;
   readonly checkedAt: number;
@@ -16,7 +17,7 @@ export interface StoredCheckResult {
 
 export interface CheckResultInput {
   readonly checkId: string;
-  readonly status: 'pass' | 'fail' | 'not-applicable';
+  readonly status: CheckStatus;
   readonly messageKey: string;
   readonly explanation: string;
 }
