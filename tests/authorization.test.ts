@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestServer } from '@keyless/site/test-server';
 import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
-import { freshDataDir } from './support/repo.ts';
-import { HttpClient, join, signInInstructor } from './support/http-client.ts';
+import { freshDataDir } from './test-support/repo.ts';
+import { HttpClient, join, signInInstructor } from './test-support/http-client.ts';
 
 const LAB = 'cognito-client-credentials';
 let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -9,8 +9,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { LocalSandboxes } from '@keyless/local-sandbox';
-import { newAttendeeId, repoLabs, startLocalSandboxes } from './support/local-sandboxes.ts';
-import { freshDataDir, repoRoot } from './support/repo.ts';
+import { newAttendeeId, repoLabs, startLocalSandboxes } from './test-support/local-sandboxes.ts';
+import { freshDataDir, repoRoot } from './test-support/repo.ts';
 
 const LAB = 'cognito-client-credentials';
 const lab = repoLabs().find((candidate) => candidate.definition.id === LAB);

@@ -8,8 +8,8 @@ import { after, before, test } from 'node:test';
 import { generateAccessCode, JOIN_LIMITS } from '@keyless/site/events';
 import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
 import { startTestServer } from '@keyless/site/test-server';
-import { freshDataDir } from './support/repo.ts';
-import { HttpClient, join, signInInstructor } from './support/http-client.ts';
+import { freshDataDir } from './test-support/repo.ts';
+import { HttpClient, join, signInInstructor } from './test-support/http-client.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let instructor: HttpClient;

@@ -9,9 +9,9 @@ import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '@keyless/site/test-server';
 import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
-import { freshDataDir } from './support/repo.ts';
-import { HttpClient, join, signInInstructor } from './support/http-client.ts';
-import { readRun, type RunOutcome } from './support/run-stream.ts';
+import { freshDataDir } from './test-support/repo.ts';
+import { HttpClient, join, signInInstructor } from './test-support/http-client.ts';
+import { readRun, type RunOutcome } from './test-support/run-stream.ts';
 
 const LAB = 'cognito-client-credentials';
 const namespaced = process.platform === 'linux';

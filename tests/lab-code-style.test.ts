@@ -15,8 +15,8 @@ import { after, before, describe, test } from 'node:test';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { partialSolution, type Lab } from '@keyless/labs';
-import { repoLabs } from './support/local-sandboxes.ts';
-import { repoRoot } from './support/repo.ts';
+import { repoLabs } from './test-support/local-sandboxes.ts';
+import { repoRoot } from './test-support/repo.ts';
 
 /** One version of a lab's code: its folder in the scratch dir and its files. */
 interface Version {

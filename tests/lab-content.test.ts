@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { partialSolution } from '@keyless/labs';
 import type { LocalSandboxes } from '@keyless/local-sandbox';
-import { newAttendeeId, repoLabs, runAndCheck as runAndCheckAs, startLocalSandboxes } from './support/local-sandboxes.ts';
+import { newAttendeeId, repoLabs, runAndCheck as runAndCheckAs, startLocalSandboxes } from './test-support/local-sandboxes.ts';
 
 const labs = repoLabs();
 let sandboxes: LocalSandboxes;

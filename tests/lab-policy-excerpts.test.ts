@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { roleCatalogue, ROLE_NAMES, type AttendeeRecord } from '@keyless/local-sandbox';
-import { repoRoot } from './support/repo.ts';
+import { repoRoot } from './test-support/repo.ts';
 
 const ATTENDEE = 'att_excerpt';
 

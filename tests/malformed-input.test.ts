@@ -13,9 +13,9 @@ import { after, before, test, type TestContext } from 'node:test';
 import { startTestServer } from '@keyless/site/test-server';
 import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
 import { localWelcome } from '@keyless/site/start-local';
-import { freshDataDir } from './support/repo.ts';
-import { HttpClient, join, signInInstructor } from './support/http-client.ts';
-import { rawRequest, type RawRequest, type RawResponse } from './support/raw-http.ts';
+import { freshDataDir } from './test-support/repo.ts';
+import { HttpClient, join, signInInstructor } from './test-support/http-client.ts';
+import { rawRequest, type RawRequest, type RawResponse } from './test-support/raw-http.ts';
 
 const LAB = 'cognito-client-credentials';
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'FOO', 'PROPFIND'];

@@ -9,8 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadLabs } from '@keyless/labs';
-import { freshDataDir, repoRoot } from './support/repo.ts';
-import { HttpClient, join as joinEvent, signInInstructor } from './support/http-client.ts';
+import { freshDataDir, repoRoot } from './test-support/repo.ts';
+import { HttpClient, join as joinEvent, signInInstructor } from './test-support/http-client.ts';
 
 const LAB = 'cognito-client-credentials';
 const children: ChildProcess[] = [];

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { checkLab } from '@keyless/checker';
 import { ReducedIsolationError, type LocalSandboxes, type LocalSandboxesOptions } from '@keyless/local-sandbox';
-import { newAttendeeId, repoLabs, runAndCheck, startLocalSandboxes } from './support/local-sandboxes.ts';
+import { newAttendeeId, repoLabs, runAndCheck, startLocalSandboxes } from './test-support/local-sandboxes.ts';
 
 const labs = repoLabs();
 const findLab = (labId: string) => labs.find((lab) => lab.definition.id === labId);

@@ -9,8 +9,8 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { startTestServer } from '@keyless/site/test-server';
 import { instructorCli, LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
-import { freshDataDir } from './support/repo.ts';
-import { HttpClient, join, signInInstructor } from './support/http-client.ts';
+import { freshDataDir } from './test-support/repo.ts';
+import { HttpClient, join, signInInstructor } from './test-support/http-client.ts';
 
 interface Rotation {
   rotated: { attendeeId: string; displayName: string; userPoolId: string; signingKid: string; publishedKids: string[] }[];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer } from '@keyless/site/test-server';
-import { freshDataDir, repoRoot } from './support/repo.ts';
+import { freshDataDir, repoRoot } from './test-support/repo.ts';
 
 const assets = join(repoRoot, 'site', 'dist', 'client', '_astro');
 const monacoChunk = readdirSync(assets).find((name) => /^monaco-editor\..+\.js$/.test(name));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadLab, LabContentError } from '@keyless/labs';
 import { checkLab, compileChecks } from './engine.ts';
-import { call, fixtureSandbox, token } from './fixtures/fixture-sandbox.ts';
+import { call, fixtureSandbox, token } from './test-support/fixture-sandbox.ts';
 
 const lab = loadLab(fileURLToPath(new URL('./fixtures/labs/01-tiny', import.meta.url)));
 

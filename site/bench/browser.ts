@@ -1,7 +1,7 @@
 /**
  * One simulated browser for the bench: a cookie jar and the calls a lab page
  * makes (join, Run with its NDJSON stream, Check), each timed from "click" to
- * the answer. Deliberately small and separate from tests/support: a bench
+ * the answer. Deliberately small and separate from tests/test-support: a bench
  * must keep going and count failures, never throw on the first one.
  */
 import { performance } from 'node:perf_hooks';

@@ -10,7 +10,7 @@
  * timers mixed in.
  */
 import { rmSync } from 'node:fs';
-import { freshDataDir, startTestServer } from '../e2e/local-server.ts';
+import { freshDataDir, startTestServer } from '../e2e/test-support/local-server.ts';
 import { LOCAL_INSTRUCTOR } from '../src/server/instructors/instructor-auth.ts';
 
 export interface ServerAnnouncement {

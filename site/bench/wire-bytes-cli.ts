@@ -1,6 +1,6 @@
 // Bytes on the wire for one lab page, cold and warm, against a fresh local server.
 // node --disable-warning=ExperimentalWarning site/bench/wire-bytes-cli.ts [labPath]
-import { freshDataDir, startTestServer } from '../e2e/local-server.ts';
+import { freshDataDir, startTestServer } from '../e2e/test-support/local-server.ts';
 import { measureWireBytes } from './wire-bytes.ts';
 
 const server = await startTestServer(freshDataDir());

@@ -8,7 +8,7 @@
  * figures include what our server chose to send, not what the files weigh.
  */
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
-import { launchBrowser } from '../e2e/browser.ts';
+import { launchBrowser } from '../e2e/test-support/browser.ts';
 
 export interface WireBytesOptions {
   readonly siteUrl: string;

@@ -12,8 +12,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateAccessCode } from '../src/server/events/access-code.ts';
 import { loginLinkUrl, LOCAL_INSTRUCTOR } from '../src/server/instructors/instructor-auth.ts';
-import { launchBrowser } from './browser.ts';
-import { freshDataDir, repoRoot, startTestServer } from './local-server.ts';
+import { launchBrowser } from './test-support/browser.ts';
+import { freshDataDir, repoRoot, startTestServer } from './test-support/local-server.ts';
 
 const LAB = 'cognito-client-credentials';
 const NAME = 'Ada <img src=x onerror=__pwned=1>';

@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import { freshDataDir, repoRoot, startTestServer } from './local-server.ts';
+import { launchBrowser } from './test-support/browser.ts';
+import { freshDataDir, repoRoot, startTestServer } from './test-support/local-server.ts';
 
 const screenshots = join(repoRoot, 'test-results', 'screenshots');
 mkdirSync(screenshots, { recursive: true });

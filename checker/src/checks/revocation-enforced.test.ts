@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Evidence } from '@keyless/labs/sandbox';
-import { fixtureSandbox } from '../fixtures/fixture-sandbox.ts';
+import { fixtureSandbox } from '../test-support/fixture-sandbox.ts';
 import { revocationEnforced } from './revocation-enforced.ts';
 
 let id = 0;

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startLocalAws } from '../src/index.ts';
-import { newKeyPair, requestCertificate } from '../src/pki/testing.ts';
+import { newKeyPair, requestCertificate } from '../src/test-support/pki.ts';
 import { helperRequest } from '../src/rolesanywhere/helper-signer.ts';
 
 interface Target {

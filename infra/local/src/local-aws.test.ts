@@ -7,7 +7,7 @@ import type { RunRequest, SandboxInstance } from '@keyless/labs/sandbox';
 import { LocalSandboxProvider, openLocalAws, startLocalAws } from './index.ts';
 import { userVersion } from './sqlite/index.ts';
 import { MIGRATIONS } from './store/migrations.ts';
-import { basic, createM2mClient, requestToken, startTestAws, type TestAws } from './test-support.ts';
+import { basic, createM2mClient, requestToken, startTestAws, type TestAws } from './test-support/test-aws.ts';
 
 const run = promisify(execFile);
 

@@ -4,7 +4,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { CognitoJwtInvalidClientIdError, JwtInvalidScopeError, JwtInvalidSignatureError } from 'aws-jwt-verify/error';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
-import { basic, createM2mClient, requestToken, startTestAws, type TestAws } from '../test-support.ts';
+import { basic, createM2mClient, requestToken, startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 /**
  * aws-jwt-verify's CognitoJwtVerifier, the verifier AWS recommends for Node

@@ -17,7 +17,7 @@ import {
   UpdateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { sdkFor, startTestAws, type TestAws } from '../test-support.ts';
+import { sdkFor, startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 // Contract tests: the real, unmodified SDK client with only endpoint and
 // credentials set must get the same results and exception classes as on AWS.

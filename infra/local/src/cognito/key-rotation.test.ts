@@ -10,7 +10,7 @@ import type { Jwks } from 'aws-jwt-verify/jwk';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import { startLocalAws, type LocalAws } from '../local-aws.ts';
-import { basic, createM2mClient, requestToken, startTestAws, testClock, testKeys, type TestAws } from '../test-support.ts';
+import { basic, createM2mClient, requestToken, startTestAws, testClock, testKeys, type TestAws } from '../test-support/test-aws.ts';
 
 /** JWKS key rotation: two keys published, rotation on the sandbox clock, old tokens valid until they expire. */
 describe('user pool signing-key rotation', () => {

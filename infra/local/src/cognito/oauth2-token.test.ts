@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
-import { basic, createM2mClient, requestToken, sdkFor, startTestAws, type TestAws } from '../test-support.ts';
+import { basic, createM2mClient, requestToken, sdkFor, startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 describe('token endpoint (client_credentials)', () => {
   let t: TestAws;

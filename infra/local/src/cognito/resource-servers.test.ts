@@ -14,7 +14,7 @@ import {
   UpdateResourceServerCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { basic, requestToken, sdkFor, startTestAws, type TestAws } from '../test-support.ts';
+import { basic, requestToken, sdkFor, startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 /** Resource-server CRUD and DescribeUserPool with the real SDK; scopes feed client validation and the token endpoint. */
 describe('Cognito resource servers (real SDK)', () => {

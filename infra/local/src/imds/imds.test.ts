@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromInstanceMetadata } from '@aws-sdk/credential-providers';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
-import { startTestAws, type TestAws } from '../test-support.ts';
+import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 /**
  * IMDSv2 against EC2's documented behaviour (wire-format reference §1), raw

@@ -3,9 +3,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
-import { newKeyPair, requestCertificate, revokeCertificate, run, writeFiles, type IssuedForTest } from '../pki/testing.ts';
+import { newKeyPair, requestCertificate, revokeCertificate, run, writeFiles, type IssuedForTest } from '../test-support/pki.ts';
 import * as x509 from '../pki/x509.ts';
-import { startTestAws, type TestAws } from '../test-support.ts';
+import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

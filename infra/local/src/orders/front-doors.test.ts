@@ -6,7 +6,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import type { TemporaryCredentials } from '../iam/index.ts';
-import { startTestAws, type TestAws } from '../test-support.ts';
+import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 /** The Orders API's API-key and IAM (SigV4, service execute-api) front doors. */
 describe('Orders API front doors', () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT, decodeJwt, importJWK } from 'jose';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import { generateSigningKey } from '../keys/signing-keys.ts';
-import { basic, createM2mClient, requestToken, startTestAws, type TestAws } from '../test-support.ts';
+import { basic, createM2mClient, requestToken, startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 describe('Orders API behind the Cognito user pool authorizer', () => {
   let t: TestAws;

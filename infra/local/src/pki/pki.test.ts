@@ -4,8 +4,8 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import { startLocalAws } from '../local-aws.ts';
-import { startTestAws, testKeys, type TestAws } from '../test-support.ts';
-import { csrFor, newKeyPair, requestCertificate, revokeCertificate, run, signedFetch, writeFiles, type KeyPair } from './testing.ts';
+import { startTestAws, testKeys, type TestAws } from '../test-support/test-aws.ts';
+import { csrFor, newKeyPair, requestCertificate, revokeCertificate, run, signedFetch, writeFiles, type KeyPair } from '../test-support/pki.ts';
 import { generateWorkshopCa } from './workshop-ca.ts';
 
 describe('workshop PKI', () => {

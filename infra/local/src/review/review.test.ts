@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestAws, type TestAws } from '../test-support.ts';
+import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 describe('architecture-review endpoint', () => {
   let t: TestAws;

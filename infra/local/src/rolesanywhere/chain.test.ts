@@ -10,7 +10,7 @@ import { signCertificate } from '../pki/issuer.ts';
 import { attendeeSubject } from '../pki/names.ts';
 import { generateWorkshopCa, importCa, type WorkshopCa } from '../pki/workshop-ca.ts';
 import * as x509 from '../pki/x509.ts';
-import { testKeys } from '../test-support.ts';
+import { testKeys } from '../test-support/test-aws.ts';
 import { helperRequest, sendHelperRequest } from './helper-signer.ts';
 
 /** Certificates issued by an intermediate of the workshop CA, sent with X-Amz-X509-Chain. */

@@ -3,9 +3,9 @@ import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
-import { newKeyPair, requestCertificate, revokeCertificate, signedFetch, type IssuedForTest, type KeyPair } from '../pki/testing.ts';
+import { newKeyPair, requestCertificate, revokeCertificate, signedFetch, type IssuedForTest, type KeyPair } from '../test-support/pki.ts';
 import * as x509 from '../pki/x509.ts';
-import { startTestAws, type TestAws } from '../test-support.ts';
+import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 import { helperRequest, sendHelperRequest, type HelperRequestInput, type HelperResponse } from './helper-signer.ts';
 
 interface CredentialSet {

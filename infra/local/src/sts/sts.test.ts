@@ -11,7 +11,7 @@ import {
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import type { TemporaryCredentials } from '../iam/index.ts';
-import { startTestAws, type TestAws } from '../test-support.ts';
+import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 /** Contract tests with the real, unmodified @aws-sdk/client-sts against the sandbox's STS. */
 describe('STS (query protocol) with @aws-sdk/client-sts', () => {

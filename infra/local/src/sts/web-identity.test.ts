@@ -11,7 +11,7 @@ import {
 import { fromWebToken } from '@aws-sdk/credential-providers';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
-import { startTestAws, type TestAws } from '../test-support.ts';
+import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 
 /** The simulated CI's OIDC issuer and AssumeRoleWithWebIdentity, with the unchanged SDK. */
 describe('CI OIDC issuer + AssumeRoleWithWebIdentity', () => {

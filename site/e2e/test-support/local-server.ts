@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocal } from '../src/server/start-local.ts';
+import { startLocal } from '../../src/server/start-local.ts';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A fresh data directory, so tests never see each other's attendees. */
 export function freshDataDir(): string {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { generateSigningKey, type SigningKeyInput } from './keys/signing-keys.ts';
-import { startLocalAws, type LocalAws } from './local-aws.ts';
+import { generateSigningKey, type SigningKeyInput } from '../keys/signing-keys.ts';
+import { startLocalAws, type LocalAws } from '../local-aws.ts';
 
 /**
  * Shared test fixtures: a temp database, keys generated once per test process

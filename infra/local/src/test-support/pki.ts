@@ -12,8 +12,8 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { LocalAws } from '../local-aws.ts';
-import { toWebCryptoKeyPair } from './webcrypto-key.ts';
-import * as x509 from './x509.ts';
+import { toWebCryptoKeyPair } from '../pki/webcrypto-key.ts';
+import * as x509 from '../pki/x509.ts';
 
 export interface Credentials {
   readonly accessKeyId: string;
