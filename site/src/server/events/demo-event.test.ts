@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ensureDemoEvent } from './demo-event.ts';
-import { testEvents } from './test-support.ts';
+import { testEvents } from './test-support/test-events.ts';
 
 test('the demo event is created once, keeps its code, stays joinable, and stays closed if closed', () => {
   const events = testEvents();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testEvents } from './test-support.ts';
+import { testEvents } from './test-support/test-events.ts';
 
 const base = { name: 'SEC301', startsAt: Date.UTC(2026, 10, 23, 9), endsAt: Date.UTC(2026, 10, 23, 10), labs: ['tiny'], sandboxMode: 'local', capacity: 160, stuckAfterMinutes: 10 };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gridStream } from './grid-stream.ts';
-import { testEvents } from './test-support.ts';
+import { testEvents } from './test-support/test-events.ts';
 
 /** Reads server-sent events off the stream as { type, data } objects. */
 function reader(stream: ReadableStream<Uint8Array>) {

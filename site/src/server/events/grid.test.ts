@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { resultsCsv, csvField } from './csv.ts';
 import { detectStuck, REPEATED_FAILURES } from './stuck.ts';
 import type { CheckResultInput } from '../store/index.ts';
-import { testEvents } from './test-support.ts';
+import { testEvents } from './test-support/test-events.ts';
 
 const pass = (checkId: string): CheckResultInput => ({ checkId, status: 'pass', messageKey: 'k', explanation: 'ok' });
 const fail = (checkId: string): CheckResultInput => ({ checkId, status: 'fail', messageKey: 'k', explanation: 'no' });

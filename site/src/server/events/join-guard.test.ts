@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { generateAccessCode } from './access-code.ts';
 import { JOIN_LIMITS } from './join-guard.ts';
 import type { JoinFailure, JoinSuccess } from './join-service.ts';
-import { testEvents, type TestEvents } from './test-support.ts';
+import { testEvents, type TestEvents } from './test-support/test-events.ts';
 
 const ROOM = '203.0.113.7'; // a conference NAT: everyone in the room shares it
 const GUESSER = '198.51.100.66';

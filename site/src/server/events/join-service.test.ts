@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatAccessCode, generateAccessCode } from './access-code.ts';
 import { JOIN_LIMITS } from './join-guard.ts';
-import { testEvents } from './test-support.ts';
+import { testEvents } from './test-support/test-events.ts';
 
 const CLIENT = '203.0.113.7';
 

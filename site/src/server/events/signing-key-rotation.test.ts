@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rotateEventSigningKeys, type SigningKeyRotator } from './signing-key-rotation.ts';
-import { testEvents } from './test-support.ts';
+import { testEvents } from './test-support/test-events.ts';
 
 const CLIENT = '203.0.113.7';
 

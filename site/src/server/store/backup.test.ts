@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
 import { openSandboxDatabase } from '@keyless/local-sandbox/database';
-import { testEvents } from '../events/test-support.ts';
+import { testEvents } from '../events/test-support/test-events.ts';
 import { backupDataDir, BackupError } from './backup.ts';
 import { DatabaseFileError, openSiteDatabase } from './index.ts';
 

@@ -1,8 +1,8 @@
 /** Test helpers: an in-memory event context over a tiny two-step lab, with a controllable clock. */
 import type { Lab } from '@keyless/labs';
 import type { SandboxMode } from '@keyless/labs/sandbox';
-import { AttendeeStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from '../store/index.ts';
-import { createEvents, type Events } from './index.ts';
+import { AttendeeStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from '../../store/index.ts';
+import { createEvents, type Events } from '../index.ts';
 
 export function tinyLab(id = 'tiny'): Lab {
   const checks = ['made-client', 'got-token', 'called-api'].map((checkId) => ({ id: checkId, kind: 'fixture', title: `Title of ${checkId}`, with: {}, hint: 'try' }));
