@@ -137,7 +137,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
       channels = await plan.openChannels?.({ attendeeId: plan.attendeeId, labId: request.labId, runId }, slot.channelDir);
       const env = buildChildEnv({ sandboxEnv: plan.sandboxEnv, requestEnv: request.env, runDir: slot.runDir, tmpDir: scratchDirOf(slot.runDir), compileCacheDir: cacheReady ? cacheDir : undefined });
       // Stack traces name files by absolute path; the attendee only needs `main.ts:12:3`.
-      const hideRunDir = runDirScrubber(slot.runDir, warm.dir);
+      const hideRunDir = runDirScrubber(slot.runDir, warm.dir, nodeModulesDirs);
       const onOutput = request.onOutput;
       const endpoints = channels?.endpoints ?? [];
       const result = await slot.run({
@@ -240,11 +240,20 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
  * Replaces `file:///…/run-x/` and `/…/run-x/` with nothing, leaving paths
  * relative to the project, and drops stack frames of the runner's own
  * modules (the launcher that imported the attendee's entry): they name a
- * server path and mean nothing to the attendee.
+ * server path and mean nothing to the attendee. A package's file is named
+ * from `node_modules/` on, and code from the startup snapshot (which Node
+ * prints as the builder script's path, e.g. above an uncaught SDK error) as
+ * the lab's packages.
  */
-function runDirScrubber(runDir: string, runnerDir: string): (text: string) => string {
+function runDirScrubber(runDir: string, runnerDir: string, nodeModulesDirs: readonly string[]): (text: string) => string {
   const escape = (path: string): string => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const project = new RegExp(`(?:file://)?${escape(runDir)}/`, 'g');
   const ownFrames = new RegExp(`^[ \\t]*at [^\\n]*${escape(runnerDir)}/[^\\n]*\\n?`, 'gm');
-  return (text) => text.replace(project, '').replace(ownFrames, '');
+  const snapshotCode = new RegExp(`(?:file://)?${escape(runnerDir)}/snapshot-builder\\.cjs`, 'g');
+  const packages = nodeModulesDirs.map((dir) => new RegExp(`(?:file://)?${escape(dir)}/`, 'g'));
+  return (text) => {
+    let scrubbed = text.replace(project, '').replace(ownFrames, '').replace(snapshotCode, "(the lab's packages)");
+    for (const dir of packages) scrubbed = scrubbed.replace(dir, 'node_modules/');
+    return scrubbed;
+  };
 }

@@ -89,6 +89,18 @@ for (const jail of ['permission-only', 'bwrap'] as const) {
       assert.deepEqual(JSON.parse(out), ['ECONNREFUSED', null, 'eu-west-1']);
     });
 
+    test('an uncaught SDK error names the lab\'s packages, not a server path', async () => {
+      const result = await instance.run({
+        files: { 'main.ts': `import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';\nawait new STSClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }).send(new GetCallerIdentityCommand({}));\n` },
+        entry: 'main.ts',
+      });
+      assert.equal(result.exitCode, 1);
+      assert.match(result.stderr, /CredentialsProviderError/);
+      assert.match(result.stderr, /\(the lab's packages\):\d+/);
+      assert.match(result.stderr, /main\.ts:2/);
+      assert.ok(!result.stderr.includes(dataDir), result.stderr);
+    });
+
     test('what one Run changes in a snapshotted package is not there for the next', async () => {
       const probe = `
         import { STSClient } from '@aws-sdk/client-sts';
