@@ -1,3 +1,4 @@
+import { canonicalSerial } from '@keyless/labs/sandbox';
 import { z } from 'zod';
 import { defineCheckKind, fail, pass } from '../types.ts';
 
@@ -14,11 +15,8 @@ interface Attempt {
   readonly error?: string | undefined;
 }
 
-/** One form for serials from any evidence: lowercase hex without colons or leading zeros. */
-function normalizeSerial(serial: string | undefined): string | undefined {
-  const hex = serial?.replace(/:/g, '');
-  return hex && /^[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex}`).toString(16) : undefined;
-}
+/** Serials are compared in the evidence contract's canonical form, whatever form a sandbox recorded (absent stays absent). */
+const normalizeSerial = (serial: string | undefined): string | undefined => (serial === undefined ? undefined : canonicalSerial(serial));
 
 /**
  * Passes when a certificate the attendee revoked was presented afterwards

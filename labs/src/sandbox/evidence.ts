@@ -3,6 +3,7 @@
  * never the text attendee code printed. Locally the emulator records it; on
  * AWS the lab's own Lambda functions do.
  */
+import type { CertificateSerial } from './certificate-serial.ts';
 
 interface EvidenceBase {
   /** Monotonic id within the sandbox; later events have larger ids. */
@@ -92,8 +93,8 @@ export interface TlsHandshakeEvidence extends EvidenceBase {
   /** Subject DN of the presented client certificate, if any. */
   readonly subject?: string;
   readonly issuer?: string;
-  /** Hex serial number. */
-  readonly serial?: string;
+  /** Serial number of the presented certificate, canonical (`canonicalSerial`). */
+  readonly serial?: CertificateSerial;
   /** Why the certificate was refused: `no-certificate`, `untrusted`, `expired`, `revoked`. */
   readonly reason?: string;
 }
@@ -103,7 +104,8 @@ export interface CertificateEvidence extends EvidenceBase {
   readonly kind: 'certificate';
   readonly action: 'issued' | 'revoked';
   readonly subject: string;
-  readonly serial: string;
+  /** Canonical (`canonicalSerial`). */
+  readonly serial: CertificateSerial;
   /** Epoch ms. */
   readonly notAfter: number;
 }
@@ -117,7 +119,8 @@ export interface RolesAnywhereSessionEvidence extends EvidenceBase {
   readonly profileArn?: string;
   readonly roleArn?: string;
   readonly certificateSubject?: string;
-  readonly certificateSerial?: string;
+  /** Canonical (`canonicalSerial`). */
+  readonly certificateSerial?: CertificateSerial;
   /** ARN of the role session the credentials belong to. */
   readonly principal?: string;
 }

@@ -1,3 +1,4 @@
+export { canonicalSerial, type CertificateSerial } from './certificate-serial.ts';
 export type { ControlPlane, UserPoolClientDescription } from './control-plane.ts';
 export type {
   ApiCallEvidence,

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { canonicalSerial } from '@keyless/labs/sandbox';
 
 /**
  * Certificate serial numbers in their one canonical form: lowercase hex
- * without colons or leading zeros. node:crypto prints a certificate's serial
- * upper-case with DER's leading zeros, API Gateway colon-separated, the
- * credential helper in decimal; everything the sandbox stores, looks up or
+ * without colons or leading zeros, made by the evidence contract's
+ * `canonicalSerial` (@keyless/labs/sandbox), which the checker compares with
+ * too. node:crypto prints a certificate's serial upper-case with DER's
+ * leading zeros, API Gateway colon-separated, the credential helper in decimal; everything the sandbox stores, looks up or
  * records as evidence is the canonical form, and the other forms are made
  * from it.
  */
 
 /** The canonical form of a hex serial from any source (`0A:1B`, `0a1b`, `0A1B`); throws when it is not hex. */
 export function normalizeSerialHex(hex: string): string {
-  const clean = hex.replace(/[:\s]/g, '').toLowerCase();
-  if (!/^[0-9a-f]+$/.test(clean)) throw new Error(`Not a hexadecimal serial number: ${hex}`);
-  return BigInt(`0x${clean}`).toString(16);
+  const canonical = canonicalSerial(hex);
+  if (canonical === undefined) throw new Error(`Not a hexadecimal serial number: ${hex}`);
+  return canonical;
 }
 
 /** A parsed certificate's serial (node:crypto's `X509Certificate`, or anything with its `serialNumber`), canonical. */
