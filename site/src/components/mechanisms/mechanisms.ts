@@ -2,8 +2,12 @@
  * The mechanisms the labs teach, as data: who holds which secret, what
  * crosses the wire, and the trade-offs (after the SEC304 comparison and the
  * complexity/convenience ratings in the reference material). The index page,
- * the comparison page and the diagrams all read this one list.
+ * the comparison page and the diagrams all read this one list. Each profile
+ * is of a mechanism the labs name (`Mechanism`, labs/src/schema/lab.ts) and
+ * points at the lab that teaches it.
  */
+import type { Mechanism } from '@keyless/labs';
+
 export type Lifetime = 'long-lived' | 'short-lived' | 'never leaves';
 
 export interface Party {
@@ -21,8 +25,9 @@ export interface Flow {
   readonly exposes: 'secret' | 'short-lived' | 'nothing';
 }
 
-export interface Mechanism {
-  readonly id: string;
+/** What the comparison page says about one mechanism. */
+export interface MechanismProfile {
+  readonly id: Mechanism;
   readonly name: string;
   /** Lab that teaches it. */
   readonly labId: string;
@@ -36,7 +41,7 @@ export interface Mechanism {
   readonly flows: readonly Flow[];
 }
 
-export const mechanisms: readonly Mechanism[] = [
+export const mechanisms: readonly MechanismProfile[] = [
   {
     id: 'api-key',
     name: 'API key',
