@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ const contentDir = fileURLToPath(new URL('../content', import.meta.url));
 /** The files under `root`, path → content, as found on disk. */
 function filesOnDisk(root: string): Record<string, string> {
   const files: Record<string, string> = {};
+  if (!existsSync(root)) return files;
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
     if (entry.isFile()) files[relative(root, join(entry.parentPath, entry.name)).split('\\').join('/')] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
   }
@@ -35,8 +36,18 @@ test('every lab in labs/content loads and validates', () => {
       readdirSync(join(lab.dir, 'steps')).sort().map((name, index) => `${index + 1}:${name}`),
     );
     for (const step of lab.steps) assert.ok(step.frontmatter.title.length > 0, `${lab.folder} step ${step.slug} has its title`);
-    assert.deepEqual(lab.starter, filesOnDisk(join(lab.dir, 'starter')), `${lab.folder} starter/`);
-    assert.deepEqual(lab.solution, filesOnDisk(join(lab.dir, 'solution')), `${lab.folder} solution/`);
+    const shared = filesOnDisk(join(lab.dir, 'shared'));
+    assert.deepEqual(lab.starter, { ...shared, ...filesOnDisk(join(lab.dir, 'starter')) }, `${lab.folder} starter/ and shared/`);
+    assert.deepEqual(lab.solution, { ...shared, ...filesOnDisk(join(lab.dir, 'solution')) }, `${lab.folder} solution/ and shared/`);
+  }
+});
+
+test('no lab keeps a file byte-identical in starter/ and solution/: it belongs in shared/', () => {
+  for (const lab of loadLabs(contentDir)) {
+    const starter = filesOnDisk(join(lab.dir, 'starter'));
+    const solution = filesOnDisk(join(lab.dir, 'solution'));
+    const same = Object.keys(starter).filter((name) => starter[name] === solution[name]);
+    assert.deepEqual(same, [], `${lab.folder}: move these to shared/`);
   }
 });
 
@@ -48,6 +59,47 @@ function copyOfCognitoLab(): string {
   cpSync(lab.dir, dir, { recursive: true });
   return dir;
 }
+
+test('shared/ files are part of both the starter and the solution, nested paths too', () => {
+  const dir = copyOfCognitoLab();
+  mkdirSync(join(dir, 'shared', 'lib'), { recursive: true });
+  writeFileSync(join(dir, 'shared', 'helper.ts'), 'export const helper = 1;\n');
+  writeFileSync(join(dir, 'shared', 'lib', 'nested.ts'), 'export const nested = 2;\n');
+  const lab = loadLab(dir);
+  for (const files of [lab.starter, lab.solution]) {
+    assert.equal(files['helper.ts'], 'export const helper = 1;\n');
+    assert.equal(files['lib/nested.ts'], 'export const nested = 2;\n');
+  }
+  assert.equal(lab.starter['main.ts'], readFileSync(join(dir, 'starter', 'main.ts'), 'utf8'), 'own files stay their own');
+  assert.equal(lab.solution['main.ts'], readFileSync(join(dir, 'solution', 'main.ts'), 'utf8'));
+  assert.notEqual(lab.starter['main.ts'], lab.solution['main.ts']);
+});
+
+test('a file both in shared/ and in starter/ or solution/ is refused, naming both and the fix', () => {
+  for (const folder of ['starter', 'solution']) {
+    const dir = copyOfCognitoLab();
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(dir, 'shared', 'main.ts'), readFileSync(join(dir, folder, 'main.ts')));
+    if (folder === 'solution') rmSync(join(dir, 'starter', 'main.ts'));
+    assert.throws(
+      () => loadLab(dir),
+      (error: unknown) =>
+        error instanceof LabContentError && error.file === join(dir, folder, 'main.ts') && /is also in shared\/ \(shared\/main\.ts\)/.test(error.message) && /keep one/.test(error.hint),
+      folder,
+    );
+  }
+});
+
+test('the entry and step regions may be in a shared/ file', () => {
+  const dir = copyOfCognitoLab();
+  mkdirSync(join(dir, 'shared'));
+  writeFileSync(join(dir, 'shared', 'main.ts'), readFileSync(join(dir, 'solution', 'main.ts')));
+  rmSync(join(dir, 'starter', 'main.ts'));
+  rmSync(join(dir, 'solution', 'main.ts'));
+  const lab = loadLab(dir);
+  assert.equal(lab.starter['main.ts'], readFileSync(join(dir, 'shared', 'main.ts'), 'utf8'));
+  assert.equal(lab.solution['main.ts'], lab.starter['main.ts']);
+});
 
 test('a schema error names the file, the field and the fix', () => {
   const dir = copyOfCognitoLab();

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { LabContentError } from './errors.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { validateLabCode } from './lab-code.ts';
+import { readLabFiles } from './lab-files.ts';
 import { regionBodies } from './regions.ts';
 import { labSchema, type LabDefinition } from './schema/lab.ts';
 import { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';
@@ -24,9 +25,9 @@ export interface Lab {
   readonly folder: string;
   readonly dir: string;
   readonly steps: readonly LabStep[];
-  /** starter/ files, path → content. */
+  /** starter/ files and shared/ files, path → content. */
   readonly starter: Readonly<Record<string, string>>;
-  /** solution/ files, path → content. */
+  /** solution/ files and shared/ files, path → content. */
   readonly solution: Readonly<Record<string, string>>;
 }
 
@@ -73,8 +74,7 @@ export function loadLab(dir: string): Lab {
     });
   }
   const steps = loadSteps(dir);
-  const starter = readTree(join(dir, 'starter'));
-  const solution = readTree(join(dir, 'solution'));
+  const { starter, solution } = readLabFiles(dir);
   validateCrossReferences({ dir, definition, steps, starter, solution });
   for (const step of steps) validateLabCode(step.file, readFileSync(step.file, 'utf8'), { starter, solution });
   return { definition, folder, dir, steps, starter, solution };
@@ -158,20 +158,6 @@ function validateCrossReferences(lab: {
   if (starterFiles !== Object.keys(lab.solution).sort().join(',')) {
     throw new LabContentError({ file: lab.dir, message: 'starter/ and solution/ hold different files', hint: 'give both folders the same file names so Show solution can diff them' });
   }
-}
-
-function readTree(root: string): Record<string, string> {
-  if (!existsSync(root)) return {};
-  const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[relative(root, full).split('\\').join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
 }
 
 /** Parses with a zod schema, turning every issue into one LabContentError. */
