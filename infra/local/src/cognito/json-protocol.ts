@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AttendeeRecord } from '../attendees/index.ts';
+import type { AttendeeRecord, AttendeeRegistry } from '../attendees/index.ts';
 import { AwsServiceError } from '../errors/index.ts';
-import { headerValue, sendJson } from '../http/io.ts';
-import { authenticateSigV4, notAuthorizedMessage } from '../iam/index.ts';
 import { CHECKER_USER_AGENT } from '../evidence/checker.ts';
-import type { SandboxState } from '../state.ts';
-import { COGNITO_ACTIONS } from './index.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
+import { headerValue } from '../http/io.ts';
+import { authenticateSigV4, notAuthorizedMessage, type Iam } from '../iam/index.ts';
+import { awsJsonInput, sendAwsJsonError, sendAwsJsonResult } from '../protocols/aws-json.ts';
+import { COGNITO_ACTIONS } from './actions.ts';
+import type { CognitoStore } from './client-store.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/** What serving the control plane needs. */
+export interface CognitoHost {
+  readonly region: string;
+  readonly now: () => number;
+  readonly iam: Iam;
+  readonly attendees: Pick<AttendeeRegistry, 'get'>;
+  readonly cognito: CognitoStore;
+  readonly evidence: Pick<EvidenceStore, 'record'>;
+}
 
 /**
  * The Cognito control plane over AWS JSON 1.1: `POST /` with
@@ -19,18 +30,18 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1';
  * behalf. Hand-written because no maintained library serves awsJson: moto is
  * Python and cognito-local has no resource servers or domains (see README).
  */
-export async function handleCognitoJson(request: IncomingMessage, response: ServerResponse, body: Buffer, state: SandboxState): Promise<void> {
+export async function handleCognitoJson(request: IncomingMessage, response: ServerResponse, body: Buffer, host: CognitoHost): Promise<void> {
   const target = headerValue(request, 'x-amz-target') ?? '';
   const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  const headers = { 'x-amzn-requestid': randomUUID(), date: new Date(state.now()).toUTCString() };
   // The SDK reads the Date header to correct clock skew, so answering on the
   // sandbox clock keeps signing working when tests move that clock.
+  const envelope = { requestId: randomUUID(), date: host.now() };
   let caller: AttendeeRecord | undefined;
   const fromChecker = (headerValue(request, 'user-agent') ?? '').includes(CHECKER_USER_AGENT);
   try {
     if (!action) throw new AwsServiceError('UnknownOperationException', `Unknown operation: X-Amz-Target must be ${TARGET_PREFIX}<Action>.`);
-    const { session, identity } = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'cognito-idp', region: state.region, now: state.now, iam: state.iam });
-    caller = state.attendees.get(session.attendeeId);
+    const { session, identity } = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'cognito-idp', region: host.region, now: host.now, iam: host.iam });
+    caller = host.attendees.get(session.attendeeId);
     if (!caller) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const handler = Object.hasOwn(COGNITO_ACTIONS, action) ? COGNITO_ACTIONS[action] : undefined;
     if (!handler) {
@@ -40,41 +51,32 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
       );
     }
     const iamAction = `cognito-idp:${action}`;
-    const result = handler(parseJson(body), {
+    const result = handler(awsJsonInput(body), {
       action,
       caller,
       accountId: identity.role.accountId,
-      region: state.region,
-      store: state.cognito,
-      now: state.now,
+      region: host.region,
+      store: host.cognito,
+      now: host.now,
       authorize: (resource) => {
-        const decision = state.iam.authorize(session, identity, iamAction, resource);
+        const decision = host.iam.authorize(session, identity, iamAction, resource);
         if (decision === 'allow') return;
         throw new AwsServiceError('AccessDeniedException', notAuthorizedMessage({ principal: identity.assumedRoleArn, action: iamAction, resource, decision }, 'reason'));
       },
     });
     if (!fromChecker) {
-      await state.evidence.record(caller.attendeeId, {
+      await host.evidence.record(caller.attendeeId, {
         kind: 'control-plane-call', service: 'cognito-idp', action, outcome: 'success',
         ...(result.resourceId ? { resourceId: result.resourceId } : {}),
       });
     }
-    sendJson(response, 200, result.output, headers, CONTENT_TYPE);
+    sendAwsJsonResult(response, result.output, envelope);
   } catch (error) {
     const failure = error instanceof AwsServiceError ? error : internalError(error);
     if (caller && !fromChecker) {
-      await state.evidence.record(caller.attendeeId, { kind: 'control-plane-call', service: 'cognito-idp', action, outcome: 'failure', error: failure.code });
+      await host.evidence.record(caller.attendeeId, { kind: 'control-plane-call', service: 'cognito-idp', action, outcome: 'failure', error: failure.code });
     }
-    sendJson(response, failure.status, { __type: failure.code, message: failure.message }, { ...headers, 'x-amzn-errortype': failure.code }, CONTENT_TYPE);
-  }
-}
-
-function parseJson(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new AwsServiceError('SerializationException', 'The request body is not valid JSON.');
+    sendAwsJsonError(response, failure, envelope);
   }
 }
 
