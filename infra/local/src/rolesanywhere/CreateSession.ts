@@ -1,17 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RolesAnywhereSessionEvidence } from '@keyless/labs/sandbox';
-import { sendJson } from '../http/io.ts';
-import { rfc2253, serialOf } from '../pki/index.ts';
 import type { IssuedRoleSession } from '../iam/index.ts';
-import type { SandboxState } from '../state.ts';
+import { rfc2253 } from '../pki/names.ts';
+import { serialOf } from '../pki/serial.ts';
+import type { RestResult } from '../protocols/rest-json.ts';
 import { rolesAnywhereArn } from './arns.ts';
 import { attributeAttempt } from './attribution.ts';
 import { CertificateCache } from './certificate-cache.ts';
 import { certificateTags, subjectId } from './attributes.ts';
-import { RolesAnywhereError, sendRolesAnywhereError } from './errors.ts';
+import { RolesAnywhereError } from './errors.ts';
+import type { RolesAnywhereServices } from './services.ts';
 import { sessionParameters } from './session-request.ts';
-import { ALGORITHMS, verifySigV4X509 } from './sigv4-x509.ts';
+import { ALGORITHMS, verifySigV4X509, type X509SignedRequest } from './sigv4-x509.ts';
 import { checkCertificate, checkTrust, profileFor, roleFor, trustAnchorFor } from './trust.ts';
 
 /** Shared by all requests of this process (pure parsing only; see certificate-cache.ts). */
@@ -27,37 +26,37 @@ const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
  * session from IAM (`issueRoleSession`), whose credentials work wherever
  * SigV4 is verified. `201 {"credentialSet":[…],"subjectArn"}` (§4.3).
  * Every attempt the sandbox can attribute (to the trust anchor's owner,
- * else the certificate's) is `rolesanywhere-session` evidence.
+ * else the certificate's) is `rolesanywhere-session` evidence; a refusal is
+ * recorded, then thrown as the RolesAnywhereError it is.
  */
-export async function CreateSession(request: IncomingMessage, response: ServerResponse, body: Buffer, state: SandboxState): Promise<void> {
-  const requestId = randomUUID();
-  const [path = '/', query = ''] = (request.url ?? '/').split('?');
+export async function CreateSession(request: X509SignedRequest, services: RolesAnywhereServices): Promise<RestResult> {
+  const { query, body } = request;
   const detail: Detail = {};
   let attendeeId: string | undefined;
   try {
-    const verified = verifySigV4X509({ method: request.method ?? 'POST', path, query, headers: request.headersDistinct, body }, { region: state.region, now: state.now, parse: (base64) => certificates.parse(base64) });
+    const verified = verifySigV4X509(request, { region: services.region, now: services.now, parse: (base64) => certificates.parse(base64) });
     const { certificate, chain } = verified;
     const serialHex = serialOf(certificate);
     Object.assign(detail, { algorithm: verified.algorithm, certificateSubject: rfc2253(certificate.subject), certificateSerial: serialHex });
 
     const params = sessionParameters(query, body);
     Object.assign(detail, { trustAnchorArn: params.trustAnchorArn, profileArn: params.profileArn, roleArn: params.roleArn });
-    const anchor = trustAnchorFor(params.trustAnchorArn, state);
+    const anchor = trustAnchorFor(params.trustAnchorArn, services);
     attendeeId = anchor.attendeeId;
-    checkCertificate(certificate, chain, serialHex, state);
-    const profile = profileFor(params.profileArn, anchor, state);
-    const role = roleFor(params.roleArn, profile, state);
+    checkCertificate(certificate, chain, serialHex, services);
+    const profile = profileFor(params.profileArn, anchor, services);
+    const role = roleFor(params.roleArn, profile, services);
     if (params.roleSessionName !== undefined && !profile.acceptRoleSessionName) throw new RolesAnywhereError('AccessDeniedException', 'Not authorized to set roleSessionName.');
 
     const tags = certificateTags(certificate);
     const cn = tags['x509Subject/CN'];
     const sourceIdentity = cn && SOURCE_IDENTITY.test(`CN=${cn}`) ? `CN=${cn}` : undefined;
-    checkTrust(role, { tags, sourceIdentity, anchor }, state);
+    checkTrust(role, { tags, sourceIdentity, anchor }, services);
     // The profile decides how long sessions last; a request may ask for less.
     const durationSeconds = Math.min(params.durationSeconds ?? profile.durationSeconds, profile.durationSeconds);
     // Inside the group commit: the session row shares one transaction with concurrent requests' writes.
     let issued: IssuedRoleSession | undefined;
-    await state.batch.run(() => void (issued = state.iam.issueRoleSession({
+    await services.batch.run(() => void (issued = services.iam.issueRoleSession({
       attendeeId: profile.attendeeId,
       roleArn: role.arn,
       // Without a requested name, the session is named after the certificate's serial (hex).
@@ -69,8 +68,8 @@ export async function CreateSession(request: IncomingMessage, response: ServerRe
     })));
     if (!issued) throw new Error('issueRoleSession returned nothing');
     detail.principal = issued.assumedRoleArn;
-    await state.evidence.record(profile.attendeeId, { kind: 'rolesanywhere-session', outcome: 'success', ...detail });
-    sendJson(response, 201, {
+    await services.evidence.record(profile.attendeeId, { kind: 'rolesanywhere-session', outcome: 'success', ...detail });
+    return { status: 201, json: {
       credentialSet: [{
         assumedRoleUser: { arn: issued.assumedRoleArn, assumedRoleId: issued.assumedRoleId },
         credentials: {
@@ -83,16 +82,16 @@ export async function CreateSession(request: IncomingMessage, response: ServerRe
         roleArn: role.arn,
         ...(sourceIdentity ? { sourceIdentity } : {}),
       }],
-      subjectArn: rolesAnywhereArn(state.region, anchor.accountId, 'subject', subjectId(anchor.accountId, certificate)),
-    }, { 'x-amzn-requestid': requestId });
+      subjectArn: rolesAnywhereArn(services.region, anchor.accountId, 'subject', subjectId(anchor.accountId, certificate)),
+    } };
   } catch (error) {
     const failure = error instanceof RangeError ? new RolesAnywhereError('ValidationException', error.message) : error;
     if (!(failure instanceof RolesAnywhereError)) throw failure;
-    attendeeId ??= attributeAttempt(request, query, body, state);
-    const claimed = request.headers.authorization?.split(' ')[0];
+    attendeeId ??= attributeAttempt(request, services);
+    const claimed = request.headers.authorization?.[0]?.split(' ')[0];
     if (!detail.algorithm && claimed && claimed in ALGORITHMS) detail.algorithm = claimed;
-    if (attendeeId) await state.evidence.record(attendeeId, { kind: 'rolesanywhere-session', outcome: 'failure', error: `${failure.code}: ${failure.message}`, ...detail });
-    sendRolesAnywhereError(response, failure, requestId);
+    if (attendeeId) await services.evidence.record(attendeeId, { kind: 'rolesanywhere-session', outcome: 'failure', error: `${failure.code}: ${failure.message}`, ...detail });
+    throw failure;
   }
 }
 

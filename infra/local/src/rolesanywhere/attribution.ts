@@ -1,8 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { certificateOwner } from '../pki/index.ts';
-import type { SandboxState } from '../state.ts';
+import { certificateOwner } from '../pki/owner.ts';
 import { parseRolesAnywhereArn } from './arns.ts';
+import type { RolesAnywhereServices } from './services.ts';
 
 /**
  * Whose CreateSession attempt this is, read without trusting anything, for
@@ -10,22 +9,26 @@ import { parseRolesAnywhereArn } from './arns.ts';
  * is still worth showing the attendee it concerns. The owner of the trust
  * anchor named in the query or body, else the owner of the certificate.
  */
-export function attributeAttempt(request: IncomingMessage, query: string, body: Buffer, state: SandboxState): string | undefined {
+export function attributeAttempt(
+  request: { readonly query: string; readonly headers: Readonly<Record<string, readonly string[] | undefined>>; readonly body: Uint8Array },
+  services: Pick<RolesAnywhereServices, 'rolesAnywhere' | 'pki' | 'attendees'>,
+): string | undefined {
+  const { query, body } = request;
   const arn = new URLSearchParams(query).get('trustAnchorArn') ?? bodyMember(body, 'trustAnchorArn');
   const parsed = arn ? parseRolesAnywhereArn(arn) : undefined;
-  const anchorOwner = parsed?.type === 'trust-anchor' ? state.rolesAnywhere.byTrustAnchorId(parsed.id)?.attendeeId : undefined;
+  const anchorOwner = parsed?.type === 'trust-anchor' ? services.rolesAnywhere.byTrustAnchorId(parsed.id)?.attendeeId : undefined;
   if (anchorOwner) return anchorOwner;
-  const header = request.headersDistinct['x-amz-x509']?.[0];
+  const header = request.headers['x-amz-x509']?.[0];
   try {
-    return header ? certificateOwner(new X509Certificate(Buffer.from(header, 'base64')), state) : undefined;
+    return header ? certificateOwner(new X509Certificate(Buffer.from(header, 'base64')), services) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function bodyMember(body: Buffer, name: string): string | undefined {
+function bodyMember(body: Uint8Array, name: string): string | undefined {
   try {
-    const value = (JSON.parse(body.toString('utf8')) as Record<string, unknown> | null)?.[name];
+    const value = (JSON.parse(Buffer.from(body).toString('utf8')) as Record<string, unknown> | null)?.[name];
     return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;

@@ -1,6 +1,4 @@
-import type { ServerResponse } from 'node:http';
 import { AwsServiceError } from '../errors/index.ts';
-import { sendJson } from '../http/io.ts';
 
 export type RolesAnywhereErrorCode = 'AccessDeniedException' | 'ValidationException' | 'ResourceNotFoundException' | 'UnsupportedOperationException';
 
@@ -23,8 +21,4 @@ export class RolesAnywhereError extends AwsServiceError {
   constructor(code: RolesAnywhereErrorCode, message: string) {
     super(code, message, STATUS[code]);
   }
-}
-
-export function sendRolesAnywhereError(response: ServerResponse, error: RolesAnywhereError, requestId: string): void {
-  sendJson(response, error.status, { message: error.message }, { 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId });
 }

@@ -1,27 +1,27 @@
 import type { X509Certificate } from 'node:crypto';
 import { requestContext, type Role } from '../iam/index.ts';
-import type { SandboxState } from '../state.ts';
 import { parseRolesAnywhereArn } from './arns.ts';
 import { validateChain } from './chain.ts';
 import { RolesAnywhereError } from './errors.ts';
 import type { RolesAnywhereResources } from './resources.ts';
+import type { RolesAnywhereServices } from './services.ts';
 
 const denied = (message: string): RolesAnywhereError => new RolesAnywhereError('AccessDeniedException', message);
 
 /** The trust anchor an ARN names in this sandbox (same region), or ResourceNotFoundException. */
-export function trustAnchorFor(arn: string, state: SandboxState): RolesAnywhereResources {
+export function trustAnchorFor(arn: string, { region, rolesAnywhere }: Pick<RolesAnywhereServices, 'region' | 'rolesAnywhere'>): RolesAnywhereResources {
   const parsed = parseRolesAnywhereArn(arn);
   if (parsed?.type !== 'trust-anchor') throw new RolesAnywhereError('ValidationException', `1 validation error detected: Value '${arn}' at 'trustAnchorArn' failed to satisfy constraint: Member must be a trust anchor ARN`);
-  const resources = parsed.region === state.region ? state.rolesAnywhere.byTrustAnchorId(parsed.id) : undefined;
+  const resources = parsed.region === region ? rolesAnywhere.byTrustAnchorId(parsed.id) : undefined;
   if (!resources || resources.accountId !== parsed.accountId) throw new RolesAnywhereError('ResourceNotFoundException', `Trust anchor ${arn} not found.`);
   return resources;
 }
 
 /** The profile an ARN names, which must be in the trust anchor's account. */
-export function profileFor(arn: string, anchor: RolesAnywhereResources, state: SandboxState): RolesAnywhereResources {
+export function profileFor(arn: string, anchor: RolesAnywhereResources, { region, rolesAnywhere }: Pick<RolesAnywhereServices, 'region' | 'rolesAnywhere'>): RolesAnywhereResources {
   const parsed = parseRolesAnywhereArn(arn);
   if (parsed?.type !== 'profile') throw new RolesAnywhereError('ValidationException', `1 validation error detected: Value '${arn}' at 'profileArn' failed to satisfy constraint: Member must be a profile ARN`);
-  const profile = parsed.region === state.region ? state.rolesAnywhere.byProfileId(parsed.id) : undefined;
+  const profile = parsed.region === region ? rolesAnywhere.byProfileId(parsed.id) : undefined;
   if (!profile || profile.accountId !== parsed.accountId || profile.accountId !== anchor.accountId) throw new RolesAnywhereError('ResourceNotFoundException', `Profile ${arn} not found.`);
   if (!profile.enabled) throw denied('Profile is disabled.');
   return profile;
@@ -33,17 +33,17 @@ export function profileFor(arn: string, anchor: RolesAnywhereResources, state: S
  * Anywhere checks revocation against the CRLs imported for the trust anchor,
  * and the workshop CA's CRL is, in effect, always imported.
  */
-export function checkCertificate(certificate: X509Certificate, chain: readonly X509Certificate[], serialHex: string, state: SandboxState): void {
-  const result = validateChain(certificate, chain, state.pki.ca.nodeCertificate, state.now());
+export function checkCertificate(certificate: X509Certificate, chain: readonly X509Certificate[], serialHex: string, { pki, now }: Pick<RolesAnywhereServices, 'pki' | 'now'>): void {
+  const result = validateChain(certificate, chain, pki.ca.nodeCertificate, now());
   if (!result.ok) throw denied(result.expired ? 'Certificate is expired or not yet valid.' : 'Untrusted Signing Certificate');
-  const issued = state.pki.lookup(serialHex);
-  if (issued?.revokedAt !== undefined && certificate.checkIssued(state.pki.ca.nodeCertificate)) throw denied('Certificate has been revoked.');
+  const issued = pki.lookup(serialHex);
+  if (issued?.revokedAt !== undefined && certificate.checkIssued(pki.ca.nodeCertificate)) throw denied('Certificate has been revoked.');
 }
 
 /** The role, which the profile must list and the attendee's account must hold. */
-export function roleFor(roleArn: string, profile: RolesAnywhereResources, state: SandboxState): Role {
+export function roleFor(roleArn: string, profile: RolesAnywhereResources, { iam }: Pick<RolesAnywhereServices, 'iam'>): Role {
   if (!profile.roleArns.includes(roleArn)) throw denied(`Profile ${profile.profileArn} does not allow role ${roleArn}.`);
-  const role = state.iam.roleByArn(roleArn);
+  const role = iam.roleByArn(roleArn);
   if (!role || role.attendeeId !== profile.attendeeId) throw denied(`Role ${roleArn} does not exist.`);
   return role;
 }
@@ -54,7 +54,7 @@ export function roleFor(roleArn: string, profile: RolesAnywhereResources, state:
  * sts:SetSourceIdentity, with the certificate's attributes as principal (and
  * request) tags, the trust anchor as `aws:SourceArn`.
  */
-export function checkTrust(role: Role, input: { tags: Readonly<Record<string, string>>; sourceIdentity: string | undefined; anchor: RolesAnywhereResources }, state: SandboxState): void {
+export function checkTrust(role: Role, input: { tags: Readonly<Record<string, string>>; sourceIdentity: string | undefined; anchor: RolesAnywhereResources }, { iam, now }: Pick<RolesAnywhereServices, 'iam' | 'now'>): void {
   const tagKeys: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.tags)) {
     tagKeys[`aws:PrincipalTag/${key}`] = value;
@@ -66,10 +66,10 @@ export function checkTrust(role: Role, input: { tags: Readonly<Record<string, st
     'aws:SourceArn': input.anchor.trustAnchorArn,
     'aws:SourceAccount': input.anchor.accountId,
     'sts:SourceIdentity': input.sourceIdentity,
-    'aws:CurrentTime': new Date(state.now()).toISOString(),
-    'aws:EpochTime': String(Math.floor(state.now() / 1000)),
+    'aws:CurrentTime': new Date(now()).toISOString(),
+    'aws:EpochTime': String(Math.floor(now() / 1000)),
   });
-  const decision = state.iam.checkTrust(role, {
+  const decision = iam.checkTrust(role, {
     principal: { type: 'Service', name: 'rolesanywhere.amazonaws.com' },
     actions: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
     context,
