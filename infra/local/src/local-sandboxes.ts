@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startLocalAws, type LocalAws } from './local-aws.ts';
 import { LocalSandboxProvider } from './provider/index.ts';
-import { createProcessRunner, type ProcessRunner } from './runner/index.ts';
+import { createProcessRunner, type ProcessRunner, type ProcessRunnerOptions } from './runner/index.ts';
 
 export interface LocalSandboxesOptions {
   /** Where `sandbox.db` and the Runs' directories (`runs/`) live. */
@@ -18,6 +18,8 @@ export interface LocalSandboxesOptions {
   readonly siteHost?: string;
   /** Room mode on a machine where Runs cannot have a network of their own: start anyway. */
   readonly allowRunsOnSharedNetwork?: boolean;
+  /** The runner's pool and start-up snapshot (benchmarks compare them); defaults as in createProcessRunner. */
+  readonly runner?: Pick<ProcessRunnerOptions, 'poolSize' | 'startupSnapshot'>;
 }
 
 /** Local mode's sandboxes: the emulated AWS sandbox, the instance runner, and the provider that joins them per attendee. */
@@ -51,6 +53,7 @@ export async function createLocalSandboxes(options: LocalSandboxesOptions): Prom
     jail: options.jail ?? 'auto',
     // Every jailed process loads these before its Run, so a Run does not pay for them.
     warmImports: options.warmImports ?? [],
+    ...options.runner,
   });
   const siteHost = options.siteHost ?? '127.0.0.1';
   if (runner.reducedIsolation !== undefined && !isLoopback(siteHost) && options.allowRunsOnSharedNetwork !== true) {

@@ -7,19 +7,9 @@
  * output cap and stops it as one. `_handle.setBlocking` is the pipe handle's
  * own switch (libuv's uv_stream_set_blocking); no public API sets it.
  */
-import { setPriority } from 'node:os';
-
 interface BlockingHandle {
   setBlocking?: (blocking: boolean) => unknown;
 }
 for (const stream of [process.stdout, process.stderr]) {
   (stream as unknown as { _handle?: BlockingHandle })._handle?.setBlocking?.(true);
-}
-
-// The runner nices the process it starts (run-process.ts); under bwrap that is
-// bwrap, and if bwrap forked before it could, this Node catches up. Must equal RUN_NICENESS.
-try {
-  setPriority(10);
-} catch {
-  // Not allowed here: the Run is only less polite.
 }

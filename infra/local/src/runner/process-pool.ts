@@ -16,8 +16,8 @@ export interface PoolSlot {
 }
 
 export interface ProcessPool<Slot extends PoolSlot> {
-  /** A waiting process if one is alive, else a newly started one. */
-  take(): Slot;
+  /** A waiting process if one is alive, else a newly started one (started with `cold`). */
+  take(cold: ColdStart): Slot;
   /** Tops the pool up when the runner is idle. */
   refill(): void;
   /** Replaces every waiting process (they were started before something they should have, e.g. the compile cache, was ready). */
@@ -26,10 +26,15 @@ export interface ProcessPool<Slot extends PoolSlot> {
   close(): Promise<void>;
 }
 
+/** How a process for a Run that is waiting now starts: from the startup snapshot, or importing what it uses from disk. */
+export interface ColdStart {
+  readonly snapshot: boolean;
+}
+
 export function createProcessPool<Slot extends PoolSlot>(options: {
   readonly size: number;
-  /** `warm`: a process for the pool, which loads the template's packages while it waits; else one for a Run that is waiting now. */
-  readonly start: (options: { warm: boolean }) => Slot;
+  /** `warm`: a process for the pool, which loads the template's packages while it waits (from the snapshot when there is one); else one for a Run that is waiting now. */
+  readonly start: (options: { warm: boolean; snapshot: boolean }) => Slot;
   /** True while Runs are waiting for a slot: then the pool does not refill. */
   readonly busy: () => boolean;
   readonly log: (message: string) => void;
@@ -42,7 +47,7 @@ export function createProcessPool<Slot extends PoolSlot>(options: {
     scheduled = false;
     while (!closed && waiting.length < options.size && !options.busy()) {
       try {
-        waiting.push(options.start({ warm: true }));
+        waiting.push(options.start({ warm: true, snapshot: true }));
       } catch (error) {
         options.log(`instance runner: could not start a pooled process (${error instanceof Error ? error.message : String(error)}); Runs start their own.`);
         return;
@@ -51,13 +56,13 @@ export function createProcessPool<Slot extends PoolSlot>(options: {
   };
 
   return {
-    take() {
+    take(cold) {
       while (waiting.length > 0) {
         const slot = waiting.shift();
         if (slot?.alive) return slot;
         void slot?.discard();
       }
-      return options.start({ warm: false });
+      return options.start({ warm: false, snapshot: cold.snapshot });
     },
     refill() {
       // After the current turn: a Run that just ended lets the next one start first.

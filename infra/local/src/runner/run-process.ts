@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { constants, setPriority } from 'node:os';
+import { constants } from 'node:os';
 import type { RunResult } from '@keyless/labs/sandbox';
 import type { Command } from './jail.ts';
 import { watchMemory } from './memory-watch.ts';
@@ -42,14 +42,6 @@ export interface JailedProcess {
 
 /** V8's last words when the heap cap is hit (`--max-old-space-size`). */
 const OOM_MARKERS = ['JavaScript heap out of memory', 'Reached heap limit'];
-/**
- * Runs are niced: when a room's Runs want more CPU than the machine has, the
- * server (which answers every sandbox request a Run makes, serves the pages
- * and runs the Checks) goes first, so Checks and pages stay quick and a Run
- * is not slowed by its own sandbox answering late. Raising one's niceness
- * needs no privilege; lowering it again does, so attendee code cannot undo it.
- */
-export const RUN_NICENESS = 10;
 /** After SIGKILL, how long to wait for the pipes to close before giving up on them. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -67,12 +59,6 @@ export function startProcess(spec: SpawnSpec): JailedProcess {
     detached: true,
   });
   child.stdin.on('error', () => {}); // a process that exits before reading its assignment
-  // Before bwrap forks its children (they inherit it); the preload sets it again in the Node it runs.
-  try {
-    if (child.pid !== undefined) setPriority(child.pid, RUN_NICENESS);
-  } catch {
-    // Already exited, or a platform without priorities: the Run is only less polite.
-  }
   let killed = false;
   let exited = false;
   let outOfMemory = false;

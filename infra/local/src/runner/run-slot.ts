@@ -61,7 +61,7 @@ export interface RunSlot extends PoolSlot {
  * files arrive with the Run (the bind mount shows them), as do the
  * environment and the network bridges (through stdin, see jail-launcher.ts).
  */
-export function startRunSlot(config: SlotConfig, options: { warm: boolean }): RunSlot {
+export function startRunSlot(config: SlotConfig, options: { warm: boolean; snapshot: boolean }): RunSlot {
   const { choice, limits } = config;
   const id = randomBytes(6).toString('hex');
   const runDir = join(config.workRoot, `${RUN_DIR_PREFIX}${id}`);
@@ -88,7 +88,7 @@ export function startRunSlot(config: SlotConfig, options: { warm: boolean }): Ru
     maxHeapMb: limits.maxHeapMb,
     preloadPath: config.jailModules.preload,
     readOnlyPaths: [config.warm.dir],
-    snapshotBlob: config.snapshotBlob(),
+    snapshotBlob: options.snapshot ? config.snapshotBlob() : undefined,
   });
   let process: JailedProcess;
   try {

@@ -18,6 +18,7 @@ import { warmTypeStripper } from './strip-types.ts';
 import { writeJailModules } from './jail-modules.ts';
 import { writeWarmModule } from './warm-module.ts';
 import { buildStartupSnapshot } from './snapshot/build-snapshot.ts';
+import { importsAnyOf } from './snapshot/imports-any-of.ts';
 
 export interface ProcessRunnerOptions {
   /** Where per-run directories are created (under the data dir). */
@@ -131,7 +132,11 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
 
   const execute = async (plan: RunPlan, request: RunRequest): Promise<RunResult> => {
     const { runId } = plan;
-    const slot = pool.take();
+    // A process started for this Run now starts from the snapshot only when the
+    // Run imports a package it holds: a start from the snapshot costs about twice
+    // a bare Node start, more than a Run that imports nothing heavy needs (measured
+    // with infra/local/bench/run-cost.ts).
+    const slot = pool.take({ snapshot: snapshotBlob !== undefined && importsAnyOf(request.files, options.warmImports ?? []) });
     let channels: RunChannelSet | undefined;
     try {
       channels = await plan.openChannels?.({ attendeeId: plan.attendeeId, labId: request.labId, runId }, slot.channelDir);

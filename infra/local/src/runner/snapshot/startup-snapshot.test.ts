@@ -74,9 +74,22 @@ for (const jail of ['permission-only', 'bwrap'] as const) {
       assert.deepEqual(JSON.parse(out), [true, true, true, 'function', SNAPSHOTTED]);
     });
 
-    test('a package outside the snapshot still loads from disk', async () => {
-      const out = await run(`import { HttpRequest } from '@smithy/protocol-http'; console.log(typeof HttpRequest);`);
-      assert.equal(out, 'function');
+    test('a package outside the snapshot still loads from disk, beside the snapshotted ones', async () => {
+      const out = await run(`import { HttpRequest } from '@smithy/protocol-http'; import 'jose'; console.log(typeof HttpRequest, Symbol.for('keyless.templatePackages') in globalThis);`);
+      assert.equal(out, 'function true');
+    });
+
+    test('with no process waiting, a Run that imports none of the snapshotted packages starts without the snapshot (a bare start is cheaper)', async () => {
+      const cold = createProcessRunner({ workRoot: join(dataDir, 'runs-cold'), nodeModulesDir, jail, warmImports: SNAPSHOTTED, poolSize: 0, log: () => {} });
+      try {
+        await cold.warm?.();
+        const coldInstance = cold.instanceFor({ attendeeId: 'attendee-2', env: {} });
+        const probe = (imports: string) => coldInstance.run({ files: { 'main.ts': `${imports}\nconsole.log(Symbol.for('keyless.templatePackages') in globalThis);` }, entry: 'main.ts' });
+        assert.equal((await probe(`import { createHash } from 'node:crypto';`)).stdout, 'false\n');
+        assert.equal((await probe(`import { SignJWT } from 'jose';`)).stdout, 'true\n');
+      } finally {
+        await cold.close();
+      }
     });
 
     test('the SDK sends after start-up (its HTTP modules load then) and the server env never arrives', async () => {
@@ -120,8 +133,12 @@ for (const jail of ['permission-only', 'bwrap'] as const) {
     });
 
     test('every Run gets its own randomness', async () => {
-      const code = `console.log(Math.random(), crypto.randomUUID());`;
-      assert.notEqual(await run(code), await run(code));
+      // Imports a snapshotted package, so the process starts from the snapshot (see importsAnyOf).
+      const code = `import 'jose';
+console.log(Symbol.for('keyless.templatePackages') in globalThis, Math.random(), crypto.randomUUID());`;
+      const [first, second] = [await run(code), await run(code)];
+      assert.match(first, /^true /);
+      assert.notEqual(first, second);
     });
   });
 }
