@@ -1,17 +1,23 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ImdsRequestEvidence } from '@keyless/labs/sandbox';
+import { imdsStatusLine, type ImdsResult } from '../protocols/imds-text.ts';
 import { metadataTree, render, type InstanceFacts } from './metadata.ts';
 import { ImdsTokens, parseTtl } from './tokens.ts';
 
+/** One request to an instance's IMDS, parsed: method, path without the query, lower-case headers. */
+export interface ImdsRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
 export interface InstanceMetadataService {
-  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  answer(request: ImdsRequest): Promise<ImdsResult>;
 }
 
 /** Records one `imds-request` evidence event; resolves once committed. */
 type RecordEvidence = (event: Omit<ImdsRequestEvidence, 'id' | 'at' | 'attendeeId' | 'kind'>) => Promise<void>;
 
 const TOKEN_PATH = /^\/([^/]+)\/api\/token\/?$/;
-const STATUS_TEXT: Readonly<Partial<Record<number, string>>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' };
 
 /**
  * One instance's IMDS with `HttpTokens=required` (IMDSv2 only), hand-written
@@ -23,66 +29,39 @@ const STATUS_TEXT: Readonly<Partial<Record<number, string>>> = { 400: 'Bad Reque
  *   `X-Forwarded-For` header → 403; the token path of a dated version → 403.
  * - every `GET`/`HEAD` needs `X-aws-ec2-metadata-token`: none (IMDSv1), an
  *   unknown or an expired one → 401.
+ *
+ * Every request is `imds-request` evidence before it is answered.
  */
 export function instanceMetadataService(options: { facts: InstanceFacts; now: () => number; record: RecordEvidence }): InstanceMetadataService {
   const tokens = new ImdsTokens(options.now);
   const tree = metadataTree(options.facts);
+  const decide = (request: ImdsRequest): { result: ImdsResult; presented: boolean } => {
+    const { method, path } = request;
+    const tokenPath = TOKEN_PATH.exec(path);
+    if (tokenPath) {
+      if (method !== 'PUT') return { result: { status: 405, headers: { allow: 'PUT' } }, presented: false };
+      // "PUT requests are rejected if they contain an X-Forwarded-For header": the token must not leave the instance through a proxy.
+      if (request.headers['x-forwarded-for'] !== undefined || tokenPath[1] !== 'latest') return { result: { status: 403 }, presented: false };
+      const ttl = parseTtl(header(request, 'x-aws-ec2-metadata-token-ttl-seconds'));
+      if (ttl === undefined) return { result: { status: 400 }, presented: false };
+      return { result: { status: 200, body: tokens.issue(ttl), headers: { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) } }, presented: false };
+    }
+    if (method !== 'GET' && method !== 'HEAD') return { result: { status: 405, headers: { allow: 'GET, HEAD' } }, presented: false };
+    if (!tokens.valid(header(request, 'x-aws-ec2-metadata-token'))) return { result: { status: 401 }, presented: false };
+    const found = render(tree, path);
+    return { result: found === undefined ? { status: 404 } : { status: 200, body: found }, presented: true };
+  };
   return {
-    async handle(request, response) {
-      const method = request.method ?? 'GET';
-      const path = (request.url ?? '/').split('?')[0] ?? '/';
-      const tokenPath = TOKEN_PATH.exec(path);
-      let status: number;
-      let body = '';
-      let headers: Readonly<Record<string, string>> = {};
-      let presented = false;
-      if (tokenPath) {
-        if (method !== 'PUT') [status, headers] = [405, { allow: 'PUT' }];
-        // "PUT requests are rejected if they contain an X-Forwarded-For header": the token must not leave the instance through a proxy.
-        else if (request.headers['x-forwarded-for'] !== undefined || tokenPath[1] !== 'latest') status = 403;
-        else {
-          const ttl = parseTtl(header(request, 'x-aws-ec2-metadata-token-ttl-seconds'));
-          if (ttl === undefined) status = 400;
-          else [status, body, headers] = [200, tokens.issue(ttl), { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) }];
-        }
-      } else if (method !== 'GET' && method !== 'HEAD') {
-        [status, headers] = [405, { allow: 'GET, HEAD' }];
-      } else {
-        presented = tokens.valid(header(request, 'x-aws-ec2-metadata-token'));
-        const found = presented ? render(tree, path) : undefined;
-        if (!presented) status = 401;
-        else if (found === undefined) status = 404;
-        else [status, body] = [200, found];
-      }
-      await options.record({ method, path, status, sessionToken: presented, outcome: status < 400 ? 'success' : 'failure', ...(status >= 400 ? { error: `${status} ${STATUS_TEXT[status] ?? ''}`.trim() } : {}) });
-      if (status >= 400) {
-        body = errorPage(status);
-        headers = { ...headers, 'content-type': 'text/html' };
-      }
-      response.writeHead(status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), server: 'EC2ws', ...headers });
-      response.end(method === 'HEAD' ? undefined : body);
+    async answer(request) {
+      const { result, presented } = decide(request);
+      const { status } = result;
+      await options.record({ method: request.method, path: request.path, status, sessionToken: presented, outcome: status < 400 ? 'success' : 'failure', ...(status >= 400 ? { error: imdsStatusLine(status) } : {}) });
+      return result;
     },
   };
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
+function header(request: ImdsRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** EC2 answers errors with a small XHTML page (the shape amazon-ec2-metadata-mock copies). */
-function errorPage(status: number): string {
-  const title = `${status} - ${STATUS_TEXT[status] ?? 'Error'}`;
-  return `<?xml version="1.0" encoding="iso-8859-1"?>
-<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
-         "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
- <head>
-  <title>${title}</title>
- </head>
- <body>
-  <h1>${title}</h1>
- </body>
-</html>
-`;
 }

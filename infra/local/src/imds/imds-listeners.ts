@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SandboxState } from '../state.ts';
-import { attendeeImds } from './attendee-imds.ts';
+import type { Iam } from '../iam/index.ts';
+import { attendeeImds, type ImdsServices } from './attendee-imds.ts';
+
+/** The instances' IMDS, plus where each one's port is remembered across restarts. */
+export interface ImdsListenerServices extends ImdsServices {
+  readonly iam: Pick<Iam, 'account' | 'instanceCredentials' | 'accounts'>;
+}
 
 interface Listener {
   readonly server: Server;
@@ -22,13 +27,13 @@ interface Listener {
  * before a restart, so an instance keeps its endpoint when it can.
  */
 export class ImdsListeners {
-  readonly #state: SandboxState;
+  readonly #services: ImdsListenerServices;
   readonly #host: string;
   readonly #listeners = new Map<string, Promise<Listener>>();
   #closed = false;
 
-  constructor(state: SandboxState, host: string) {
-    this.#state = state;
+  constructor(services: ImdsListenerServices, host: string) {
+    this.#services = services;
     this.#host = host;
   }
 
@@ -59,9 +64,9 @@ export class ImdsListeners {
   }
 
   async #start(attendeeId: string): Promise<Listener> {
-    const state = this.#state;
-    const account = state.iam.account(attendeeId);
-    const server = createServer({ keepAlive: true }, attendeeImds(state, attendeeId));
+    const services = this.#services;
+    const account = services.iam.account(attendeeId);
+    const server = createServer({ keepAlive: true }, attendeeImds(services, attendeeId));
     let port: number;
     try {
       port = await listen(server, account.imdsPort ?? 0, this.#host);
@@ -69,7 +74,7 @@ export class ImdsListeners {
       if (account.imdsPort === undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       port = await listen(server, 0, this.#host);
     }
-    if (port !== account.imdsPort) state.iam.accounts.setImdsPort(attendeeId, port);
+    if (port !== account.imdsPort) services.iam.accounts.setImdsPort(attendeeId, port);
     return { server, port };
   }
 }

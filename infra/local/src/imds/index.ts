@@ -1,3 +1,3 @@
-export { ImdsListeners } from './imds-listeners.ts';
-export { attendeeImds } from './attendee-imds.ts';
-export { instanceMetadataService, type InstanceMetadataService } from './imds-handler.ts';
+export { ImdsListeners, type ImdsListenerServices } from './imds-listeners.ts';
+export { attendeeImds, type ImdsServices } from './attendee-imds.ts';
+export { instanceMetadataService, type ImdsRequest, type InstanceMetadataService } from './imds-handler.ts';
