@@ -15,6 +15,7 @@ let sandboxes: LocalSandboxes;
 before(async () => {
   sandboxes = await startLocalSandboxes();
 });
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
 after(() => sandboxes?.close());
 
 /** Runs a lab's solution as a new attendee and returns their evidence log. */

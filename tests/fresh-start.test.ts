@@ -21,6 +21,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 function findOldNode(): string | undefined {
   const onPath = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'node'));
   for (const candidate of ['/usr/bin/node', '/usr/local/bin/node', ...onPath]) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stdout is null when the candidate cannot be spawned (ENOENT), which Node's types do not say
     const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
     if (/^v2[0-3]\./.test(version)) return candidate;
   }

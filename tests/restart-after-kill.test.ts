@@ -44,8 +44,8 @@ function start(dataDir: string): Promise<Started> {
       if (!url || !code || !loginToken) reject(new Error(`unexpected banner:\n${output}`));
       else resolve({ child, url, code, loginToken });
     };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (status) => reject(new Error(`server exited (${status}) before its banner:\n${output}`)));
   });
 }

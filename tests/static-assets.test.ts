@@ -21,6 +21,7 @@ before(async () => {
   server = await startTestServer(freshDataDir());
 });
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
 after(() => server?.close());
 
 /** node:http, not fetch: fetch sends its own Accept-Encoding and decodes the body. */

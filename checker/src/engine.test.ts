@@ -18,9 +18,9 @@ test('a token with the wrong scope fails naming the scope that was expected', as
   const report = await checkLab({ lab, sandbox: fixtureSandbox({ evidence: [token(['orders/write'])] }), checkIds: ['read-token'] });
   const [result] = report.results;
   assert.equal(result?.status, 'fail');
-  assert.equal(result?.messageKey, 'token-issued.wrong-scope');
-  assert.match(result?.explanation ?? '', /none with the scope orders\/read/);
-  assert.match(result?.explanation ?? '', /orders\/write/);
+  assert.equal(result.messageKey, 'token-issued.wrong-scope');
+  assert.match(result.explanation, /none with the scope orders\/read/);
+  assert.match(result.explanation, /orders\/write/);
 });
 
 test('the wrong client authentication method fails', async () => {
@@ -31,7 +31,7 @@ test('the wrong client authentication method fails', async () => {
 test('failed token requests are reported with their OAuth errors', async () => {
   const report = await checkLab({ lab, sandbox: fixtureSandbox({ evidence: [token([], { outcome: 'failure', error: 'invalid_scope', grantedScopes: [] })] }), checkIds: ['read-token'] });
   assert.equal(report.results[0]?.messageKey, 'token-issued.all-failed');
-  assert.match(report.results[0]?.explanation ?? '', /invalid_scope/);
+  assert.match(report.results[0].explanation, /invalid_scope/);
 });
 
 test('evidence of the right token and call passes', async () => {
@@ -43,7 +43,7 @@ test('evidence of the right token and call passes', async () => {
 test('an API call without a valid token does not pass a scoped check', async () => {
   const report = await checkLab({ lab, sandbox: fixtureSandbox({ evidence: [call('GET', 401, undefined)] }), checkIds: ['listed'] });
   assert.equal(report.results[0]?.status, 'fail');
-  assert.match(report.results[0]?.explanation ?? '', /401 without a valid token/);
+  assert.match(report.results[0].explanation, /401 without a valid token/);
 });
 
 test('failing checks poll for evidence within the consistency window', async () => {

@@ -154,10 +154,10 @@ async function waitForQuiet(inFlight: () => number, quietMs: number, timeoutMs: 
 }
 
 interface NetworkEvents {
-  requestWillBeSent(event: { requestId: string; type?: string; request: { url: string } }): void;
-  responseReceived(event: { requestId: string; response: { encodedDataLength: number; headers: Record<string, string>; fromDiskCache?: boolean; fromPrefetchCache?: boolean; fromServiceWorker?: boolean } }): void;
-  loadingFinished(event: { requestId: string; encodedDataLength: number }): void;
-  loadingFailed(event: { requestId: string }): void;
+  requestWillBeSent: (event: { requestId: string; type?: string; request: { url: string } }) => void;
+  responseReceived: (event: { requestId: string; response: { encodedDataLength: number; headers: Record<string, string>; fromDiskCache?: boolean; fromPrefetchCache?: boolean; fromServiceWorker?: boolean } }) => void;
+  loadingFinished: (event: { requestId: string; encodedDataLength: number }) => void;
+  loadingFailed: (event: { requestId: string }) => void;
 }
 
 function listen(cdp: CDPSession, handlers: NetworkEvents): void {

@@ -20,7 +20,9 @@ before(async () => {
   browser = await launchBrowser();
 });
 after(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
   await browser?.close();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
   await server?.close();
 });
 
@@ -47,7 +49,7 @@ test('every lab: solution in the editor, Run exits 0, Check turns every step gre
       for (const step of lab.steps) {
         await page.goto(`${labUrl}/${step.slug}`);
         const statuses = await page.locator('#check-list .check').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.status));
-        assert.deepEqual(statuses, step.frontmatter.checks.map(() => 'pass'), `${step.slug}`);
+        assert.deepEqual(statuses, step.frontmatter.checks.map(() => 'pass'), step.slug);
       }
     });
   }

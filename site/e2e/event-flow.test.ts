@@ -36,7 +36,9 @@ before(async () => {
   attendeeContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 });
 after(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
   await browser?.close();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
   await server?.close();
 });
 

@@ -12,6 +12,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * its CSRF token on writes) for the instructor API, and set security headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
+  // `astro dev` does not go through serve.ts, so there the runtime is not set yet, whatever the locals' type says.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (import.meta.env.DEV && !context.locals.runtime) {
     const { devRuntime } = await import('./server/dev-runtime.ts');
     context.locals.runtime = await devRuntime();

@@ -56,7 +56,7 @@ export function startDashboard(): void {
     summary();
   };
 
-  applySnapshot(JSON.parse(stateElement.textContent ?? '{}') as Snapshot);
+  applySnapshot(JSON.parse(stateElement.textContent) as Snapshot);
   const live = document.getElementById('live-status');
   const source = new EventSource(`/api/instructor/events/${encodeURIComponent(eventId)}/stream`);
   source.addEventListener('open', () => {

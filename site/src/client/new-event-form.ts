@@ -15,13 +15,13 @@ export function startNewEventForm(): void {
     event.preventDefault();
     error.hidden = true;
     const data = new FormData(form);
-    const startsAt = new Date(String(data.get('start'))).getTime();
+    const startsAt = new Date(field(data, 'start') ?? NaN).getTime();
     const body = {
-      name: String(data.get('name') ?? ''),
+      name: field(data, 'name') ?? '',
       startsAt,
       endsAt: startsAt + Number(data.get('duration')) * 60_000,
       labs: data.getAll('labs').map(String),
-      sandboxMode: String(data.get('sandboxMode') ?? 'local'),
+      sandboxMode: field(data, 'sandboxMode') ?? 'local',
       capacity: Number(data.get('capacity')),
       stuckAfterMinutes: Number(data.get('stuck')),
     };
@@ -37,4 +37,10 @@ export function startNewEventForm(): void {
         error.hidden = false;
       });
   });
+}
+
+/** A text field's value (a file input's value is not text: absent). */
+function field(data: FormData, name: string): string | undefined {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : undefined;
 }

@@ -9,25 +9,27 @@ interface PageState {
   stepCheckIds: string[];
 }
 
-const byId = <T extends HTMLElement>(id: string): T => {
+/** The page's element `#id`, checked to be the kind of element the workbench expects. */
+const byId = <T extends HTMLElement>(id: string, type: new () => T): T => {
   const element = document.getElementById(id);
   if (!element) throw new Error(`#${id} is missing from the page`);
-  return element as T;
+  if (!(element instanceof type)) throw new Error(`#${id} is a <${element.localName}>, not the element the workbench expects`);
+  return element;
 };
 
 /** Wires the lab page: editor (textarea first, Monaco when loaded), Run, Check, Reset, Show solution. */
 export function startWorkbench(): void {
-  const state = JSON.parse(byId<HTMLScriptElement>('lab-state').textContent ?? '{}') as PageState;
+  const state = JSON.parse(byId('lab-state', HTMLScriptElement).textContent) as PageState;
   const api = labApi(state.labId);
   const files: Files = { ...state.files };
   let current = state.entry;
-  let editor: CodeEditor = textareaEditor(byId<HTMLTextAreaElement>('code-fallback'));
+  let editor: CodeEditor = textareaEditor(byId('code-fallback', HTMLTextAreaElement));
   let comparing = false;
-  const output = byId<HTMLPreElement>('output');
-  const runButton = byId<HTMLButtonElement>('run-button');
-  const checkButton = byId<HTMLButtonElement>('check-button');
-  const solutionButton = byId<HTMLButtonElement>('solution-button');
-  const runStatus = byId<HTMLElement>('run-status');
+  const output = byId('output', HTMLPreElement);
+  const runButton = byId('run-button', HTMLButtonElement);
+  const checkButton = byId('check-button', HTMLButtonElement);
+  const solutionButton = byId('solution-button', HTMLButtonElement);
+  const runStatus = byId('run-status', HTMLElement);
 
   const syncCurrent = (): void => {
     if (!comparing) files[current] = editor.value();
@@ -117,7 +119,7 @@ export function startWorkbench(): void {
     comparing = !comparing;
     solutionButton.setAttribute('aria-pressed', String(comparing));
     solutionButton.textContent = comparing ? 'Back to my code' : 'Show solution';
-    byId('solution-bar').hidden = !comparing;
+    byId('solution-bar', HTMLElement).hidden = !comparing;
     editor.compare(files[current] ?? '', comparing ? solution?.[current] ?? '' : undefined);
     if (!comparing) editor.show(current, files[current] ?? '');
   };
@@ -125,14 +127,14 @@ export function startWorkbench(): void {
   runButton.addEventListener('click', () => void run());
   checkButton.addEventListener('click', () => void check());
   solutionButton.addEventListener('click', () => {
-    if (comparing) return toggleSolution();
+    if (comparing) { toggleSolution(); return; }
     syncCurrent();
     void api.solution().then((data) => {
       solution = data.files;
       toggleSolution();
     });
   });
-  byId('use-solution-button').addEventListener('click', () => {
+  byId('use-solution-button', HTMLElement).addEventListener('click', () => {
     if (!solution) return;
     Object.assign(files, solution);
     toggleSolution();
@@ -150,7 +152,7 @@ export function startWorkbench(): void {
       scheduleSave();
     });
   });
-  byId('reset-button').addEventListener('click', () => {
+  byId('reset-button', HTMLElement).addEventListener('click', () => {
     if (!confirm('Replace your code with the starter? Your changes to this lab will be lost.')) return;
     void api.reset().then((data) => {
       Object.assign(files, data.files);
@@ -176,13 +178,13 @@ export function startWorkbench(): void {
   editor.onChange(scheduleSave);
 
   // Load Monaco once the page is idle; the textarea works until then (and if it never loads).
-  const status = byId('editor-status');
+  const status = byId('editor-status', HTMLElement);
   const loadMonaco = (): void => {
     import('./monaco-editor.ts')
       .then(({ mountMonaco }) => {
         syncCurrent();
-        const textarea = byId<HTMLTextAreaElement>('code-fallback');
-        editor = mountMonaco(byId('editor-host'), { file: current, content: files[current] ?? '' }, () => void run());
+        const textarea = byId('code-fallback', HTMLTextAreaElement);
+        editor = mountMonaco(byId('editor-host', HTMLElement), { file: current, content: files[current] ?? '' }, () => void run());
         editor.onChange(scheduleSave);
         textarea.hidden = true;
         status.textContent = '';

@@ -20,7 +20,7 @@ const inFlight = new AsyncLocalStorage<InFlight>();
 type Listener = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
 /** Wraps a request listener: synchronous throws, rejections and errors thrown later in callbacks it started are caught. */
-export function guardListener(listener: Listener): Listener {
+export function guardListener(listener: Listener): (request: IncomingMessage, response: ServerResponse) => void {
   installProcessHandler();
   return (request, response) => {
     const context = { method: request.method ?? '?', route: routeOf(request.url), response };

@@ -53,7 +53,7 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
 
     const described = await sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId }));
     assert.equal(described.UserPoolClient?.ClientSecret, client.ClientSecret);
-    assert.deepEqual(described.UserPoolClient?.AllowedOAuthScopes, ['orders/read', 'orders/write']);
+    assert.deepEqual(described.UserPoolClient.AllowedOAuthScopes, ['orders/read', 'orders/write']);
 
     const listed = await sdk.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
     assert.deepEqual(listed.UserPoolClients, [{ ClientId: client.ClientId, UserPoolId: poolId, ClientName: 'orders-worker' }]);
@@ -62,8 +62,8 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
       new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'], AccessTokenValidity: 2, TokenValidityUnits: { AccessToken: 'hours' } }),
     );
     assert.deepEqual(updated.UserPoolClient?.AllowedOAuthScopes, ['orders/read']);
-    assert.equal(updated.UserPoolClient?.ClientName, 'orders-worker', 'an omitted name is kept');
-    assert.equal(updated.UserPoolClient?.ClientSecret, client.ClientSecret, 'the secret is kept');
+    assert.equal(updated.UserPoolClient.ClientName, 'orders-worker', 'an omitted name is kept');
+    assert.equal(updated.UserPoolClient.ClientSecret, client.ClientSecret, 'the secret is kept');
 
     await sdk.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId }));
     await assert.rejects(sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId })), (error: unknown) => {
@@ -88,7 +88,7 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
   it('describes the pool and its orders resource server', async () => {
     const { UserPool } = await sdk.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
     assert.equal(UserPool?.Id, poolId);
-    assert.match(UserPool?.Arn ?? '', new RegExp(`:userpool/${poolId}$`));
+    assert.match(UserPool.Arn ?? '', new RegExp(`:userpool/${poolId}$`));
     const { ResourceServer } = await sdk.send(new DescribeResourceServerCommand({ UserPoolId: poolId, Identifier: 'orders' }));
     assert.deepEqual(ResourceServer?.Scopes?.map((s) => s.ScopeName), ['read', 'write']);
     await assert.rejects(sdk.send(new DescribeResourceServerCommand({ UserPoolId: poolId, Identifier: 'nope' })), ResourceNotFoundException);

@@ -12,6 +12,8 @@ export const resourceNotFound = (message: string): AwsServiceError => new AwsSer
  */
 export function validationErrors(problems: readonly { path: string; value: unknown; constraint: string }[]): AwsServiceError {
   const details = problems.map(
+    // AWS's validation message prints the value as given; request members are scalars, so String() is what it shows.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     (problem) => `Value ${problem.value === undefined ? 'null' : `'${String(problem.value)}'`} at '${problem.path}' failed to satisfy constraint: ${problem.constraint}`,
   );
   const count = `${problems.length} validation error${problems.length === 1 ? '' : 's'} detected: `;

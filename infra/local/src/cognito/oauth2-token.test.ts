@@ -46,8 +46,8 @@ describe('token endpoint (client_credentials)', () => {
     assert.equal(payload.scope, 'orders/read orders/write');
     const [event] = await t.aws.evidence('alice').query({ kind: 'token-issued', limit: 1 });
     assert.equal(event?.authMethod, 'client_secret_post');
-    assert.deepEqual(event?.requestedScopes, []);
-    assert.deepEqual(event?.grantedScopes, ['orders/read', 'orders/write']);
+    assert.deepEqual(event.requestedScopes, []);
+    assert.deepEqual(event.grantedScopes, ['orders/read', 'orders/write']);
   });
 
   it('serves the JWKS and OIDC discovery of the pool', async () => {
@@ -88,8 +88,8 @@ describe('token endpoint (client_credentials)', () => {
         assert.deepEqual(body, { error: code });
         const [event] = await t.aws.evidence('alice').query({ kind: 'token-issued', limit: 1 });
         assert.equal(event?.outcome, 'failure');
-        assert.equal(event?.error, code);
-        assert.deepEqual(event?.grantedScopes, []);
+        assert.equal(event.error, code);
+        assert.deepEqual(event.grantedScopes, []);
       });
     }
 
@@ -112,11 +112,11 @@ describe('token endpoint (client_credentials)', () => {
     const { body } = await requestToken(outputs.cognitoTokenUrl, { grant_type: 'client_credentials', scope: 'orders/write' }, { authorization: basic(client.clientId, client.clientSecret) });
     const [event] = await t.aws.evidence('alice').query({ kind: 'token-issued', limit: 1 });
     assert.equal(event?.outcome, 'success');
-    assert.equal(event?.clientId, client.clientId);
-    assert.equal(event?.authMethod, 'client_secret_basic');
-    assert.deepEqual(event?.requestedScopes, ['orders/write']);
-    assert.deepEqual(event?.grantedScopes, ['orders/write']);
+    assert.equal(event.clientId, client.clientId);
+    assert.equal(event.authMethod, 'client_secret_basic');
+    assert.deepEqual(event.requestedScopes, ['orders/write']);
+    assert.deepEqual(event.grantedScopes, ['orders/write']);
     const { payload } = await jwtVerify(body.access_token ?? '', createRemoteJWKSet(new URL(outputs.cognitoJwksUri)), { currentDate: new Date(t.clock.now()) });
-    assert.equal(event?.tokenId, payload.jti);
+    assert.equal(event.tokenId, payload.jti);
   });
 });

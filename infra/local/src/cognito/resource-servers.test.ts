@@ -59,7 +59,7 @@ describe('Cognito resource servers (real SDK)', () => {
       { Identifier: undefined, Name: 'No id' },
     ];
     for (const input of cases) {
-      await assert.rejects(sdk.send(new CreateResourceServerCommand({ UserPoolId: poolId, ...input } as ConstructorParameters<typeof CreateResourceServerCommand>[0])), InvalidParameterException, JSON.stringify(input));
+      await assert.rejects(sdk.send(new CreateResourceServerCommand({ UserPoolId: poolId, ...input })), InvalidParameterException, JSON.stringify(input));
     }
   });
 

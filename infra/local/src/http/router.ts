@@ -29,48 +29,50 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   try {
     if (path === '/' && method === 'POST') {
-      return await handleCognitoJson(request, response, await readBody(request), state);
+      await handleCognitoJson(request, response, await readBody(request), state); return;
     }
     if (path === '/sts' || path === '/sts/') {
-      return await handleStsRequest(request, response, await readBody(request), state);
+      await handleStsRequest(request, response, await readBody(request), state); return;
     }
     const token = TOKEN_PATH.exec(path);
     if (token?.[1]) {
       const owner = state.attendees.byDomainPrefix(token[1]);
-      if (!owner) return notFound(response, `No user pool domain ${token[1]} in this sandbox.`);
-      if (method === 'OPTIONS') return preflight(response);
-      if (method !== 'POST') return sendJson(response, 405, { error: 'invalid_request' }, { allow: 'POST' });
-      return await handleTokenRequest(request, response, await readBody(request), owner, state);
+      if (!owner) { notFound(response, `No user pool domain ${token[1]} in this sandbox.`); return; }
+      if (method === 'OPTIONS') { preflight(response); return; }
+      if (method !== 'POST') { sendJson(response, 405, { error: 'invalid_request' }, { allow: 'POST' }); return; }
+      await handleTokenRequest(request, response, await readBody(request), owner, state); return;
     }
     const wellKnown = WELL_KNOWN_PATH.exec(path);
     if (wellKnown?.[1] && method === 'GET') {
       const pool = state.attendees.byUserPoolId(wellKnown[1]);
-      if (!pool) return notFound(response, `User pool ${wellKnown[1]} does not exist.`);
-      return wellKnown[2] === 'jwks.json' ? sendJwks(response, pool, state) : sendOpenIdConfiguration(response, pool, state);
+      if (!pool) { notFound(response, `User pool ${wellKnown[1]} does not exist.`); return; }
+      if (wellKnown[2] === 'jwks.json') sendJwks(response, pool, state);
+      else sendOpenIdConfiguration(response, pool, state);
+      return;
     }
     const orders = ORDERS_PATH.exec(path);
     if (orders?.[1]) {
       const api = resolveOrdersApi(state, orders[1]);
-      if (!api) return sendJson(response, 403, { message: 'Forbidden' });
-      return await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), api, state);
+      if (!api) { sendJson(response, 403, { message: 'Forbidden' }); return; }
+      await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), api, state); return;
     }
     const review = REVIEW_PATH.exec(path);
     if (review?.[1]) {
       const owner = state.attendees.byApiId(review[1]);
-      if (!owner) return notFound(response, `No review endpoint ${review[1]} in this sandbox.`);
-      if (method !== 'POST') return sendJson(response, 405, { message: 'Use POST.' }, { allow: 'POST' });
-      return await submitDecisions(response, await readBody(request), owner, state);
+      if (!owner) { notFound(response, `No review endpoint ${review[1]} in this sandbox.`); return; }
+      if (method !== 'POST') { sendJson(response, 405, { message: 'Use POST.' }, { allow: 'POST' }); return; }
+      await submitDecisions(response, await readBody(request), owner, state); return;
     }
-    if (path === '/pki' || path.startsWith('/pki/')) return await handlePkiRequest(request, response, path.slice(4), state);
+    if (path === '/pki' || path.startsWith('/pki/')) { await handlePkiRequest(request, response, path.slice(4), state); return; }
     // Roles Anywhere: its endpoint output is /rolesanywhere; a bare-base-URL endpoint posts to /sessions.
-    if (path.startsWith('/rolesanywhere/')) return await handleRolesAnywhereRequest(request, response, path.slice(14), state);
-    if (path === '/sessions') return await handleRolesAnywhereRequest(request, response, path, state);
+    if (path.startsWith('/rolesanywhere/')) { await handleRolesAnywhereRequest(request, response, path.slice(14), state); return; }
+    if (path === '/sessions') { await handleRolesAnywhereRequest(request, response, path, state); return; }
     const oidc = OIDC_PATH.exec(path);
-    if (oidc?.[1] && oidc[2]) return await handleOidcRequest(request, response, oidc[1], oidc[2], state);
-    if (path === '/health' && method === 'GET') return sendJson(response, 200, { ok: true });
-    return notFound(response, `The local sandbox serves nothing at ${method} ${path}.`);
+    if (oidc?.[1] && oidc[2]) { await handleOidcRequest(request, response, oidc[1], oidc[2], state); return; }
+    if (path === '/health' && method === 'GET') { sendJson(response, 200, { ok: true }); return; }
+    notFound(response, `The local sandbox serves nothing at ${method} ${path}.`); return;
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendJson(response, 413, { message: error.message });
+    if (error instanceof BodyTooLargeError) { sendJson(response, 413, { message: error.message }); return; }
     console.error('[local-aws] unhandled error', error);
     if (!response.headersSent) sendJson(response, 500, { message: 'Internal error in the local sandbox; see its log.' });
     else response.destroy();

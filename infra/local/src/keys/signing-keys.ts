@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { errors, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { transaction } from '../sqlite/index.ts';
@@ -78,7 +78,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Generates a fresh RSA-2048 private JWK; exported so tests can inject keys made once per run. */
 export function generateSigningKey(): JWK {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return privateKey.export({ format: 'jwk' }) as JWK;
+  return privateKey.export({ format: 'jwk' });
 }
 
 /**
@@ -186,8 +186,8 @@ function ringKey(privateJwk: JWK, kid: string | undefined, createdAt: number, ac
     kid: id,
     publicJwk: { ...publicPart, kid: id, alg: 'RS256', use: 'sig' },
     privateJwk,
-    key: createPrivateKey({ key: privateJwk as JsonWebKey, format: 'jwk' }),
-    publicKey: createPublicKey({ key: publicPart as JsonWebKey, format: 'jwk' }),
+    key: createPrivateKey({ key: privateJwk, format: 'jwk' }),
+    publicKey: createPublicKey({ key: publicPart, format: 'jwk' }),
     createdAt,
     activatedAt,
     retiredAt,

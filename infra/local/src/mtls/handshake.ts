@@ -26,6 +26,8 @@ export function judgeHandshake(socket: TLSSocket, state: SandboxState): Verdict 
   const clientCert = clientCertContext(certificate);
   const attendeeId = certificateOwner(certificate, state);
   if (!socket.authorized) {
+    // Node's types say an Error; at run time it is the verification error's code, and its absence must still name a reason.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     const code = String(socket.authorizationError ?? 'UNKNOWN');
     // Not-yet-valid is a validity-period failure too; checks know one word for both.
     const reason: RefusalReason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID' ? 'expired' : 'untrusted';

@@ -79,9 +79,9 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     assert.equal((JSON.parse(listed.body) as { orders: unknown[] }).orders.length, 1);
     const handshake = await lastHandshake();
     assert.equal(handshake?.outcome, 'success');
-    assert.equal(handshake?.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
-    assert.equal(handshake?.issuer, 'O=Keyless,CN=Keyless Workshop CA');
-    assert.equal(handshake?.serial, valid.serialNumber);
+    assert.equal(handshake.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
+    assert.equal(handshake.issuer, 'O=Keyless,CN=Keyless Workshop CA');
+    assert.equal(handshake.serial, valid.serialNumber);
     const call = await lastCall();
     assert.deepEqual([call?.method, call?.path, call?.status, call?.authType, call?.principal], ['GET', '/orders', 200, 'mtls', 'CN=alice,OU=keyless-workshop,O=Keyless']);
   });
@@ -97,8 +97,8 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     assert.equal(result.status, 0, 'no HTTP status line');
     const handshake = await lastHandshake();
     assert.equal(handshake?.outcome, 'failure');
-    assert.equal(handshake?.reason, 'no-certificate');
-    assert.match(handshake?.error ?? '', /NO_PEER_CERTIFICATE/);
+    assert.equal(handshake.reason, 'no-certificate');
+    assert.match(handshake.error ?? '', /NO_PEER_CERTIFICATE/);
   });
 
   // API Gateway: "If the certificate isn't trusted, is expired, or doesn't use a supported algorithm,
@@ -116,9 +116,9 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
       assert.deepEqual(JSON.parse(result.body), { message: 'Forbidden' });
       const handshake = await lastHandshake();
       assert.equal(handshake?.outcome, 'failure');
-      assert.equal(handshake?.reason, reason);
-      assert.match(handshake?.error ?? '', code);
-      assert.equal(handshake?.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
+      assert.equal(handshake.reason, reason);
+      assert.match(handshake.error ?? '', code);
+      assert.equal(handshake.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
       assert.equal((await t.aws.evidence('alice').query({ kind: 'api-call', limit: 1000 })).length, callsBefore, 'refused before any API ran');
     });
   }
@@ -153,7 +153,7 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     assert.deepEqual([handshake?.outcome, handshake?.reason], ['failure', 'revoked']);
     const call = await lastCall();
     assert.equal(call?.status, 403);
-    assert.match(call?.error ?? '', /revoked/);
+    assert.match(call.error ?? '', /revoked/);
   });
 
   it('refuses another attendee\'s certificate on this API: 403, and bob\'s certificate still works on his', async () => {

@@ -30,7 +30,7 @@ export async function handleMtlsRequest(request: IncomingMessage, response: Serv
   const headers = { 'x-amzn-requestid': randomUUID() };
   const target = addressedApi(request.url, state);
   // API Gateway's answer on a custom domain without a mapping for the path.
-  if (!target) return sendJson(response, 403, { message: 'Forbidden' }, { ...headers, 'x-amzn-errortype': 'ForbiddenException' });
+  if (!target) { sendJson(response, 403, { message: 'Forbidden' }, { ...headers, 'x-amzn-errortype': 'ForbiddenException' }); return; }
   const { owner, resourcePath } = target;
   const body = await readBody(request);
   const principal = verdict.clientCert.subjectDN;
@@ -38,13 +38,13 @@ export async function handleMtlsRequest(request: IncomingMessage, response: Serv
   const route = ORDER_ROUTES.find((candidate) => candidate.method === method && candidate.path === resourcePath);
   if (!route) {
     await state.evidence.record(owner.attendeeId, { ...base, status: 403, outcome: 'failure', error: 'MissingAuthenticationToken' });
-    return sendJson(response, 403, { message: 'Missing Authentication Token' }, { ...headers, 'x-amzn-errortype': 'MissingAuthenticationTokenException' });
+    sendJson(response, 403, { message: 'Missing Authentication Token' }, { ...headers, 'x-amzn-errortype': 'MissingAuthenticationTokenException' }); return;
   }
   const decision = authorizeClientCertificate(verdict, owner, state);
   if (!decision.allow) {
     await state.evidence.record(owner.attendeeId, { ...base, status: 403, outcome: 'failure', error: `AccessDenied: ${decision.reason}` });
     // A Lambda authorizer returning an explicit Deny (AWS Knowledge Center, api-gateway-403-error-lambda-authorizer).
-    return sendJson(response, 403, { message: 'User is not authorized to access this resource with an explicit deny' }, { ...headers, 'x-amzn-errortype': 'AccessDeniedException' });
+    sendJson(response, 403, { message: 'User is not authorized to access this resource with an explicit deny' }, { ...headers, 'x-amzn-errortype': 'AccessDeniedException' }); return;
   }
   const result = route.handle({ owner, principal, body, state });
   await state.evidence.record(owner.attendeeId, {

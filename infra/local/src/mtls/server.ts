@@ -121,6 +121,8 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
   }));
 
   server.on('request', (request, response) => asCaller(() => {
+    // An HTTPS server's request socket is the TLSSocket it accepted; Node types it as a plain Socket.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     const socket = request.socket as TLSSocket;
     const verdict = verdicts.get(socket);
     if (!verdict || !verdict.ok) {

@@ -37,7 +37,7 @@ export async function authorizeCognitoAccessToken(
     return { allow: false, reason: describe(error) };
   }
   if (payload.token_use !== 'access') return { allow: false, reason: 'not an access token' };
-  const principal = typeof payload.client_id === 'string' ? payload.client_id : String(payload.sub ?? '');
+  const principal = typeof payload.client_id === 'string' ? payload.client_id : (payload.sub ?? '');
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   // The token's jti goes to evidence, so a check can tell a cached token from one fetched per call.
   const tokenId = typeof payload.jti === 'string' ? { tokenId: payload.jti } : {};

@@ -76,7 +76,7 @@ describe('Orders API front doors', () => {
       assert.equal((await signedFetch('POST', url(), orders)).status, 201);
       const event = await lastCall();
       assert.equal(event?.authType, 'sigv4');
-      assert.match(event?.principal ?? '', /^arn:aws:sts::\d{12}:assumed-role\/keyless-orders-role\/orders-client$/);
+      assert.match(event.principal ?? '', /^arn:aws:sts::\d{12}:assumed-role\/keyless-orders-role\/orders-client$/);
     });
 
     it('the instance role itself is denied: 403 naming the caller and the method ARN', async () => {

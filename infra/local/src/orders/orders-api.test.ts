@@ -38,12 +38,12 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
     assert.deepEqual(json, { orders: [] });
     const event = await lastCall();
     assert.equal(event?.status, 200);
-    assert.equal(event?.outcome, 'success');
-    assert.equal(event?.authType, 'cognito-jwt');
-    assert.equal(event?.method, 'GET');
-    assert.equal(event?.path, '/orders');
-    assert.equal(event?.principal, decodeJwt(readToken).client_id);
-    assert.deepEqual(event?.scopes, ['orders/read']);
+    assert.equal(event.outcome, 'success');
+    assert.equal(event.authType, 'cognito-jwt');
+    assert.equal(event.method, 'GET');
+    assert.equal(event.path, '/orders');
+    assert.equal(event.principal, decodeJwt(readToken).client_id);
+    assert.deepEqual(event.scopes, ['orders/read']);
   });
 
   it('POST /orders with a read-only token is 401, recorded with the token\'s scopes', async () => {
@@ -52,8 +52,8 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
     assert.deepEqual(json, { message: 'Unauthorized' });
     const event = await lastCall();
     assert.equal(event?.status, 401);
-    assert.deepEqual(event?.scopes, ['orders/read']);
-    assert.match(event?.error ?? '', /scope mismatch/);
+    assert.deepEqual(event.scopes, ['orders/read']);
+    assert.match(event.error ?? '', /scope mismatch/);
   });
 
   it('POST /orders with an orders/write token (raw JWT) creates the order: 201', async () => {
@@ -73,7 +73,7 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
     }
     const event = await lastCall();
     assert.equal(event?.status, 400);
-    assert.equal(event?.outcome, 'failure');
+    assert.equal(event.outcome, 'failure');
   });
 
   describe('401 {"message":"Unauthorized"} for every bad token', () => {
@@ -103,8 +103,8 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
         assert.deepEqual(json, { message: 'Unauthorized' });
         const event = await lastCall();
         assert.equal(event?.status, 401);
-        assert.equal(event?.outcome, 'failure');
-        assert.match(event?.error ?? '', reason);
+        assert.equal(event.outcome, 'failure');
+        assert.match(event.error ?? '', reason);
       });
     }
 

@@ -9,7 +9,7 @@ import { sendPem } from './http.ts';
  */
 export async function GetCrl(response: ServerResponse, state: SandboxState, format: 'der' | 'pem'): Promise<void> {
   const crl = await state.pki.crl.current();
-  if (format === 'pem') return sendPem(response, 200, crl.pem);
+  if (format === 'pem') { sendPem(response, 200, crl.pem); return; }
   response
     .writeHead(200, {
       'content-type': 'application/pkix-crl',

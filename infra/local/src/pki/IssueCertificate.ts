@@ -26,7 +26,7 @@ export async function IssueCertificate(request: IncomingMessage, response: Serve
     throw new PkiError('BadRequestException', error.message, 400);
   }
   await state.evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject: issued.subject, serial: issued.serial, notAfter: issued.notAfter, outcome: 'success' });
-  if (wantsPem(request)) return sendPem(response, 201, issued.certificatePem + state.pki.ca.certificatePem);
+  if (wantsPem(request)) { sendPem(response, 201, issued.certificatePem + state.pki.ca.certificatePem); return; }
   sendJson(response, 201, {
     certificatePem: issued.certificatePem,
     caCertificatePem: state.pki.ca.certificatePem,

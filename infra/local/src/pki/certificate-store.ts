@@ -96,7 +96,7 @@ export class CertificateStore {
 
   /** Grows with every revocation (they are never undone): a cheap "has the CRL changed" check. */
   revocationCount(): number {
-    return Number((this.#revocationCount.get() as { n: number }).n);
+    return Number((this.#revocationCount.get() as { n: number | bigint }).n);
   }
 
   setting(name: string): string | undefined {

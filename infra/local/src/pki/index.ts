@@ -27,21 +27,21 @@ const ROUTES = 'GET /pki/ca.pem, GET /pki/crl, GET /pki/crl.pem, GET|POST /pki/c
 export async function handlePkiRequest(request: IncomingMessage, response: ServerResponse, subpath: string, state: SandboxState): Promise<void> {
   const method = request.method ?? 'GET';
   try {
-    if (method === 'GET' && (subpath === '' || subpath === '/')) return sendJson(response, 200, index(state));
-    if (method === 'GET' && subpath === '/ca.pem') return GetCaCertificate(response, state);
-    if (method === 'GET' && subpath === '/crl') return await GetCrl(response, state, 'der');
-    if (method === 'GET' && subpath === '/crl.pem') return await GetCrl(response, state, 'pem');
+    if (method === 'GET' && (subpath === '' || subpath === '/')) { sendJson(response, 200, index(state)); return; }
+    if (method === 'GET' && subpath === '/ca.pem') { GetCaCertificate(response, state); return; }
+    if (method === 'GET' && subpath === '/crl') { await GetCrl(response, state, 'der'); return; }
+    if (method === 'GET' && subpath === '/crl.pem') { await GetCrl(response, state, 'pem'); return; }
     const revoke = REVOKE_PATH.exec(subpath);
     if (subpath === '/certificates' && (method === 'POST' || method === 'GET') || (revoke?.[1] && method === 'POST')) {
       const body = await readBody(request, MAX_PKI_BODY);
       const caller = await authenticate(request, body, state);
-      if (revoke?.[1]) return await RevokeCertificate(response, revoke[1], body, caller.attendeeId, state);
-      if (method === 'GET') return ListCertificates(response, caller.attendeeId, state);
-      return await IssueCertificate(request, response, body, caller.attendeeId, state);
+      if (revoke?.[1]) { await RevokeCertificate(response, revoke[1], body, caller.attendeeId, state); return; }
+      if (method === 'GET') { ListCertificates(response, caller.attendeeId, state); return; }
+      await IssueCertificate(request, response, body, caller.attendeeId, state); return;
     }
     throw new PkiError('UnsupportedOperationException', `The workshop PKI does not serve ${method} /pki${subpath}. It serves: ${ROUTES}.`, 404);
   } catch (error) {
-    if (error instanceof ServiceError) return sendError(response, error);
+    if (error instanceof ServiceError) { sendError(response, error); return; }
     throw error;
   }
 }

@@ -25,6 +25,8 @@ export async function signCertificate(ca: WorkshopCa, template: CertificateTempl
   const usage = x509.KeyUsageFlags.digitalSignature | (rsa ? x509.KeyUsageFlags.keyEncipherment : 0);
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
+    // KeyUsageFlags are bit flags: the extension takes their union, a plain number.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
     new x509.KeyUsagesExtension(usage, true),
     new x509.ExtendedKeyUsageExtension([template.usage === 'client' ? x509.ExtendedKeyUsage.clientAuth : x509.ExtendedKeyUsage.serverAuth]),
     await x509.SubjectKeyIdentifierExtension.create(template.publicKey),

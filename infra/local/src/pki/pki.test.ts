@@ -65,9 +65,9 @@ describe('workshop PKI', () => {
     rmSync(paths.dir, { recursive: true, force: true });
     const [event] = await t.aws.evidence('alice').query({ kind: 'certificate', limit: 1 });
     assert.equal(event?.outcome, 'success');
-    assert.equal(event?.action, 'issued');
-    assert.equal(event?.serial, body.serialNumber);
-    assert.equal(event?.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
+    assert.equal(event.action, 'issued');
+    assert.equal(event.serial, body.serialNumber);
+    assert.equal(event.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
   });
 
   it('issues for RSA-2048 and answers a PEM bundle (certificate, then CA) to Accept: application/x-pem-file', async () => {
@@ -116,7 +116,7 @@ describe('workshop PKI', () => {
     }
     const [event] = await t.aws.evidence('alice').query({ kind: 'certificate', limit: 1 });
     assert.equal(event?.outcome, 'failure');
-    assert.match(event?.error ?? '', /^BadRequestException: /);
+    assert.match(event.error ?? '', /^BadRequestException: /);
   });
 
   it('revokes only the caller\'s own certificates; the CRL lists them and parses with openssl', async () => {
@@ -128,7 +128,7 @@ describe('workshop PKI', () => {
     assert.equal(await revokeCertificate(t.aws, 'alice', 'zz'), 400);
     const [event] = await t.aws.evidence('alice').query({ kind: 'certificate', limit: 1 });
     assert.equal(event?.action, 'revoked');
-    assert.equal(event?.serial, mine.serialNumber);
+    assert.equal(event.serial, mine.serialNumber);
 
     const listed = (await (await signedFetch(t.aws, 'alice', `${outputs.pkiUrl}/certificates`)).json()) as { certificates: { serialNumber: string; status: string; revocationReason?: string }[] };
     assert.ok(listed.certificates.every((c) => c.serialNumber !== bobs.serialNumber));

@@ -21,7 +21,7 @@ export function webCryptoAlgorithms(key: KeyObject, options: { hash?: 'SHA-256' 
     const namedCurve = CURVES[details.namedCurve ?? ''];
     if (!namedCurve) throw new Error(`Unsupported curve ${details.namedCurve ?? '?'}; use P-256 or P-384.`);
     const hash = options.hash ?? (namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256');
-    return { importAlgorithm: { name: 'ECDSA', namedCurve }, signingAlgorithm: { name: 'ECDSA', hash } as EcdsaParams };
+    return { importAlgorithm: { name: 'ECDSA', namedCurve }, signingAlgorithm: { name: 'ECDSA', hash } };
   }
   if (key.asymmetricKeyType === 'rsa') {
     return { importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: options.hash ?? 'SHA-256' }, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } };

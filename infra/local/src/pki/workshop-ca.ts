@@ -41,7 +41,7 @@ export async function generateWorkshopCa(now: number = Date.now()): Promise<Work
     notBefore: new Date(now - 60 * 60 * 1000),
     notAfter: new Date(now + CA_VALIDITY_MS),
     keys,
-    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams,
+    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),

@@ -32,12 +32,12 @@ export async function submitDecisions(response: ServerResponse, body: Buffer, ow
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
-    return sendJson(response, 400, { message: 'Invalid request body: not JSON' });
+    sendJson(response, 400, { message: 'Invalid request body: not JSON' }); return;
   }
   const parsed = Decisions.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    return sendJson(response, 400, { message: 'Invalid request body', errors: problems });
+    sendJson(response, 400, { message: 'Invalid request body', errors: problems }); return;
   }
   for (const { scenario, choice, reason } of parsed.data.decisions) {
     await state.evidence.record(owner.attendeeId, { kind: 'decision', outcome: 'success', scenario, choice, ...(reason ? { reason } : {}) });

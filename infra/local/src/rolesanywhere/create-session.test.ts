@@ -37,7 +37,7 @@ describe('IAM Roles Anywhere CreateSession', () => {
     assert.match(String(json.message), message);
     const [event] = await t.aws.evidence(attendee).query({ kind: 'rolesanywhere-session', limit: 1 });
     assert.equal(event?.outcome, 'failure');
-    assert.equal(event?.error, `${code}: ${String(json.message)}`);
+    assert.equal(event.error, `${code}: ${String(json.message)}`);
   };
 
   before(async () => {
@@ -65,17 +65,17 @@ describe('IAM Roles Anywhere CreateSession', () => {
     const serial = certs.rsa?.serialNumber ?? '';
     const account = alice.rolesAnywhereRoleArn.split(':')[4];
     assert.equal(set?.roleArn, alice.rolesAnywhereRoleArn);
-    assert.equal(set?.assumedRoleUser.arn, `arn:aws:sts::${account}:assumed-role/keyless-rolesanywhere-role/${serial}`);
-    assert.match(set?.assumedRoleUser.assumedRoleId ?? '', new RegExp(`^AROA[A-Z0-9]+:${serial}$`));
-    assert.match(set?.credentials.accessKeyId ?? '', /^ASIA[A-Z2-7]{16}$/);
-    assert.equal(set?.credentials.expiration, new Date(Math.floor(t.clock.now() / 1000) * 1000 + 3600_000).toISOString().replace('.000Z', 'Z'));
-    assert.equal(set?.sourceIdentity, 'CN=alice');
-    assert.equal(typeof set?.packedPolicySize, 'number');
+    assert.equal(set.assumedRoleUser.arn, `arn:aws:sts::${account}:assumed-role/keyless-rolesanywhere-role/${serial}`);
+    assert.match(set.assumedRoleUser.assumedRoleId, new RegExp(`^AROA[A-Z0-9]+:${serial}$`));
+    assert.match(set.credentials.accessKeyId, /^ASIA[A-Z2-7]{16}$/);
+    assert.equal(set.credentials.expiration, new Date(Math.floor(t.clock.now() / 1000) * 1000 + 3600_000).toISOString().replace('.000Z', 'Z'));
+    assert.equal(set.sourceIdentity, 'CN=alice');
+    assert.equal(typeof set.packedPolicySize, 'number');
     assert.match(String(json.subjectArn), new RegExp(`^arn:aws:rolesanywhere:us-east-1:${account}:subject/[0-9a-f-]{36}$`));
     const [event] = await t.aws.evidence('alice').query({ kind: 'rolesanywhere-session', limit: 1 });
     assert.deepEqual(
       [event?.outcome, event?.algorithm, event?.principal, event?.certificateSerial, event?.certificateSubject, event?.trustAnchorArn],
-      ['success', 'AWS4-X509-RSA-SHA256', set?.assumedRoleUser.arn, serial, 'CN=alice,OU=keyless-workshop,O=Keyless', alice.rolesAnywhereTrustAnchorArn],
+      ['success', 'AWS4-X509-RSA-SHA256', set.assumedRoleUser.arn, serial, 'CN=alice,OU=keyless-workshop,O=Keyless', alice.rolesAnywhereTrustAnchorArn],
     );
   });
 

@@ -13,6 +13,8 @@ const ARN_MEMBERS = ['profileArn', 'roleArn', 'trustAnchorArn'] as const;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 const invalid = (member: string, value: unknown, constraint: string): RolesAnywhereError =>
+  // AWS's validation message prints the value as given; request members are scalars, so String() is what it shows.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   new RolesAnywhereError('ValidationException', `1 validation error detected: Value ${value === undefined ? 'null' : `'${String(value)}'`} at '${member}' failed to satisfy constraint: ${constraint}`);
 
 /**
@@ -55,7 +57,7 @@ export function sessionParameters(query: string, body: Uint8Array): SessionParam
     roleArn: arns.roleArn ?? '',
     trustAnchorArn: arns.trustAnchorArn ?? '',
     ...(durationSeconds === undefined ? {} : { durationSeconds }),
-    ...(roleSessionName === undefined ? {} : { roleSessionName: roleSessionName as string }),
+    ...(roleSessionName === undefined ? {} : { roleSessionName: roleSessionName }),
   };
 }
 

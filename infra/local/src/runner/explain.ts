@@ -51,7 +51,7 @@ const RULES: readonly Rule[] = [
   },
   (result, { network }) => {
     const match = /E(?:NET|HOST)UNREACH ([\w.:[\]]+)/.exec(result.stderr) ?? (/E(?:NET|HOST)UNREACH/.test(result.stderr) ? ['', 'that address'] : null);
-    return match && network === 'own' ? `Your code tried to reach ${match[1] ?? 'an address'}, outside the Run's network. ${REACH_ONLY}` : undefined;
+    return match && network === 'own' ? `Your code tried to reach ${match[1]}, outside the Run's network. ${REACH_ONLY}` : undefined;
   },
   (result, { network }) => {
     const match = /(?:EAI_AGAIN|ENOTFOUND)\s+([\w.-]+)/.exec(result.stderr);

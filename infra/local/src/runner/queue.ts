@@ -124,6 +124,7 @@ export function createRunQueue({ concurrency, maxQueued, now = () => performance
       while (dirty) {
         dirty = false;
         for (const [ahead, entry] of order().entries()) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set again by a callback that re-entered notify() on the previous turn
           if (dirty) break;
           if (entry.told === ahead || !entry.options.onQueued) continue;
           entry.told = ahead;
@@ -182,7 +183,8 @@ export function createRunQueue({ concurrency, maxQueued, now = () => performance
     try {
       result = Promise.resolve(task());
     } catch (error) {
-      result = Promise.reject(error as Error);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on whatever the task threw, as its own rejection would
+      result = Promise.reject(error);
     }
     result.then(
       (value) => {
@@ -203,9 +205,19 @@ export function createRunQueue({ concurrency, maxQueued, now = () => performance
     schedule<T>(attendeeId: string, task: () => Promise<T>, scheduleOptions: ScheduleOptions = {}): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const { signal } = scheduleOptions;
-        if (signal?.aborted) return reject(signal.reason);
-        if ((runningBy.get(attendeeId) ?? 0) >= MAX_RUNNING_PER_ATTENDEE) return reject(new RunAlreadyRunningError());
-        if (running < concurrency && waiting === 0) return begin(attendeeId, task, resolve, reject);
+        if (signal?.aborted) {
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's abort reason, passed on as fetch() and friends do
+          reject(signal.reason);
+          return;
+        }
+        if ((runningBy.get(attendeeId) ?? 0) >= MAX_RUNNING_PER_ATTENDEE) {
+          reject(new RunAlreadyRunningError());
+          return;
+        }
+        if (running < concurrency && waiting === 0) {
+          begin(attendeeId, task, resolve, reject);
+          return;
+        }
 
         const entry: Entry = {
           attendeeId,
@@ -214,6 +226,7 @@ export function createRunQueue({ concurrency, maxQueued, now = () => performance
           start: () => begin(attendeeId, task, resolve, reject),
           onAbort: () => {
             removeQueued(entry);
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's abort reason, passed on as fetch() and friends do
             reject(signal?.reason);
             notify();
           },
@@ -226,7 +239,8 @@ export function createRunQueue({ concurrency, maxQueued, now = () => performance
           replaced.options.signal?.removeEventListener('abort', replaced.onAbort);
           replaced.reject(new RunReplacedError());
         } else if (waiting >= maxQueued) {
-          return reject(new RunQueueFullError(waiting, concurrency, retryAfterSeconds()));
+          reject(new RunQueueFullError(waiting, concurrency, retryAfterSeconds()));
+          return;
         } else {
           if (line) line.push(entry);
           else {

@@ -118,7 +118,7 @@ async function recompute(
     }),
     { signingDate: scope.signingDate, signableHeaders: new Set(scope.signedHeaders) },
   );
-  const computed = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? ''));
+  const computed = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '');
   return computed?.[1] ?? '';
 }
 

@@ -40,7 +40,7 @@ export class WriteBatch {
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
-    const outcomes: (unknown | undefined)[] = [];
+    const outcomes: unknown[] = [];
     try {
       this.#db.exec('BEGIN IMMEDIATE');
       // A failing statement is rolled back alone; the rest of the batch commits.

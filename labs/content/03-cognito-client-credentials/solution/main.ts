@@ -133,7 +133,7 @@ const verifier = CognitoJwtVerifier.create({ userPoolId, tokenUse: 'access', cli
 verifier.cacheJwks(await poolJwks());
 
 const claims = await verifier.verify(readToken);
-console.log(`Verified: client ${claims.client_id}, scope ${claims.scope ?? ''}, expires ${new Date(claims.exp * 1000).toISOString()}`);
+console.log(`Verified: client ${claims.client_id}, scope ${claims.scope}, expires ${new Date(claims.exp * 1000).toISOString()}`);
 const tampered = `${readToken.slice(0, -4)}${readToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
 await verifier.verify(tampered).then(
   () => console.log('Tampered token accepted?!'),

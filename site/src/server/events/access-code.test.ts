@@ -28,7 +28,7 @@ test('the check character catches every single-character typo and every swap of 
         assert.deepEqual(parseAccessCode(typo), { ok: false, reason: 'typo' }, `${code} → ${typo}`);
       }
       if (position + 1 < code.length && code[position] !== code[position + 1]) {
-        const swapped = code.slice(0, position) + code[position + 1] + code[position] + code.slice(position + 2);
+        const swapped = code.slice(0, position) + code.charAt(position + 1) + code.charAt(position) + code.slice(position + 2);
         assert.deepEqual(parseAccessCode(swapped), { ok: false, reason: 'typo' }, `${code} → ${swapped}`);
       }
     }

@@ -17,7 +17,7 @@ export const CODE_ENTROPY_BITS = RANDOM_CHARS * Math.log2(CODE_ALPHABET.length);
 /** A new random code in canonical form (13 characters, no separators). */
 export function generateAccessCode(random: (max: number) => number = randomInt): string {
   let code = '';
-  for (let i = 0; i < RANDOM_CHARS; i += 1) code += CODE_ALPHABET[random(CODE_ALPHABET.length)];
+  for (let i = 0; i < RANDOM_CHARS; i += 1) code += CODE_ALPHABET.charAt(random(CODE_ALPHABET.length));
   return code + checkCharacter(code);
 }
 
@@ -35,7 +35,7 @@ export type ParsedCode = { ok: true; code: string } | { ok: false; reason: 'empt
 export function parseAccessCode(input: string): ParsedCode {
   const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (compact === '') return { ok: false, reason: 'empty' };
-  if ([...compact].some((char) => !CODE_ALPHABET.includes(char))) return { ok: false, reason: 'character' };
+  if (Array.from(compact).some((char) => !CODE_ALPHABET.includes(char))) return { ok: false, reason: 'character' };
   if (compact.length !== RANDOM_CHARS + 1) return { ok: false, reason: 'length' };
   if (checkCharacter(compact.slice(0, RANDOM_CHARS)) !== compact[RANDOM_CHARS]) return { ok: false, reason: 'typo' };
   return { ok: true, code: compact };

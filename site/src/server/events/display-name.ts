@@ -17,7 +17,8 @@ export function parseDisplayName(input: unknown): NameResult {
   if (typeof input !== 'string') return { ok: false, message: 'Enter the name your instructor should see.' };
   const name = input.normalize('NFC').trim().replace(/\s+/gu, ' ');
   if (name === '') return { ok: false, message: 'Enter the name your instructor should see.' };
-  if ([...name].length > MAX_NAME_LENGTH) return { ok: false, message: `Keep your name to ${MAX_NAME_LENGTH} characters.` };
+  // Characters as a person counts them: code points, not UTF-16 units.
+  if (Array.from(name).length > MAX_NAME_LENGTH) return { ok: false, message: `Keep your name to ${MAX_NAME_LENGTH} characters.` };
   if (FORBIDDEN.test(name)) return { ok: false, message: 'Your name contains invisible control characters; type it plainly.' };
   return { ok: true, name, key: nameKey(name) };
 }

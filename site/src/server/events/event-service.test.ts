@@ -25,8 +25,8 @@ test('creating an event validates every field and gives it a shared access code'
   assert.deepEqual(created.value.labs, ['tiny']);
   const [code] = events.service.codes(created.value.id);
   assert.equal(code?.kind, 'event');
-  assert.equal(code?.status, 'active');
-  assert.equal(events.service.list()[0]?.code?.code, code?.code);
+  assert.equal(code.status, 'active');
+  assert.equal(events.service.list()[0]?.code?.code, code.code);
 });
 
 test('instructor actions are logged with who did them and announced on the bus', () => {
@@ -104,6 +104,6 @@ test('the detail view has the attendee\'s code, last run and last results', () =
   assert.ok(ada.ok);
   const detail = events.attendees.detail(id, ada.attendee.id);
   assert.equal(detail?.labs[0]?.files, null);
-  assert.equal(detail?.labs[0]?.lastRun, null);
-  assert.deepEqual(detail?.labs[0]?.steps.map((step) => step.number), [1, 2]);
+  assert.equal(detail.labs[0].lastRun, null);
+  assert.deepEqual(detail.labs[0].steps.map((step) => step.number), [1, 2]);
 });

@@ -11,14 +11,14 @@ const LENGTH = 20;
 
 export function generateResumeSecret(random: (max: number) => number = randomInt): string {
   let secret = '';
-  for (let i = 0; i < LENGTH; i += 1) secret += CODE_ALPHABET[random(CODE_ALPHABET.length)];
+  for (let i = 0; i < LENGTH; i += 1) secret += CODE_ALPHABET.charAt(random(CODE_ALPHABET.length));
   return secret.match(/.{4}/g)?.join('-') ?? secret;
 }
 
 /** Canonical form of what was typed (case, dashes, I/L/O readings forgiven), or undefined if it cannot be one. */
 export function canonicalResumeSecret(input: string): string | undefined {
   const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
-  if (compact.length !== LENGTH || [...compact].some((char) => !CODE_ALPHABET.includes(char))) return undefined;
+  if (compact.length !== LENGTH || Array.from(compact).some((char) => !CODE_ALPHABET.includes(char))) return undefined;
   return compact;
 }
 
