@@ -11,11 +11,14 @@ export const resourceNotFound = (message: string): AwsServiceError => new AwsSer
  * must not be null`.
  */
 export function validationErrors(problems: readonly { path: string; value: unknown; constraint: string }[]): AwsServiceError {
-  const details = problems.map(
-    // AWS's validation message prints the value as given; request members are scalars, so String() is what it shows.
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    (problem) => `Value ${problem.value === undefined ? 'null' : `'${String(problem.value)}'`} at '${problem.path}' failed to satisfy constraint: ${problem.constraint}`,
-  );
+  const details = problems.map((problem) => `Value ${shownValue(problem.value)} at '${problem.path}' failed to satisfy constraint: ${problem.constraint}`);
   const count = `${problems.length} validation error${problems.length === 1 ? '' : 's'} detected: `;
   return invalidParameter(count + details.join('; '));
+}
+
+/** A request member's value as AWS's validation messages show it: null, or the value in quotes. */
+function shownValue(value: unknown): string {
+  // Request members are scalars, so String() is what AWS shows.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
+  return value === undefined ? 'null' : `'${String(value)}'`;
 }

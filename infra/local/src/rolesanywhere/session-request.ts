@@ -13,9 +13,14 @@ const ARN_MEMBERS = ['profileArn', 'roleArn', 'trustAnchorArn'] as const;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 const invalid = (member: string, value: unknown, constraint: string): RolesAnywhereError =>
-  // AWS's validation message prints the value as given; request members are scalars, so String() is what it shows.
+  new RolesAnywhereError('ValidationException', `1 validation error detected: Value ${shownValue(value)} at '${member}' failed to satisfy constraint: ${constraint}`);
+
+/** A request member's value as AWS's validation messages show it: null, or the value in quotes. */
+function shownValue(value: unknown): string {
+  // Request members are scalars, so String() is what AWS shows.
   // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  new RolesAnywhereError('ValidationException', `1 validation error detected: Value ${value === undefined ? 'null' : `'${String(value)}'`} at '${member}' failed to satisfy constraint: ${constraint}`);
+  return value === undefined ? 'null' : `'${String(value)}'`;
+}
 
 /**
  * Reads CreateSession's parameters the way both clients send them: the
