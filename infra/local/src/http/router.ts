@@ -52,7 +52,7 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     }
     const orders = ORDERS_PATH.exec(path);
     if (orders?.[1]) {
-      const api = resolveOrdersApi(state, orders[1]);
+      const api = resolveOrdersApi(state.attendees, orders[1]);
       if (!api) { sendJson(response, 403, { message: 'Forbidden' }); return; }
       await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), api, state); return;
     }

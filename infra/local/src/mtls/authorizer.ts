@@ -1,6 +1,11 @@
-import type { AttendeeRecord } from '../attendees/index.ts';
-import type { SandboxState } from '../state.ts';
+import type { WorkshopPki } from '../pki/workshop-pki.ts';
 import type { Verdict } from './handshake.ts';
+
+/** What the revocation authorizer reads: the PKI's record of the serial, on the sandbox clock. */
+export interface MtlsAuthorizerServices {
+  readonly pki: Pick<WorkshopPki, 'lookup'>;
+  readonly now: () => number;
+}
 
 export type MtlsDecision = { readonly allow: true } | { readonly allow: false; readonly reason: string; readonly revoked: boolean };
 
@@ -14,10 +19,10 @@ export type MtlsDecision = { readonly allow: true } | { readonly allow: false; r
  *   (every attendee's certificate chains to the same workshop CA, so the
  *   truststore alone would let anyone in: the subject must be checked).
  */
-export function authorizeClientCertificate(verdict: Extract<Verdict, { ok: true }>, owner: AttendeeRecord, state: SandboxState): MtlsDecision {
-  const issued = state.pki.lookup(verdict.serial);
+export function authorizeClientCertificate(verdict: Extract<Verdict, { ok: true }>, owner: { readonly attendeeId: string }, { pki, now }: MtlsAuthorizerServices): MtlsDecision {
+  const issued = pki.lookup(verdict.serial);
   if (issued?.revokedAt !== undefined) return { allow: false, reason: `certificate ${verdict.serial} is revoked (${issued.revocationReason ?? 'unspecified'})`, revoked: true };
-  if (verdict.certificate.validToDate.getTime() <= state.now()) return { allow: false, reason: 'certificate expired', revoked: false };
+  if (verdict.certificate.validToDate.getTime() <= now()) return { allow: false, reason: 'certificate expired', revoked: false };
   if (verdict.attendeeId !== owner.attendeeId) return { allow: false, reason: 'certificate belongs to another attendee', revoked: false };
   return { allow: true };
 }

@@ -1,55 +1,57 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AttendeeRecord } from '../attendees/index.ts';
-import { readBody, sendJson } from '../http/io.ts';
-import { ORDER_ROUTES } from '../orders/index.ts';
-import type { SandboxState } from '../state.ts';
-import { authorizeClientCertificate } from './authorizer.ts';
+import type { AttendeeRecord, AttendeeRegistry } from '../attendees/index.ts';
+import { readBody } from '../http/io.ts';
+import { explicitDeny, invokeOrdersApi, sendOrdersResponse, type DoorDecision, type OrdersBackend } from '../orders/index.ts';
+import { sendRestResult } from '../protocols/rest-json.ts';
+import type { MtlsApiStore } from './api-store.ts';
+import { authorizeClientCertificate, type MtlsAuthorizerServices } from './authorizer.ts';
 import type { Verdict } from './handshake.ts';
 
 const STAGE_PATH = /^\/restapis\/([a-z0-9]+)\/prod(\/[^?]*)?$/;
 
+/** Which attendee each mTLS API id belongs to. */
+export interface MtlsApiLookup {
+  readonly mtlsApis: Pick<MtlsApiStore, 'ownerOf'>;
+  readonly attendees: Pick<AttendeeRegistry, 'get'>;
+}
+
+/** What serving the Orders API on the mTLS domain needs. */
+export interface MtlsOrdersServices extends MtlsApiLookup, MtlsAuthorizerServices, OrdersBackend {}
+
 /** The API a request addresses on the mTLS domain (`/restapis/<apiId>/prod/...`), and its owner. */
-export function addressedApi(url: string | undefined, state: SandboxState): { owner: AttendeeRecord; resourcePath: string } | undefined {
+export function addressedApi(url: string | undefined, lookup: MtlsApiLookup): { owner: AttendeeRecord; apiId: string; resourcePath: string } | undefined {
   const match = STAGE_PATH.exec((url ?? '/').split('?')[0] ?? '/');
-  const ownerId = match?.[1] ? state.mtlsApis.ownerOf(match[1]) : undefined;
-  const owner = ownerId ? state.attendees.get(ownerId) : undefined;
-  return owner ? { owner, resourcePath: match?.[2] ?? '/' } : undefined;
+  const apiId = match?.[1];
+  const ownerId = apiId ? lookup.mtlsApis.ownerOf(apiId) : undefined;
+  const owner = ownerId ? lookup.attendees.get(ownerId) : undefined;
+  return owner && apiId ? { owner, apiId, resourcePath: match[2] ?? '/' } : undefined;
 }
 
 /**
  * The Orders API behind the mutual-TLS domain, for a connection whose
  * certificate passed the truststore: the authorizer (revocation, owner),
- * then the same methods as every other front door, with the certificate's
- * subject DN as the principal (`requestContext.identity.clientCert.subjectDN`).
- * No scopes: a certificate is not a scoped token. Every call is `api-call`
- * evidence of the API's owner (`authType: mtls`).
+ * then the same rules as every other front door (../orders/rules), with the
+ * certificate's subject DN as the principal
+ * (`requestContext.identity.clientCert.subjectDN`). No scopes: a
+ * certificate is not a scoped token. Every call is `api-call` evidence of
+ * the API's owner (`authType: mtls`).
  */
-export async function handleMtlsRequest(request: IncomingMessage, response: ServerResponse, verdict: Extract<Verdict, { ok: true }>, state: SandboxState): Promise<void> {
-  const method = request.method ?? 'GET';
-  const headers = { 'x-amzn-requestid': randomUUID() };
-  const target = addressedApi(request.url, state);
-  // API Gateway's answer on a custom domain without a mapping for the path.
-  if (!target) { sendJson(response, 403, { message: 'Forbidden' }, { ...headers, 'x-amzn-errortype': 'ForbiddenException' }); return; }
-  const { owner, resourcePath } = target;
+export async function handleMtlsRequest(request: IncomingMessage, response: ServerResponse, verdict: Extract<Verdict, { ok: true }>, services: MtlsOrdersServices): Promise<void> {
+  const requestId = randomUUID();
+  const target = addressedApi(request.url, services);
+  if (!target) {
+    // API Gateway's answer on a custom domain without a mapping for the path.
+    sendRestResult(response, { status: 403, json: { message: 'Forbidden' }, headers: { 'x-amzn-requestid': requestId, 'x-amzn-errortype': 'ForbiddenException' } });
+    return;
+  }
+  const { owner, apiId, resourcePath } = target;
   const body = await readBody(request);
   const principal = verdict.clientCert.subjectDN;
-  const base = { kind: 'api-call', api: 'orders', method, path: resourcePath, authType: 'mtls', principal } as const;
-  const route = ORDER_ROUTES.find((candidate) => candidate.method === method && candidate.path === resourcePath);
-  if (!route) {
-    await state.evidence.record(owner.attendeeId, { ...base, status: 403, outcome: 'failure', error: 'MissingAuthenticationToken' });
-    sendJson(response, 403, { message: 'Missing Authentication Token' }, { ...headers, 'x-amzn-errortype': 'MissingAuthenticationTokenException' }); return;
-  }
-  const decision = authorizeClientCertificate(verdict, owner, state);
-  if (!decision.allow) {
-    await state.evidence.record(owner.attendeeId, { ...base, status: 403, outcome: 'failure', error: `AccessDenied: ${decision.reason}` });
-    // A Lambda authorizer returning an explicit Deny (AWS Knowledge Center, api-gateway-403-error-lambda-authorizer).
-    sendJson(response, 403, { message: 'User is not authorized to access this resource with an explicit deny' }, { ...headers, 'x-amzn-errortype': 'AccessDeniedException' }); return;
-  }
-  const result = route.handle({ owner, principal, body, state });
-  await state.evidence.record(owner.attendeeId, {
-    ...base, status: result.status, outcome: result.status < 400 ? 'success' : 'failure',
-    ...(result.error ? { error: result.error } : {}),
-  });
-  sendJson(response, result.status, result.body, headers);
+  const authorize = (): DoorDecision => {
+    const decision = authorizeClientCertificate(verdict, owner, services);
+    return decision.allow ? { allow: true, principal } : explicitDeny(decision.reason, { principal });
+  };
+  const call = { api: { owner, apiId, frontDoor: 'mtls' as const }, method: request.method ?? 'GET', resourcePath, body, requestId, transportPrincipal: principal };
+  sendOrdersResponse(response, await invokeOrdersApi(call, authorize, services, { cors: false }));
 }

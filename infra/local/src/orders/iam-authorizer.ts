@@ -1,8 +1,14 @@
-import type { IncomingMessage } from 'node:http';
 import { AwsServiceError } from '../errors/index.ts';
-import { arns, authenticateSigV4, notAuthorizedMessage } from '../iam/index.ts';
-import type { SandboxState } from '../state.ts';
-import type { DoorDecision, OrdersApi } from './front-door.ts';
+import { arns, authenticateSigV4, notAuthorizedMessage, type Iam } from '../iam/index.ts';
+import type { SignedRequest } from '../sigv4/index.ts';
+import type { DoorDecision, OrdersApi } from './rules/index.ts';
+
+/** What emulating API Gateway's IAM authorization takes: the sandbox's IAM, on its clock and region. */
+export interface IamDoorServices {
+  readonly region: string;
+  readonly now: () => number;
+  readonly iam: Pick<Iam, 'lookup' | 'identity' | 'account' | 'authorize'>;
+}
 
 /**
  * A method with `authorizationType: AWS_IAM`: the request must be SigV4-signed
@@ -11,20 +17,21 @@ import type { DoorDecision, OrdersApi } from './front-door.ts';
  * (`arn:aws:execute-api:<region>:<owner account>:<apiId>/prod/<METHOD>/orders`)
  * by its identity (and session) policies. Every failure is a 403 whose body
  * is API Gateway's message for it; the deny names the caller and the resource.
+ * On AWS, API Gateway itself does all of this before the API's code runs.
  */
-export async function authorizeSigV4(request: IncomingMessage, body: Buffer, api: OrdersApi, resourcePath: string, state: SandboxState): Promise<DoorDecision> {
+export async function authorizeSigV4(request: SignedRequest, api: OrdersApi, resourcePath: string, services: IamDoorServices): Promise<DoorDecision> {
   let caller;
   try {
-    caller = await authenticateSigV4({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body }, { service: 'execute-api', region: state.region, now: state.now, iam: state.iam });
+    caller = await authenticateSigV4(request, { service: 'execute-api', region: services.region, now: services.now, iam: services.iam });
   } catch (error) {
     if (!(error instanceof AwsServiceError)) throw error;
     const message = error.code === 'MissingAuthenticationTokenException' ? 'Missing Authentication Token' : error.message;
     return { allow: false, status: 403, message, errorType: error.code, reason: message };
   }
   const { session, identity } = caller;
-  const owner = state.iam.account(api.owner.attendeeId);
-  const resource = arns.executeApi(state.region, owner.accountId, api.apiId, 'prod', request.method ?? 'GET', resourcePath);
-  const decision = state.iam.authorize(session, identity, 'execute-api:Invoke', resource);
+  const owner = services.iam.account(api.owner.attendeeId);
+  const resource = arns.executeApi(services.region, owner.accountId, api.apiId, 'prod', request.method, resourcePath);
+  const decision = services.iam.authorize(session, identity, 'execute-api:Invoke', resource);
   if (decision !== 'allow') {
     return {
       allow: false,

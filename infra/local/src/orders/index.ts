@@ -1,5 +1,5 @@
-export { ORDER_ROUTES } from './routes.ts';
-export { handleOrdersRequest } from './orders-api.ts';
-export { OrderStore, type Order } from './order-store.ts';
-export type { OrderRoute } from './route.ts';
-export { resolveOrdersApi, type FrontDoor, type OrdersApi } from './front-door.ts';
+export { handleOrdersRequest, sendOrdersResponse, type OrdersHost } from './http.ts';
+export { resolveOrdersApi, type LocalOrdersApi } from './resolve-api.ts';
+export { OrderStore } from './order-store.ts';
+export { authorizeSigV4, type IamDoorServices } from './iam-authorizer.ts';
+export * from './rules/index.ts';

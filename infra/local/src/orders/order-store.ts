@@ -1,15 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { newOrderId } from '../attendees/ids.ts';
+import type { Order, OrderBook } from './rules/index.ts';
 
-export interface Order {
-  readonly orderId: string;
-  readonly item: string;
-  readonly quantity: number;
-  /** Principal (client id) that created it. */
-  readonly createdBy: string;
-  /** ISO-8601. */
-  readonly createdAt: string;
-}
 
 interface OrderRow {
   order_id: string;
@@ -19,8 +11,8 @@ interface OrderRow {
   created_at: number;
 }
 
-/** Each attendee's orders; one attendee never sees another's. */
-export class OrderStore {
+/** Each attendee's orders, in SQLite; one attendee never sees another's. */
+export class OrderStore implements OrderBook {
   readonly #now: () => number;
   readonly #insert: StatementSync;
   readonly #list: StatementSync;

@@ -1,12 +1,11 @@
-import { errors, jwtVerify } from 'jose';
-import type { AttendeeRecord } from '../attendees/index.ts';
-import { cognitoIssuer } from '../cognito/issuer.ts';
-import type { SandboxState } from '../state.ts';
+import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { DoorDecision } from './front-door.ts';
 
-export type AuthorizerDecision =
-  | { readonly allow: true; readonly principal: string; readonly scopes: readonly string[]; readonly tokenId?: string }
-  /** `principal`/`scopes` are set when the token itself was valid but lacked the scope. */
-  | { readonly allow: false; readonly reason: string; readonly principal?: string; readonly scopes?: readonly string[]; readonly tokenId?: string };
+/** The user pool an API's authorizer trusts: the `iss` its tokens carry and the keys they are signed with (its JWKS). */
+export interface TrustedPool {
+  readonly issuer: string;
+  readonly resolveKey: JWTVerifyGetKey;
+}
 
 /**
  * API Gateway REST `COGNITO_USER_POOLS` authorizer with authorization scopes
@@ -15,36 +14,38 @@ export type AuthorizerDecision =
  * - RS256 signature against the owner's pool keys, `iss` = the owner's pool,
  *   `token_use` = access, not expired (on the sandbox clock);
  * - at least one of the method's scopes in the token's `scope` claim.
- * Any failure is the same 401 to the caller; the reason only goes to evidence.
+ * REST Cognito authorizers answer every refusal, scope mismatch included,
+ * with the same 401; the reason only goes to evidence. A token whose
+ * signature and issuer checked out but whose scope did not still names its
+ * principal and scopes.
  */
-export async function authorizeCognitoAccessToken(
-  authorization: string | undefined,
-  owner: AttendeeRecord,
-  methodScopes: readonly string[],
-  state: SandboxState,
-): Promise<AuthorizerDecision> {
-  if (!authorization) return { allow: false, reason: 'missing token' };
+export async function authorizeCognitoAccessToken(authorization: string | undefined, methodScopes: readonly string[], pool: TrustedPool, now: () => number): Promise<DoorDecision> {
+  if (!authorization) return unauthorized('missing token');
   const token = /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '') : authorization;
   let payload;
   try {
-    ({ payload } = await jwtVerify(token.trim(), state.keys.forPool(owner.userPoolId).resolve, {
-      issuer: cognitoIssuer(state.region, owner.userPoolId),
+    ({ payload } = await jwtVerify(token.trim(), pool.resolveKey, {
+      issuer: pool.issuer,
       algorithms: ['RS256'],
-      currentDate: new Date(state.now()),
+      currentDate: new Date(now()),
       requiredClaims: ['exp', 'iss'],
     }));
   } catch (error) {
-    return { allow: false, reason: describe(error) };
+    return unauthorized(describe(error));
   }
-  if (payload.token_use !== 'access') return { allow: false, reason: 'not an access token' };
+  if (payload.token_use !== 'access') return unauthorized('not an access token');
   const principal = typeof payload.client_id === 'string' ? payload.client_id : (payload.sub ?? '');
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   // The token's jti goes to evidence, so a check can tell a cached token from one fetched per call.
   const tokenId = typeof payload.jti === 'string' ? { tokenId: payload.jti } : {};
   if (!methodScopes.some((scope) => scopes.includes(scope))) {
-    return { allow: false, reason: `scope mismatch: needs ${methodScopes.join(' or ')}`, principal, scopes, ...tokenId };
+    return { ...unauthorized(`scope mismatch: needs ${methodScopes.join(' or ')}`), principal, scopes, ...tokenId };
   }
   return { allow: true, principal, scopes, ...tokenId };
+}
+
+function unauthorized(reason: string): Extract<DoorDecision, { allow: false }> {
+  return { allow: false, status: 401, message: 'Unauthorized', errorType: 'UnauthorizedException', reason };
 }
 
 function describe(error: unknown): string {

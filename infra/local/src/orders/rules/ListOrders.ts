@@ -5,5 +5,5 @@ export const ListOrders: OrderRoute = {
   method: 'GET',
   path: '/orders',
   scopes: ['orders/read'],
-  handle: ({ owner, state }) => ({ status: 200, body: { orders: state.orders.list(owner.attendeeId) } }),
+  handle: async ({ owner, orders }) => ({ status: 200, body: { orders: await orders.list(owner.attendeeId) } }),
 };

@@ -1,5 +1,4 @@
-import type { AttendeeRecord } from '../attendees/index.ts';
-import { constantTimeEqual } from '../crypto/constant-time.ts';
+import { constantTimeEqual } from '../../crypto/constant-time.ts';
 import type { DoorDecision } from './front-door.ts';
 
 /**
@@ -9,9 +8,9 @@ import type { DoorDecision } from './front-door.ts';
  * caller, so there is no principal: anyone holding it is let in, which is
  * exactly what lab 0 demonstrates.
  */
-export function authorizeApiKey(presented: string | undefined, owner: AttendeeRecord): DoorDecision {
+export function authorizeApiKey(presented: string | undefined, apiKey: string): DoorDecision {
   if (!presented) return forbidden('missing API key');
-  if (!constantTimeEqual(owner.apiKey, presented)) return forbidden('invalid API key');
+  if (!constantTimeEqual(apiKey, presented)) return forbidden('invalid API key');
   return { allow: true };
 }
 

@@ -13,10 +13,10 @@ export const CreateOrder: OrderRoute = {
   method: 'POST',
   path: '/orders',
   scopes: ['orders/write'],
-  handle: ({ owner, principal, body, state }) => {
+  handle: async ({ owner, principal, body, orders }) => {
     let json: unknown;
     try {
-      json = JSON.parse(body.toString('utf8'));
+      json = JSON.parse(new TextDecoder().decode(body));
     } catch {
       return { status: 400, body: { message: 'Invalid request body: not JSON' }, error: 'BadRequestBody' };
     }
@@ -25,7 +25,7 @@ export const CreateOrder: OrderRoute = {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
       return { status: 400, body: { message: 'Invalid request body', errors: problems }, error: 'BadRequestBody' };
     }
-    const order = state.orders.create(owner.attendeeId, { ...parsed.data, createdBy: principal });
+    const order = await orders.create(owner.attendeeId, { ...parsed.data, createdBy: principal });
     return { status: 201, body: order };
   },
 };
