@@ -1,9 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../http/io.ts';
-import type { SandboxState } from '../state.ts';
+import { pem, signer, wantsPem, type PkiAction, type PkiRequest } from './action.ts';
 import { CsrError } from './csr.ts';
 import { PkiError } from './errors.ts';
-import { sendPem, wantsPem } from './http.ts';
 import { attendeeSubjectDn } from './names.ts';
 import { serialColons, serialDecimal } from './serial.ts';
 
@@ -14,22 +11,23 @@ import { serialColons, serialDecimal } from './serial.ts';
  * `application/x-pem-file`. A CSR the CA refuses is 400 `BadRequestException`.
  * Every attempt is `certificate` evidence of the caller.
  */
-export async function IssueCertificate(request: IncomingMessage, response: ServerResponse, body: Buffer, attendeeId: string, state: SandboxState): Promise<void> {
+export const IssueCertificate: PkiAction = async (request, { pki, evidence }) => {
+  const attendeeId = signer(request);
   let issued;
   try {
-    issued = await state.pki.issueForAttendee(attendeeId, csrFrom(request, body));
+    issued = await pki.issueForAttendee(attendeeId, csrFrom(request));
   } catch (error) {
     if (!(error instanceof CsrError)) throw error;
     const subject = attendeeSubjectDn(attendeeId);
     // Nothing was issued: no serial, no expiry.
-    await state.evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject, serial: '', notAfter: 0, outcome: 'failure', error: `BadRequestException: ${error.message}` });
+    await evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject, serial: '', notAfter: 0, outcome: 'failure', error: `BadRequestException: ${error.message}` });
     throw new PkiError('BadRequestException', error.message, 400);
   }
-  await state.evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject: issued.subject, serial: issued.serial, notAfter: issued.notAfter, outcome: 'success' });
-  if (wantsPem(request)) { sendPem(response, 201, issued.certificatePem + state.pki.ca.certificatePem); return; }
-  sendJson(response, 201, {
+  await evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject: issued.subject, serial: issued.serial, notAfter: issued.notAfter, outcome: 'success' });
+  if (wantsPem(request)) return pem(201, issued.certificatePem + pki.ca.certificatePem);
+  return { status: 201, json: {
     certificatePem: issued.certificatePem,
-    caCertificatePem: state.pki.ca.certificatePem,
+    caCertificatePem: pki.ca.certificatePem,
     serialNumber: issued.serial,
     serialNumberColons: serialColons(issued.serial),
     serialNumberDecimal: serialDecimal(issued.serial),
@@ -38,13 +36,14 @@ export async function IssueCertificate(request: IncomingMessage, response: Serve
     keyType: issued.keyType,
     notBefore: new Date(issued.notBefore).toISOString(),
     notAfter: new Date(issued.notAfter).toISOString(),
-    crlUrl: state.pki.crlUrl,
-  });
-}
+    crlUrl: pki.crlUrl,
+  } };
+};
 
-function csrFrom(request: IncomingMessage, body: Buffer): string {
-  const text = body.toString('utf8');
-  if (!/^application\/json/i.test(request.headers['content-type'] ?? '')) return text;
+function csrFrom(request: PkiRequest): string {
+  const text = request.body.toString('utf8');
+  const contentType = request.headers['content-type'];
+  if (!/^application\/json/i.test(Array.isArray(contentType) ? (contentType[0] ?? '') : (contentType ?? ''))) return text;
   let json: unknown;
   try {
     json = JSON.parse(text);

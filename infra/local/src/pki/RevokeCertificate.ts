@@ -1,6 +1,4 @@
-import type { ServerResponse } from 'node:http';
-import { sendJson } from '../http/io.ts';
-import type { SandboxState } from '../state.ts';
+import { signer, type PkiAction } from './action.ts';
 import { REVOCATION_REASONS, type RevocationReason } from './certificate-store.ts';
 import { PkiError } from './errors.ts';
 import { normalizeSerialHex } from './serial.ts';
@@ -14,24 +12,26 @@ import { normalizeSerialHex } from './serial.ts';
  * The next CRL lists it at once; the mTLS front door and CreateSession
  * refuse it from the next request.
  */
-export async function RevokeCertificate(response: ServerResponse, serialParam: string, body: Buffer, attendeeId: string, state: SandboxState): Promise<void> {
+export const RevokeCertificate: PkiAction = async (request, { pki, evidence }) => {
+  const attendeeId = signer(request);
+  const serialParam = request.pathParams[0] ?? '';
   let serial: string;
   try {
     serial = normalizeSerialHex(decodeURIComponent(serialParam));
   } catch {
     throw new PkiError('BadRequestException', `Not a hexadecimal serial number: ${serialParam}`, 400);
   }
-  const reason = reasonFrom(body);
-  const certificate = state.pki.lookup(serial);
+  const reason = reasonFrom(request.body);
+  const certificate = pki.lookup(serial);
   if (!certificate || certificate.attendeeId !== attendeeId) {
     throw new PkiError('ResourceNotFoundException', `You have no certificate with serial number ${serial}.`, 404);
   }
-  if (certificate.revokedAt !== undefined || !state.pki.revoke(attendeeId, serial, reason)) {
+  if (certificate.revokedAt !== undefined || !pki.revoke(attendeeId, serial, reason)) {
     throw new PkiError('RequestAlreadyProcessedException', `Certificate ${serial} is already revoked.`, 409);
   }
-  await state.evidence.record(attendeeId, { kind: 'certificate', action: 'revoked', subject: certificate.subject, serial, notAfter: certificate.notAfter, outcome: 'success' });
-  sendJson(response, 200, { serialNumber: serial, status: 'REVOKED', revocationReason: reason, crlUrl: state.pki.crlUrl });
-}
+  await evidence.record(attendeeId, { kind: 'certificate', action: 'revoked', subject: certificate.subject, serial, notAfter: certificate.notAfter, outcome: 'success' });
+  return { status: 200, json: { serialNumber: serial, status: 'REVOKED', revocationReason: reason, crlUrl: pki.crlUrl } };
+};
 
 function reasonFrom(body: Buffer): RevocationReason {
   if (body.length === 0) return 'unspecified';
