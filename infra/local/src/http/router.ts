@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleCognitoJson } from '../cognito/json-protocol.ts';
 import { handleTokenRequest } from '../cognito/oauth2-token.ts';
-import { sendJwks, sendOpenIdConfiguration } from '../cognito/well-known.ts';
-import { handleOidcRequest } from '../oidc/index.ts';
+import { GetJwks, GetOpenIdConfiguration } from '../cognito/well-known.ts';
+import { OidcIssuer } from '../oidc/index.ts';
 import { handleOrdersRequest, resolveOrdersApi } from '../orders/index.ts';
 import { handlePkiRequest } from '../pki/index.ts';
 import { handleRolesAnywhereRequest } from '../rolesanywhere/index.ts';
-import { submitDecisions } from '../review/SubmitDecisions.ts';
+import { sendRestResult } from '../protocols/rest-json.ts';
+import { SubmitDecisions } from '../review/SubmitDecisions.ts';
 import type { SandboxState } from '../state.ts';
 import { handleStsRequest } from '../sts/index.ts';
-import { BodyTooLargeError, readBody, sendJson } from './io.ts';
+import { BodyTooLargeError, headerValue, readBody, sendJson } from './io.ts';
 
 const TOKEN_PATH = /^\/domains\/([a-z0-9-]+)\/oauth2\/token$/;
 const WELL_KNOWN_PATH = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
@@ -46,41 +47,41 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     if (wellKnown?.[1] && method === 'GET') {
       const pool = state.attendees.byUserPoolId(wellKnown[1]);
       if (!pool) { notFound(response, `User pool ${wellKnown[1]} does not exist.`); return; }
-      if (wellKnown[2] === 'jwks.json') sendJwks(response, pool, state);
-      else sendOpenIdConfiguration(response, pool, state);
+      sendRestResult(response, wellKnown[2] === 'jwks.json' ? GetJwks(pool, state) : GetOpenIdConfiguration(pool, state));
       return;
     }
     const orders = ORDERS_PATH.exec(path);
     if (orders?.[1]) {
       const api = resolveOrdersApi(state.attendees, orders[1]);
-      if (!api) { sendJson(response, 403, { message: 'Forbidden' }); return; }
+      // API Gateway's answer for an API id that does not exist.
+      if (!api) { sendRestResult(response, { status: 403, json: { message: 'Forbidden' } }); return; }
       await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), api, state); return;
     }
     const review = REVIEW_PATH.exec(path);
     if (review?.[1]) {
       const owner = state.attendees.byApiId(review[1]);
       if (!owner) { notFound(response, `No review endpoint ${review[1]} in this sandbox.`); return; }
-      if (method !== 'POST') { sendJson(response, 405, { message: 'Use POST.' }, { allow: 'POST' }); return; }
-      await submitDecisions(response, await readBody(request), owner, state); return;
+      if (method !== 'POST') { sendRestResult(response, { status: 405, json: { message: 'Use POST.' }, headers: { allow: 'POST' } }); return; }
+      sendRestResult(response, await SubmitDecisions(await readBody(request), owner, state)); return;
     }
     if (path === '/pki' || path.startsWith('/pki/')) { await handlePkiRequest(request, response, path.slice(4), state); return; }
     // Roles Anywhere: its endpoint output is /rolesanywhere; a bare-base-URL endpoint posts to /sessions.
     if (path.startsWith('/rolesanywhere/')) { await handleRolesAnywhereRequest(request, response, path.slice(14), state); return; }
     if (path === '/sessions') { await handleRolesAnywhereRequest(request, response, path, state); return; }
     const oidc = OIDC_PATH.exec(path);
-    if (oidc?.[1] && oidc[2]) { await handleOidcRequest(request, response, oidc[1], oidc[2], state); return; }
-    if (path === '/health' && method === 'GET') { sendJson(response, 200, { ok: true }); return; }
+    if (oidc?.[1] && oidc[2]) { sendRestResult(response, await OidcIssuer({ method, url: request.url ?? '/', authorization: headerValue(request, 'authorization') }, oidc[1], oidc[2], state)); return; }
+    if (path === '/health' && method === 'GET') { sendRestResult(response, { status: 200, json: { ok: true } }); return; }
     notFound(response, `The local sandbox serves nothing at ${method} ${path}.`); return;
   } catch (error) {
-    if (error instanceof BodyTooLargeError) { sendJson(response, 413, { message: error.message }); return; }
+    if (error instanceof BodyTooLargeError) { sendRestResult(response, { status: 413, json: { message: error.message } }); return; }
     console.error('[local-aws] unhandled error', error);
-    if (!response.headersSent) sendJson(response, 500, { message: 'Internal error in the local sandbox; see its log.' });
+    if (!response.headersSent) sendRestResult(response, { status: 500, json: { message: 'Internal error in the local sandbox; see its log.' } });
     else response.destroy();
   }
 }
 
 function notFound(response: ServerResponse, message: string): void {
-  sendJson(response, 404, { message });
+  sendRestResult(response, { status: 404, json: { message } });
 }
 
 function preflight(response: ServerResponse): void {

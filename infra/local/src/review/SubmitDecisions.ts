@@ -1,8 +1,6 @@
-import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { AttendeeRecord } from '../attendees/index.ts';
-import { sendJson } from '../http/io.ts';
-import type { SandboxState } from '../state.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
+import type { RestResult } from '../protocols/rest-json.ts';
 
 const Decisions = z
   .object({
@@ -27,20 +25,20 @@ const Decisions = z
  * itself: the checker does, so the explanation lives with the lab.
  * On AWS the same endpoint is a small Lambda function of the lab.
  */
-export async function submitDecisions(response: ServerResponse, body: Buffer, owner: AttendeeRecord, state: SandboxState): Promise<void> {
+export async function SubmitDecisions(body: Buffer, owner: { readonly attendeeId: string }, { evidence }: { readonly evidence: Pick<EvidenceStore, 'record'> }): Promise<RestResult> {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
-    sendJson(response, 400, { message: 'Invalid request body: not JSON' }); return;
+    return { status: 400, json: { message: 'Invalid request body: not JSON' } };
   }
   const parsed = Decisions.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    sendJson(response, 400, { message: 'Invalid request body', errors: problems }); return;
+    return { status: 400, json: { message: 'Invalid request body', errors: problems } };
   }
   for (const { scenario, choice, reason } of parsed.data.decisions) {
-    await state.evidence.record(owner.attendeeId, { kind: 'decision', outcome: 'success', scenario, choice, ...(reason ? { reason } : {}) });
+    await evidence.record(owner.attendeeId, { kind: 'decision', outcome: 'success', scenario, choice, ...(reason ? { reason } : {}) });
   }
-  sendJson(response, 201, { recorded: parsed.data.decisions.length });
+  return { status: 201, json: { recorded: parsed.data.decisions.length } };
 }
