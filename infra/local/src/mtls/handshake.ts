@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
-import type { SandboxState } from '../state.ts';
-import { certificateOwner, serialOf } from '../pki/index.ts';
+import { certificateOwner, type OwnerLookup } from '../pki/owner.ts';
+import { serialOf } from '../pki/serial.ts';
 import { clientCertContext, type ClientCert } from './client-cert.ts';
 
 export type RefusalReason = 'no-certificate' | 'untrusted' | 'expired';
@@ -20,11 +20,11 @@ export type Verdict =
  * certificate by moving time. Revocation is NOT part of this: API Gateway
  * does not check it; the authorizer does, per request.
  */
-export function judgeHandshake(socket: TLSSocket, state: SandboxState): Verdict {
+export function judgeHandshake(socket: TLSSocket, services: OwnerLookup & { readonly now: () => number }): Verdict {
   const certificate = socket.getPeerX509Certificate();
   if (!certificate) return { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' };
   const clientCert = clientCertContext(certificate);
-  const attendeeId = certificateOwner(certificate, state);
+  const attendeeId = certificateOwner(certificate, services);
   if (!socket.authorized) {
     // Node's types say an Error; at run time it is the verification error's code, and its absence must still name a reason.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
@@ -33,7 +33,7 @@ export function judgeHandshake(socket: TLSSocket, state: SandboxState): Verdict 
     const reason: RefusalReason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID' ? 'expired' : 'untrusted';
     return { ok: false, reason, code, certificate, clientCert, attendeeId };
   }
-  const now = state.now();
+  const now = services.now();
   if (certificate.validToDate.getTime() <= now) return { ok: false, reason: 'expired', code: 'CERT_HAS_EXPIRED', certificate, clientCert, attendeeId };
   if (certificate.validFromDate.getTime() > now) return { ok: false, reason: 'expired', code: 'CERT_NOT_YET_VALID', certificate, clientCert, attendeeId };
   return { ok: true, certificate, clientCert, serial: serialOf(certificate), attendeeId };

@@ -5,9 +5,17 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { runAsCaller, type RunCaller } from '../channels/caller.ts';
 import { BodyTooLargeError, sendJson } from '../http/io.ts';
-import type { SandboxState } from '../state.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
+import type { WorkshopPki } from '../pki/workshop-pki.ts';
 import { handshakeFields, judgeHandshake, type Verdict } from './handshake.ts';
-import { addressedApi, handleMtlsRequest } from './orders-mtls.ts';
+import { addressedApi, handleMtlsRequest, type MtlsOrdersServices } from './orders-mtls.ts';
+
+/** What the front door needs: the Orders API behind it, and the PKI for its certificate, truststore and remembered port. */
+export interface MtlsFrontDoorServices extends MtlsOrdersServices {
+  readonly pki: WorkshopPki;
+  /** Handshake evidence as well as the API's calls. */
+  readonly evidence: Pick<EvidenceStore, 'record'>;
+}
 
 export interface MtlsFrontDoor {
   /** `https://localhost:<port>`: the name the server certificate is issued for. */
@@ -42,13 +50,13 @@ const REFUSAL_HOLD_MS = 2_000;
  * the attendee who made it even when no (or a foreign) certificate was
  * presented. See README.md.
  */
-export async function startMtlsFrontDoor(state: SandboxState, options: { host: string; port: number }): Promise<MtlsFrontDoor> {
-  const { certificatePem, privateKeyPem } = await state.pki.issueServerCertificate();
+export async function startMtlsFrontDoor(services: MtlsFrontDoorServices, options: { host: string; port: number }): Promise<MtlsFrontDoor> {
+  const { certificatePem, privateKeyPem } = await services.pki.issueServerCertificate();
   const newServer = (caller?: RunCaller): Server =>
-    mtlsServer(state, caller, {
+    mtlsServer(services, caller, {
       key: privateKeyPem,
       cert: certificatePem,
-      ca: [state.pki.ca.certificatePem],
+      ca: [services.pki.ca.certificatePem],
       requestCert: true,
       rejectUnauthorized: false,
       // API Gateway custom domains require TLS 1.2 or later.
@@ -58,13 +66,13 @@ export async function startMtlsFrontDoor(state: SandboxState, options: { host: s
   const server = newServer(undefined);
 
   // A restarted sandbox keeps its URLs: reuse the last port when it is free.
-  const lastPort = Number(new URL(state.pki.store.setting(MTLS_URL_SETTING) ?? 'https://localhost:0').port || 0);
+  const lastPort = Number(new URL(services.pki.store.setting(MTLS_URL_SETTING) ?? 'https://localhost:0').port || 0);
   if (options.port !== 0 || lastPort === 0 || !(await listen(server, lastPort, options.host))) {
     if (!(await listen(server, options.port, options.host))) throw new Error(`The mTLS front door cannot listen on ${options.host}:${options.port}.`);
   }
   const { port } = server.address() as AddressInfo;
   // Outputs read it from here, also in a second process (the checker).
-  state.pki.store.putSetting(MTLS_URL_SETTING, `https://localhost:${port}`);
+  services.pki.store.putSetting(MTLS_URL_SETTING, `https://localhost:${port}`);
   return {
     url: `https://localhost:${port}`,
     port,
@@ -78,7 +86,7 @@ export async function startMtlsFrontDoor(state: SandboxState, options: { host: s
 }
 
 /** The front door's HTTPS server with its handlers, not yet listening. */
-function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptions: ServerOptions): Server {
+function mtlsServer(services: MtlsFrontDoorServices, caller: RunCaller | undefined, tlsOptions: ServerOptions): Server {
   // Socket events do not carry the channel's context; each handler enters it.
   const asCaller = <T>(work: () => T): T => (caller ? runAsCaller(caller, work) : work());
   const verdicts = new WeakMap<TLSSocket, Verdict>();
@@ -89,10 +97,10 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
   const refuse = async (socket: TLSSocket, verdict: Extract<Verdict, { ok: false }>, request?: { url: string | undefined; response: ServerResponse }): Promise<void> => {
     if (refused.has(socket)) return;
     refused.add(socket);
-    const attendeeId = addressedApi(request?.url, state)?.owner.attendeeId ?? verdict.attendeeId;
+    const attendeeId = addressedApi(request?.url, services)?.owner.attendeeId ?? verdict.attendeeId;
     try {
       if (attendeeId) {
-        await state.evidence.record(attendeeId, { kind: 'tls-handshake', outcome: 'failure', reason: verdict.reason, error: verdict.code, ...handshakeFields(verdict) });
+        await services.evidence.record(attendeeId, { kind: 'tls-handshake', outcome: 'failure', reason: verdict.reason, error: verdict.code, ...handshakeFields(verdict) });
       }
     } finally {
       if (request && verdict.reason !== 'no-certificate') sendForbidden(request.response);
@@ -101,7 +109,7 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
   };
 
   server.on('secureConnection', (socket: TLSSocket) => asCaller(() => {
-    const verdict = judgeHandshake(socket, state);
+    const verdict = judgeHandshake(socket, services);
     verdicts.set(socket, verdict);
     if (!verdict.ok) {
       const timer = setTimeout(() => void refuse(socket, verdict, undefined), REFUSAL_HOLD_MS);
@@ -112,8 +120,8 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
     // handshake (the authorizer refuses its requests), recorded as refused so
     // the attendee sees why.
     if (verdict.attendeeId) {
-      const revoked = state.pki.lookup(verdict.serial)?.revokedAt !== undefined;
-      void state.evidence.record(verdict.attendeeId, {
+      const revoked = services.pki.lookup(verdict.serial)?.revokedAt !== undefined;
+      void services.evidence.record(verdict.attendeeId, {
         kind: 'tls-handshake', ...handshakeFields(verdict),
         ...(revoked ? { outcome: 'failure', reason: 'revoked', error: 'CERT_REVOKED' } : { outcome: 'success' }),
       });
@@ -129,7 +137,7 @@ function mtlsServer(state: SandboxState, caller: RunCaller | undefined, tlsOptio
       void refuse(socket, verdict ?? { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' }, { url: request.url, response });
       return;
     }
-    handleMtlsRequest(request, response, verdict, state).catch((error: unknown) => {
+    handleMtlsRequest(request, response, verdict, services).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError && !response.headersSent) {
         response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: error.message }));
         return;
