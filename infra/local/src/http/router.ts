@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleCognitoJson } from '../cognito/json-protocol.ts';
-import { handleTokenRequest } from '../cognito/oauth2-token.ts';
+import { handleTokenEndpoint } from '../cognito/token-endpoint.ts';
 import { GetJwks, GetOpenIdConfiguration } from '../cognito/well-known.ts';
 import { OidcIssuer } from '../oidc/index.ts';
 import { handleOrdersRequest, resolveOrdersApi } from '../orders/index.ts';
@@ -10,7 +10,7 @@ import { sendRestResult } from '../protocols/rest-json.ts';
 import { SubmitDecisions } from '../review/SubmitDecisions.ts';
 import type { SandboxState } from '../state.ts';
 import { handleStsRequest } from '../sts/index.ts';
-import { BodyTooLargeError, headerValue, readBody, sendJson } from './io.ts';
+import { BodyTooLargeError, headerValue, readBody } from './io.ts';
 
 const TOKEN_PATH = /^\/domains\/([a-z0-9-]+)\/oauth2\/token$/;
 const WELL_KNOWN_PATH = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
@@ -39,9 +39,7 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     if (token?.[1]) {
       const owner = state.attendees.byDomainPrefix(token[1]);
       if (!owner) { notFound(response, `No user pool domain ${token[1]} in this sandbox.`); return; }
-      if (method === 'OPTIONS') { preflight(response); return; }
-      if (method !== 'POST') { sendJson(response, 405, { error: 'invalid_request' }, { allow: 'POST' }); return; }
-      await handleTokenRequest(request, response, await readBody(request), owner, state); return;
+      await handleTokenEndpoint(request, response, owner, state); return;
     }
     const wellKnown = WELL_KNOWN_PATH.exec(path);
     if (wellKnown?.[1] && method === 'GET') {
@@ -82,15 +80,4 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
 
 function notFound(response: ServerResponse, message: string): void {
   sendRestResult(response, { status: 404, json: { message } });
-}
-
-function preflight(response: ServerResponse): void {
-  response
-    .writeHead(204, {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'POST,OPTIONS',
-      'access-control-allow-headers': 'authorization,content-type',
-      'access-control-max-age': '600',
-    })
-    .end();
 }
