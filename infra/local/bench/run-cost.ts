@@ -7,7 +7,11 @@
  * reports the process's CPU (user + system, `process.cpuUsage`) when the
  * entry's body starts (Node's start, the snapshot or the package imports,
  * the launcher and its bridges) and at exit (the lab's own work). The floors,
- * in the same run: `node -e 0`, and a bare start from the snapshot.
+ * in the same run: `node -e 0`, and a bare start from the snapshot. Last,
+ * what one pooled process costs while it gets ready and waits (Node, the
+ * template's packages, the SDK warm-up; what each Run taken from the pool
+ * adds to the machine's work when the pool refills), with and without the
+ * snapshot: CPU of each waiting process from /proc, pool of 3.
  *
  *   node infra/local/bench/run-cost.ts [runs per lab=5] [lab,lab…]
  *
@@ -20,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadLabs, templatePackages } from '@keyless/labs';
 import { createLocalSandboxes, type LocalSandboxes } from '../src/index.ts';
+import { createProcessRunner } from '../src/runner/index.ts';
 
 const runsPerLab = Number(process.argv[2] ?? 5);
 const only = process.argv[3]?.split(',');
@@ -44,6 +49,22 @@ function childCpuMs(args: readonly string[]): number {
   const before = ticks();
   spawnSync(process.execPath, args, { stdio: 'ignore', env: {} });
   return (ticks() - before) * 10;
+}
+
+/** CPU so far of every jailed Node whose command line names this runner's work root (its pooled processes). */
+function waitingProcessesCpuMs(workRoot: string): number[] {
+  const cpu: number[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.startsWith(process.execPath) || !command.includes(workRoot) || !command.includes('launcher.mjs')) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      cpu.push((Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return cpu;
 }
 
 interface Sample {
@@ -88,8 +109,12 @@ try {
     floors.push(childCpuMs(['-e', '0']));
     if (blob !== undefined) snapshotStarts.push(childCpuMs(['--snapshot-blob', join(snapshotDir, blob), '-e', '0']));
   }
-  console.log(`floor: node -e 0 ${String(median(floors))} ms CPU; node started from the snapshot ${String(median(snapshotStarts))} ms CPU (median of 10)`);
-  console.log(`${'lab'.padEnd(28)} ${'mode'.padEnd(10)} ${'CPU/Run'.padStart(8)} ${'until entry'.padStart(12)} ${'lab code'.padStart(9)}   (medians of ${String(runsPerLab)}, ms)`);
+  console.log(
+    `floor: node -e 0 ${String(median(floors))} ms CPU; node started from the snapshot ${String(median(snapshotStarts))} ms CPU (median of 10)`,
+  );
+  console.log(
+    `${'lab'.padEnd(28)} ${'mode'.padEnd(10)} ${'CPU/Run'.padStart(8)} ${'until entry'.padStart(12)} ${'lab code'.padStart(9)}   (medians of ${String(runsPerLab)}, ms)`,
+  );
   for (const lab of labs) {
     const samples = new Map<string, Sample[]>(modes.map((mode) => [mode.name, []]));
     for (let i = 0; i <= runsPerLab; i += 1) {
@@ -102,8 +127,29 @@ try {
     for (const [name, values] of samples) {
       const total = median(values.map((value) => value.total));
       const before = median(values.map((value) => value.beforeEntry));
-      console.log(`${lab.definition.id.padEnd(28)} ${name.padEnd(10)} ${String(total).padStart(8)} ${String(before).padStart(12)} ${String(median(values.map((value) => value.total - value.beforeEntry))).padStart(9)}`);
+      console.log(
+        `${lab.definition.id.padEnd(28)} ${name.padEnd(10)} ${String(total).padStart(8)} ${String(before).padStart(12)} ${String(median(values.map((value) => value.total - value.beforeEntry))).padStart(9)}`,
+      );
     }
+  }
+  for (const mode of modes) {
+    const workRoot = mkdtempSync(join(tmpdir(), 'keyless-run-cost-pool-'));
+    dataDirs.push(workRoot);
+    const runner = createProcessRunner({
+      workRoot,
+      nodeModulesDir: join(repoRoot, 'node_modules'),
+      warmImports: templatePackages(labsDir),
+      poolSize: 3,
+      startupSnapshot: mode.startupSnapshot,
+      log: () => {},
+    });
+    await runner.warm?.();
+    await new Promise((resolve) => setTimeout(resolve, 6_000)); // ready and idle
+    const waiting = waitingProcessesCpuMs(workRoot);
+    console.log(
+      `pooled process, ready and waiting (${mode.name}): ${String(median(waiting))} ms CPU (median of ${String(waiting.length)})`,
+    );
+    await runner.close();
   }
 } finally {
   for (const mode of started) await mode.sandboxes.close();
