@@ -8,14 +8,19 @@ import type { SigningKeys } from './keys/signing-keys.ts';
 import type { UserPoolKeys } from './keys/user-pool-keys.ts';
 import { MtlsApiStore } from './mtls/api-store.ts';
 import { OrderStore } from './orders/order-store.ts';
-import { CertificateStore, WorkshopPki, type WorkshopCa } from './pki/index.ts';
-import { RolesAnywhereStore } from './rolesanywhere/index.ts';
+import { CertificateStore } from './pki/certificate-store.ts';
+import type { WorkshopCa } from './pki/workshop-ca.ts';
+import { WorkshopPki } from './pki/workshop-pki.ts';
+import { RolesAnywhereStore } from './rolesanywhere/resources.ts';
 import { WriteBatch } from './sqlite/index.ts';
 import { urls } from './urls.ts';
 
 /**
- * Everything the services share: the database's stores (each prepares its
- * statements once, here), the clock, the keys and where we are listening.
+ * Everything the services share, composed once per sandbox: the database's
+ * stores (each prepares its statements once, here), the clock, the keys and
+ * where we are listening. Only the composition reads it whole (local-aws.ts,
+ * the router, the run channels); every service declares the slice it uses
+ * (`StsServices`, `CognitoHost`, `PkiServices`, …), which this satisfies.
  */
 export interface SandboxState {
   readonly db: DatabaseSync;
