@@ -1,4 +1,5 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
+import { constantTimeEqual } from '@keyless/local-sandbox/crypto';
 import { CODE_ALPHABET } from './access-code.ts';
 
 /**
@@ -29,5 +30,5 @@ export function hashResumeSecret(secret: string): string {
 export function resumeSecretMatches(input: string, storedHash: string): boolean {
   const canonical = canonicalResumeSecret(input);
   if (!canonical) return false;
-  return timingSafeEqual(Buffer.from(hashResumeSecret(canonical), 'hex'), Buffer.from(storedHash, 'hex'));
+  return constantTimeEqual(Buffer.from(storedHash, 'hex'), Buffer.from(hashResumeSecret(canonical), 'hex'));
 }

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { constantTimeEqual } from '@keyless/local-sandbox/crypto';
 
 /**
  * CSRF token for instructor writes, bound to the session: a hash of the
@@ -15,7 +16,5 @@ export function csrfTokenFor(sessionToken: string): string {
 
 export function csrfTokenMatches(sessionToken: string, presented: string | null): boolean {
   if (!presented) return false;
-  const expected = Buffer.from(csrfTokenFor(sessionToken));
-  const given = Buffer.from(presented);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return constantTimeEqual(csrfTokenFor(sessionToken), presented);
 }

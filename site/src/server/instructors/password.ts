@@ -1,4 +1,5 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
+import { constantTimeEqual } from '@keyless/local-sandbox/crypto';
 
 /**
  * Instructor passwords are hashed with scrypt (memory-hard, in node:crypto,
@@ -25,7 +26,7 @@ export async function verifyPassword(password: string, encoded: string): Promise
   if (!logN || !r || !p) return false;
   const expected = Buffer.from(parts[5] ?? '', 'base64url');
   const key = await derive(password, Buffer.from(parts[4] ?? '', 'base64url'), { logN, r, p });
-  return expected.length === key.length && timingSafeEqual(expected, key);
+  return constantTimeEqual(expected, key);
 }
 
 /** Why a password is not acceptable, or undefined if it is. */
