@@ -10,8 +10,8 @@
  * in the same run: `node -e 0`, and a bare start from the snapshot. Last,
  * what one pooled process costs while it gets ready and waits (Node, the
  * template's packages, the SDK warm-up; what each Run taken from the pool
- * adds to the machine's work when the pool refills), with and without the
- * snapshot: CPU of each waiting process from /proc, pool of 3.
+ * adds to the machine's work when the pool refills in idle time): CPU of
+ * each waiting process from /proc, pool of 3.
  *
  *   node infra/local/bench/run-cost.ts [runs per lab=5] [lab,lab…]
  *
@@ -132,7 +132,7 @@ try {
       );
     }
   }
-  for (const mode of modes) {
+  {
     const workRoot = mkdtempSync(join(tmpdir(), 'keyless-run-cost-pool-'));
     dataDirs.push(workRoot);
     const runner = createProcessRunner({
@@ -140,14 +140,13 @@ try {
       nodeModulesDir: join(repoRoot, 'node_modules'),
       warmImports: templatePackages(labsDir),
       poolSize: 3,
-      startupSnapshot: mode.startupSnapshot,
       log: () => {},
     });
     await runner.warm?.();
     await new Promise((resolve) => setTimeout(resolve, 6_000)); // ready and idle
     const waiting = waitingProcessesCpuMs(workRoot);
     console.log(
-      `pooled process, ready and waiting (${mode.name}): ${String(median(waiting))} ms CPU (median of ${String(waiting.length)})`,
+      `pooled process, ready and waiting (from disk, as the pool makes them): ${String(median(waiting))} ms CPU (median of ${String(waiting.length)})`,
     );
     await runner.close();
   }

@@ -84,11 +84,15 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
   const limits = resolveLimits(options.limits);
   const log = options.log ?? ((message: string) => console.warn(message));
   const choice = chooseJail(options.jail ?? 'auto');
-  const reducedIsolation = choice.network === 'own' ? undefined : choice.reason ?? 'no reason given';
+  const reducedIsolation = choice.network === 'own' ? undefined : (choice.reason ?? 'no reason given');
   if (choice.kind === 'permission-only') {
-    log(`instance runner: REDUCED ISOLATION. Attendee code runs under Node's permission model only (${reducedIsolation ?? ''}): no OS-level jail, and every Run shares this machine's network.`);
+    log(
+      `instance runner: REDUCED ISOLATION. Attendee code runs under Node's permission model only (${reducedIsolation ?? ''}): no OS-level jail, and every Run shares this machine's network.`,
+    );
   } else if (choice.network === 'host') {
-    log(`instance runner: REDUCED ISOLATION. Runs are in a bubblewrap file jail but share this machine's network (${reducedIsolation ?? ''}).`);
+    log(
+      `instance runner: REDUCED ISOLATION. Runs are in a bubblewrap file jail but share this machine's network (${reducedIsolation ?? ''}).`,
+    );
   }
   // One-time setup at server start; real paths, because Node's permission
   // model and module loader compare resolved paths (macOS: /var -> /private/var).
@@ -108,11 +112,27 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
   let cacheReady = false;
   let snapshotBlob: string | undefined;
   let warming: Promise<void> | undefined;
-  const poolSize = options.poolSize ?? Math.max(0, Math.min(8, 2 * availableParallelism(), Math.floor(freemem() / (4 * POOLED_PROCESS_BYTES))));
+  const poolSize =
+    options.poolSize ?? Math.max(0, Math.min(8, 2 * availableParallelism(), Math.floor(freemem() / (4 * POOLED_PROCESS_BYTES))));
   let lastRunEndedAt = -Infinity;
   const pool = createProcessPool<RunSlot>({
     size: poolSize,
-    start: (slot) => startRunSlot({ choice, limits, workRoot, nodePath, nodeModulesDirs, channelRoot, compileCacheDir: () => (cacheReady ? cacheDir : undefined), warm, jailModules, snapshotBlob: () => snapshotBlob }, slot),
+    start: (slot) =>
+      startRunSlot(
+        {
+          choice,
+          limits,
+          workRoot,
+          nodePath,
+          nodeModulesDirs,
+          channelRoot,
+          compileCacheDir: () => (cacheReady ? cacheDir : undefined),
+          warm,
+          jailModules,
+          snapshotBlob: () => snapshotBlob,
+        },
+        slot,
+      ),
     // Idle means no Run waiting, none running and none for a second: a
     // pooled process imports every template package (~0.5 s of CPU), more
     // than a Run that starts its own process and imports only what it uses,
@@ -132,15 +152,22 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
 
   const execute = async (plan: RunPlan, request: RunRequest): Promise<RunResult> => {
     const { runId } = plan;
-    // A process started for this Run now starts from the snapshot only when the
-    // Run imports a package it holds: a start from the snapshot costs about twice
-    // a bare Node start, more than a Run that imports nothing heavy needs (measured
-    // with infra/local/bench/run-cost.ts).
+    // A process started for this Run now (the pool is empty: a busy room) is made
+    // for the least CPU: from the snapshot when the Run imports a package it holds
+    // (10–30 % less than importing from disk), else a bare start (a start from the
+    // snapshot costs about twice a bare Node start). Measured with
+    // infra/local/bench/run-cost.ts.
     const slot = pool.take({ snapshot: snapshotBlob !== undefined && importsAnyOf(request.files, options.warmImports ?? []) });
     let channels: RunChannelSet | undefined;
     try {
       channels = await plan.openChannels?.({ attendeeId: plan.attendeeId, labId: request.labId, runId }, slot.channelDir);
-      const env = buildChildEnv({ sandboxEnv: plan.sandboxEnv, requestEnv: request.env, runDir: slot.runDir, tmpDir: scratchDirOf(slot.runDir), compileCacheDir: cacheReady ? cacheDir : undefined });
+      const env = buildChildEnv({
+        sandboxEnv: plan.sandboxEnv,
+        requestEnv: request.env,
+        runDir: slot.runDir,
+        tmpDir: scratchDirOf(slot.runDir),
+        compileCacheDir: cacheReady ? cacheDir : undefined,
+      });
       // Stack traces name files by absolute path; the attendee only needs `main.ts:12:3`.
       const hideRunDir = runDirScrubber(slot.runDir, warm.dir, nodeModulesDirs);
       const onOutput = request.onOutput;
@@ -155,7 +182,12 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
         onOutput: onOutput ? (stream, chunk) => onOutput(stream, hideRunDir(chunk)) : undefined,
       });
       const scrubbed = { ...result, stdout: hideRunDir(result.stdout), stderr: hideRunDir(result.stderr), runId };
-      const notes = explainRun(scrubbed, { limits, timeoutMs: plan.timeoutMs, network: choice.network, sandboxPorts: endpoints.map((endpoint) => endpoint.jailPort) });
+      const notes = explainRun(scrubbed, {
+        limits,
+        timeoutMs: plan.timeoutMs,
+        network: choice.network,
+        sandboxPorts: endpoints.map((endpoint) => endpoint.jailPort),
+      });
       return notes.length > 0 ? { ...scrubbed, notes } : scrubbed;
     } finally {
       if (slot.alive) await slot.discard(); // channels failed to open: the process never got its Run
@@ -183,13 +215,17 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
           buildChildEnv({ sandboxEnv, requestEnv: request.env, runDir: workRoot, tmpDir: workRoot, compileCacheDir: undefined });
           const runId = `r-${randomBytes(6).toString('hex')}`;
           const plan: RunPlan = { attendeeId: context.attendeeId, runId, sandboxEnv, timeoutMs, openChannels: context.openChannels };
-          return queue.schedule(context.attendeeId, () => {
-            request.onStarted?.();
-            return execute(plan, request);
-          }, {
-            ...(request.signal ? { signal: request.signal } : {}),
-            ...(request.onQueued ? { onQueued: request.onQueued } : {}),
-          });
+          return queue.schedule(
+            context.attendeeId,
+            () => {
+              request.onStarted?.();
+              return execute(plan, request);
+            },
+            {
+              ...(request.signal ? { signal: request.signal } : {}),
+              ...(request.onQueued ? { onQueued: request.onQueued } : {}),
+            },
+          );
         },
       };
     },
@@ -203,7 +239,10 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
         for (const entry of await readdir(workRoot)) {
           const path = join(workRoot, entry);
           if (!entry.startsWith(RUN_DIR_PREFIX) && !entry.startsWith('warm-')) continue;
-          const made = await stat(path).then((info) => info.mtimeMs, () => Infinity);
+          const made = await stat(path).then(
+            (info) => info.mtimeMs,
+            () => Infinity,
+          );
           if (made < createdAt) await rm(path, { recursive: true, force: true });
         }
         // Without bwrap nothing can mount the cache read-only, and Node only
@@ -226,9 +265,12 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
         const packages = options.warmImports ?? [];
         if (options.startupSnapshot !== false && packages.length > 0) {
           try {
-            snapshotBlob = (await buildStartupSnapshot({ nodePath, resolveDir: warm.dir, packages, cacheDir: join(workRoot, '.snapshot') })).blobPath;
+            snapshotBlob = (await buildStartupSnapshot({ nodePath, resolveDir: warm.dir, packages, cacheDir: join(workRoot, '.snapshot') }))
+              .blobPath;
           } catch (error) {
-            log(`instance runner: no startup snapshot (${error instanceof Error ? error.message.slice(0, 300) : String(error)}); Runs import the template's packages from disk, which costs each Run more CPU.`);
+            log(
+              `instance runner: no startup snapshot (${error instanceof Error ? error.message.slice(0, 300) : String(error)}); Runs import the template's packages from disk, which costs each Run more CPU.`,
+            );
           }
         }
         await pool.recycle(); // processes started before the cache was warm would never use it
