@@ -22,7 +22,18 @@ export default tseslint.config(
       'no-console': 'off',
       // node:test's test(), describe() and friends return a promise the runner
       // itself awaits; every other promise must be awaited, returned or voided.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
       // Numbers print unambiguously; booleans, nullish values and objects in a template are still reported.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // `() => void work()` callbacks, and `return send(response, …)` to end a

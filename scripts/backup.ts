@@ -15,7 +15,9 @@ try {
   const result = await backupDataDir({ dataDir, ...(parentDir ? { parentDir } : {}) });
   console.log(`Backed up ${dataDir} to ${result.dir}`);
   for (const file of result.files) console.log(`  ${file.file}  ${(file.bytes / 1024).toFixed(0)} KiB`);
-  console.log(`To restore: stop Keyless, then copy these files into the data directory (replacing keyless.db and sandbox.db, and removing their -wal and -shm files).`);
+  console.log(
+    `To restore: stop Keyless, then copy these files into the data directory (replacing keyless.db and sandbox.db, and removing their -wal and -shm files).`,
+  );
 } catch (error) {
   const known = error instanceof BackupError ? error : databaseFileErrorIn(error);
   if (!known) throw error;

@@ -6,7 +6,13 @@ import { freshDataDir } from '@keyless/site/test-server';
 import { timeCurriculum } from '@keyless/site/bench/curriculum';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const runtime = await createLocalRuntime({ dataDir: freshDataDir(), labsDir: join(repoRoot, 'labs/content'), nodeModulesDir: join(repoRoot, 'node_modules'), host: '127.0.0.1', awsPort: 0 });
+const runtime = await createLocalRuntime({
+  dataDir: freshDataDir(),
+  labsDir: join(repoRoot, 'labs/content'),
+  nodeModulesDir: join(repoRoot, 'node_modules'),
+  host: '127.0.0.1',
+  awsPort: 0,
+});
 try {
   const timings = await timeCurriculum(runtime, runtime.labs);
   const byLab = new Map<string, { core: number; stretch: number; machineMs: number; steps: number }>();
@@ -22,7 +28,9 @@ try {
   let corePath = 0;
   for (const [lab, figures] of byLab) {
     if (/^0[1-5]-/.test(lab)) corePath += figures.core;
-    console.log(`${lab.padEnd(33)}${String(figures.steps).padStart(5)}${figures.core.toFixed(1).padStart(10)}${figures.stretch.toFixed(1).padStart(13)}${figures.machineMs.toFixed(0).padStart(22)}`);
+    console.log(
+      `${lab.padEnd(33)}${String(figures.steps).padStart(5)}${figures.core.toFixed(1).padStart(10)}${figures.stretch.toFixed(1).padStart(13)}${figures.machineMs.toFixed(0).padStart(22)}`,
+    );
   }
   console.log(`\ncore path, labs 1–5: ${corePath.toFixed(1)} min (target ≤ 40)`);
 } finally {

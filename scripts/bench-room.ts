@@ -13,12 +13,19 @@ const mode = process.env.BENCH_ROOM ?? 'both';
 if (!['closed', 'model', 'both'].includes(mode)) throw new Error(`BENCH_ROOM must be closed, model or both, not "${mode}"`);
 let failed = false;
 if (mode !== 'model') {
-  const config = benchConfigFromEnv({ ...process.env, BENCH_SECONDS: process.env.BENCH_SECONDS ?? (process.env.BENCH_QUICK === '1' ? '20' : '60') });
+  const config = benchConfigFromEnv({
+    ...process.env,
+    BENCH_SECONDS: process.env.BENCH_SECONDS ?? (process.env.BENCH_QUICK === '1' ? '20' : '60'),
+  });
   const found = loadLabs(new URL('../labs/content', import.meta.url).pathname).find((lab) => lab.definition.id === config.lab);
   if (!found) throw new Error(`no lab ${config.lab}`);
   const server = await startBenchServer();
   try {
-    const figures = await simulateRoom(server, { id: config.lab, solution: { ...found.solution } }, { attendees: config.roomAttendees, seconds: config.roomSeconds });
+    const figures = await simulateRoom(
+      server,
+      { id: config.lab, solution: { ...found.solution } },
+      { attendees: config.roomAttendees, seconds: config.roomSeconds },
+    );
     console.log(describeRoomRuns(figures));
     failed ||= figures.errors.length > 0;
   } finally {

@@ -14,8 +14,12 @@ const results = await runBenchSuite(config, (line) => console.error(`bench: ${li
 const rows = benchRows(results);
 const jsonPath = resolve(config.jsonPath);
 writeFileSync(jsonPath, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
-console.log(`\nKeyless bench, ${results.date}${results.quick ? ' (BENCH_QUICK)' : ''}: ${results.machine.cores} cores, ${results.machine.cpuModel}, ${results.machine.memoryGiB.toFixed(0)} GiB, Node ${results.machine.node}`);
-console.log(`Runs: ${results.machine.isolation}; background load before/after: ${results.machine.backgroundBusyCoresBefore.toFixed(2)} / ${(results.machine.backgroundBusyCoresAfter ?? Number.NaN).toFixed(2)} cores busy\n`);
+console.log(
+  `\nKeyless bench, ${results.date}${results.quick ? ' (BENCH_QUICK)' : ''}: ${results.machine.cores} cores, ${results.machine.cpuModel}, ${results.machine.memoryGiB.toFixed(0)} GiB, Node ${results.machine.node}`,
+);
+console.log(
+  `Runs: ${results.machine.isolation}; background load before/after: ${results.machine.backgroundBusyCoresBefore.toFixed(2)} / ${(results.machine.backgroundBusyCoresAfter ?? Number.NaN).toFixed(2)} cores busy\n`,
+);
 console.log(formatTable(rows));
 console.log(`\nJSON: ${jsonPath}`);
 process.exitCode = rows.some((row) => row.met === false) ? 1 : 0;

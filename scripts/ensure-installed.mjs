@@ -60,7 +60,8 @@ export function ensureInstalled(root, overrides = {}) {
     deps.log('Installing dependencies (first start only)…');
     const install = deps.spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
     if (install.error) throw new InstallError(`Could not run "npm install": ${install.error.message}. Is npm on your PATH?`, 1);
-    if (install.status !== 0) throw new InstallError(`"npm install" failed (exit ${String(install.status)}); see its output above.`, install.status ?? 1);
+    if (install.status !== 0)
+      throw new InstallError(`"npm install" failed (exit ${String(install.status)}); see its output above.`, install.status ?? 1);
   }
   const node = PROJECT_NODE_CANDIDATES.map((path) => join(root, path)).find((path) => deps.exists(path));
   const version = node ? deps.spawnSync(node, ['--version'], { cwd: root, stdio: 'pipe' }).stdout.trim() : '';

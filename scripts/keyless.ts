@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     if (!sandbox) {
       console.error(
         `No attendee "${values.attendee}" in ${join(dataDir, 'sandbox.db')}: this sandbox has never seen them, so there is nothing to check (and nothing was created).\n` +
-          'Check the id (the instructor dashboard\'s attendee dialog shows it) and the --data-dir.',
+          "Check the id (the instructor dashboard's attendee dialog shows it) and the --data-dir.",
       );
       return 2;
     }

@@ -23,9 +23,17 @@ before(async () => {
   instructor = new HttpClient(server.site.url);
   await signInInstructor(instructor, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR));
   const now = Date.now();
-  const created = (await instructor.post('/api/instructor/events', {
-    name: 'Authz', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 10,
-  })).json<{ event: { id: string }; code: string }>();
+  const created = (
+    await instructor.post('/api/instructor/events', {
+      name: 'Authz',
+      startsAt: now,
+      endsAt: now + 3_600_000,
+      labs: [LAB],
+      sandboxMode: 'local',
+      capacity: 10,
+      stuckAfterMinutes: 10,
+    })
+  ).json<{ event: { id: string }; code: string }>();
   eventId = created.event.id;
   alice = new HttpClient(server.site.url);
   bob = new HttpClient(server.site.url);
@@ -45,7 +53,7 @@ before(async () => {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
 after(() => server?.close());
 
-test('another attendee never sees Alice\'s code, run output or progress, whatever ids they send', async () => {
+test("another attendee never sees Alice's code, run output or progress, whatever ids they send", async () => {
   for (const query of ['', `?attendee=${aliceId}`, `?attendeeId=${aliceId}`]) {
     const workspace = await bob.get(`/api/labs/${LAB}/workspace${query}`);
     assert.doesNotMatch(workspace.text, /alice-secret-marker/);
@@ -55,10 +63,10 @@ test('another attendee never sees Alice\'s code, run output or progress, whateve
   }
   const page = await bob.get(`/labs/${LAB}/01-create-client`);
   assert.doesNotMatch(page.text, /alice-secret-marker/);
-  assert.doesNotMatch(page.text, /POST \/orders → 201/, 'Alice\'s last run output is not on Bob\'s page');
+  assert.doesNotMatch(page.text, /POST \/orders → 201/, "Alice's last run output is not on Bob's page");
 });
 
-test('another attendee cannot change Alice\'s code or progress', async () => {
+test("another attendee cannot change Alice's code or progress", async () => {
   await bob.request('PUT', `/api/labs/${LAB}/workspace`, { body: { files: { 'main.ts': 'bob was here' }, attendeeId: aliceId } });
   await bob.request('DELETE', `/api/labs/${LAB}/workspace?attendee=${aliceId}`, { body: {} });
   assert.match(server.runtime.workspaces.get(aliceId, LAB)?.['main.ts'] ?? '', /alice-secret-marker/);
@@ -66,7 +74,7 @@ test('another attendee cannot change Alice\'s code or progress', async () => {
   assert.ok(server.runtime.progress.forLab(aliceId, LAB).every((result) => result.status === 'pass'));
 });
 
-test('evidence is per sandbox: Bob\'s Check does not pass on Alice\'s evidence', async () => {
+test("evidence is per sandbox: Bob's Check does not pass on Alice's evidence", async () => {
   const report = (await bob.post(`/api/labs/${LAB}/check`)).json<{ results: { status: string }[] }>();
   assert.ok(report.results.every((result) => result.status === 'fail'));
 });
@@ -93,7 +101,11 @@ test('attendees cannot call any instructor API, with their own cookie or by putt
   forged.cookies.set('keyless_instructor', bob.cookies.get('keyless_session') ?? '');
   for (const client of [bob, forged]) {
     for (const [method, path] of aliceEndpoints) {
-      const response = await client.request(method, path, method === 'POST' ? { body: { minutes: 5, names: ['x'], labId: LAB, upToStep: 1 } } : {});
+      const response = await client.request(
+        method,
+        path,
+        method === 'POST' ? { body: { minutes: 5, names: ['x'], labId: LAB, upToStep: 1 } } : {},
+      );
       assert.equal(response.status, 401, `${method} ${path}`);
       assert.doesNotMatch(response.text, /Alice|alice-secret-marker/);
     }
@@ -104,7 +116,7 @@ test('attendees cannot call any instructor API, with their own cookie or by putt
   assert.equal(server.runtime.events.service.get(eventId)?.status, 'open');
 });
 
-test('instructor writes need the session\'s CSRF token, a same-origin request and a JSON body', async () => {
+test("instructor writes need the session's CSRF token, a same-origin request and a JSON body", async () => {
   const path = `/api/instructor/events/${eventId}/extend`;
   assert.equal((await instructor.post(path, { minutes: 1 }, { 'x-csrf-token': '' })).status, 403);
   assert.equal((await instructor.post(path, { minutes: 1 }, { 'x-csrf-token': 'forged' })).status, 403);
@@ -117,7 +129,7 @@ test('instructor writes need the session\'s CSRF token, a same-origin request an
   assert.equal((await instructor.post(path, { minutes: 1 })).status, 200);
 });
 
-test('the instructor session is not an attendee session, and one request\'s identity never leaks into the next', async () => {
+test("the instructor session is not an attendee session, and one request's identity never leaks into the next", async () => {
   const onlyInstructor = new HttpClient(server.site.url);
   onlyInstructor.cookies.set('keyless_instructor', instructor.cookies.get('keyless_instructor') ?? '');
   assert.equal((await onlyInstructor.get(`/api/labs/${LAB}/workspace`)).status, 401);
@@ -143,9 +155,17 @@ test('display names are rendered as text: escaped in HTML, inert in the dashboar
 
 test('an instructor action on an attendee of another event is refused', async () => {
   const now = Date.now();
-  const other = (await instructor.post('/api/instructor/events', {
-    name: 'Other', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 10,
-  })).json<{ event: { id: string } }>();
+  const other = (
+    await instructor.post('/api/instructor/events', {
+      name: 'Other',
+      startsAt: now,
+      endsAt: now + 3_600_000,
+      labs: [LAB],
+      sandboxMode: 'local',
+      capacity: 10,
+      stuckAfterMinutes: 10,
+    })
+  ).json<{ event: { id: string } }>();
   assert.equal((await instructor.get(`/api/instructor/events/${other.event.id}/attendees/${aliceId}`)).status, 404);
   assert.equal((await instructor.post(`/api/instructor/events/${other.event.id}/attendees/${aliceId}/reset`)).status, 404);
 });

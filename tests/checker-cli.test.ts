@@ -15,7 +15,16 @@ import { freshDataDir, repoRoot } from './test-support/repo.ts';
 const LAB = 'cognito-client-credentials';
 const lab = repoLabs().find((candidate) => candidate.definition.id === LAB);
 const bin = join(repoRoot, 'bin/keyless.js');
-const args = (dataDir: string, attendeeId: string): string[] => ['--disable-warning=ExperimentalWarning', bin, 'check', LAB, '--attendee', attendeeId, '--data-dir', dataDir];
+const args = (dataDir: string, attendeeId: string): string[] => [
+  '--disable-warning=ExperimentalWarning',
+  bin,
+  'check',
+  LAB,
+  '--attendee',
+  attendeeId,
+  '--data-dir',
+  dataDir,
+];
 
 function cli(dataDir: string, attendeeId: string) {
   return spawnSync(process.execPath, args(dataDir, attendeeId), { encoding: 'utf8' });

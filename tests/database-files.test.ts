@@ -35,8 +35,16 @@ function realDatabase(open: (path: string) => DatabaseSync, path: string): void 
 
 const DAMAGE: { kind: string; problem: RegExp; damage: (path: string) => void }[] = [
   { kind: 'empty', problem: /is empty \(0 bytes\)/, damage: (path) => writeFileSync(path, '') },
-  { kind: 'truncated', problem: /is truncated: \d+ bytes, but its header says \d+ pages/, damage: (path) => truncateSync(path, Math.floor(statSync(path).size / 2)) },
-  { kind: 'not SQLite', problem: /is not an SQLite database/, damage: (path) => writeFileSync(path, Buffer.alloc(8192, 'not a database ')) },
+  {
+    kind: 'truncated',
+    problem: /is truncated: \d+ bytes, but its header says \d+ pages/,
+    damage: (path) => truncateSync(path, Math.floor(statSync(path).size / 2)),
+  },
+  {
+    kind: 'not SQLite',
+    problem: /is not an SQLite database/,
+    damage: (path) => writeFileSync(path, Buffer.alloc(8192, 'not a database ')),
+  },
   {
     kind: 'damaged pages',
     problem: /is damaged: SQLite/,
@@ -57,15 +65,18 @@ for (const { file, open } of FILES) {
       damage(path);
       const before = readFileSync(path);
       const listed = readdirSync(dir);
-      assert.throws(() => open(path), (error: unknown) => {
-        assert.ok(error instanceof DatabaseFileError, String(error));
-        assert.equal(error.path, path);
-        assert.ok(error.message.includes(path), 'names the file');
-        assert.match(error.message, problem);
-        assert.match(error.message, /restore a copy/);
-        assert.match(error.message, /move .* aside/);
-        return true;
-      });
+      assert.throws(
+        () => open(path),
+        (error: unknown) => {
+          assert.ok(error instanceof DatabaseFileError, String(error));
+          assert.equal(error.path, path);
+          assert.ok(error.message.includes(path), 'names the file');
+          assert.match(error.message, problem);
+          assert.match(error.message, /restore a copy/);
+          assert.match(error.message, /move .* aside/);
+          return true;
+        },
+      );
       assert.deepEqual(readFileSync(path), before, 'not a byte changed');
       assert.deepEqual(readdirSync(dir), listed, 'nothing created beside it');
     });
@@ -90,7 +101,14 @@ for (const { file, open } of FILES) {
     for (const name of [path, `${path}-wal`, `${path}-shm`]) assert.equal(statSync(name).mode & 0o777, 0o600, name);
     db.close();
     const again = open(path);
-    assert.deepEqual(again.prepare('SELECT x FROM written').all().map((row) => row.x), [1], 'reopening keeps what was written');
+    assert.deepEqual(
+      again
+        .prepare('SELECT x FROM written')
+        .all()
+        .map((row) => row.x),
+      [1],
+      'reopening keeps what was written',
+    );
     again.close();
   });
 
@@ -107,7 +125,10 @@ test('start-up stops on an empty keyless.db before anything else is created, and
   const emptyEvents = freshDir();
   realDatabase(openSiteDatabase, join(emptyEvents, 'keyless.db'));
   writeFileSync(join(emptyEvents, 'keyless.db'), '');
-  await assert.rejects(startTestServer(emptyEvents), (error: unknown) => error instanceof DatabaseFileError && /keyless\.db: it is empty/.test(error.message));
+  await assert.rejects(
+    startTestServer(emptyEvents),
+    (error: unknown) => error instanceof DatabaseFileError && /keyless\.db: it is empty/.test(error.message),
+  );
   assert.equal(statSync(join(emptyEvents, 'keyless.db')).size, 0, 'not replaced by a fresh database with a new demo code');
   assert.equal(existsSync(join(emptyEvents, 'sandbox.db')), false);
 
@@ -115,6 +136,10 @@ test('start-up stops on an empty keyless.db before anything else is created, and
   realDatabase(openSandboxDatabase, join(brokenSandbox, 'sandbox.db'));
   truncateSync(join(brokenSandbox, 'sandbox.db'), 4096);
   const before = readFileSync(join(brokenSandbox, 'sandbox.db'));
-  await assert.rejects(startTestServer(brokenSandbox), (error: unknown) => error instanceof DatabaseFileError && /sandbox\.db: it is truncated/.test(error.message) && /workshop CA/.test(error.message));
+  await assert.rejects(
+    startTestServer(brokenSandbox),
+    (error: unknown) =>
+      error instanceof DatabaseFileError && /sandbox\.db: it is truncated/.test(error.message) && /workshop CA/.test(error.message),
+  );
   assert.deepEqual(readFileSync(join(brokenSandbox, 'sandbox.db')), before);
 });

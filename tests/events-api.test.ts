@@ -26,7 +26,14 @@ after(() => server?.close());
 async function createEvent(overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
   const now = Date.now();
   const response = await instructor.post('/api/instructor/events', {
-    name: 'API test event', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'local', capacity: 50, stuckAfterMinutes: 10, ...overrides,
+    name: 'API test event',
+    startsAt: now,
+    endsAt: now + 3_600_000,
+    labs: [LAB],
+    sandboxMode: 'local',
+    capacity: 50,
+    stuckAfterMinutes: 10,
+    ...overrides,
   });
   assert.equal(response.status, 200, response.text);
   const body = response.json<{ event: { id: string }; code: string }>();
@@ -51,10 +58,24 @@ test('creating an event returns a printable code; invalid input is refused with 
   assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
   const listed = (await instructor.get('/api/instructor/events')).json<{ events: { id: string; code: string }[] }>();
   assert.equal(listed.events.find((event) => event.id === id)?.code, code);
-  const bad = await instructor.post('/api/instructor/events', { name: 'x', startsAt: 2, endsAt: 1, labs: [LAB], sandboxMode: 'local', capacity: 5 });
+  const bad = await instructor.post('/api/instructor/events', {
+    name: 'x',
+    startsAt: 2,
+    endsAt: 1,
+    labs: [LAB],
+    sandboxMode: 'local',
+    capacity: 5,
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.json<{ error: string }>().error, /end after it starts/);
-  const aws = await instructor.post('/api/instructor/events', { name: 'x', startsAt: 1, endsAt: 2, labs: [LAB], sandboxMode: 'aws', capacity: 5 });
+  const aws = await instructor.post('/api/instructor/events', {
+    name: 'x',
+    startsAt: 1,
+    endsAt: 2,
+    labs: [LAB],
+    sandboxMode: 'aws',
+    capacity: 5,
+  });
   assert.equal(aws.status, 400);
   assert.match(aws.json<{ error: string }>().error, /infra\/aws/);
 });
@@ -95,7 +116,9 @@ test('rotating, named codes, closing and extending work over the API', async () 
   assert.notEqual(rotated.code, code);
   const stale = await join(new HttpClient(server.site.url), code, 'Bo');
   assert.equal(stale.status, 410);
-  const named = (await instructor.post(`/api/instructor/events/${id}/codes/named`, { names: ['Grace Hopper'] })).json<{ codes: { code: string; label: string }[] }>();
+  const named = (await instructor.post(`/api/instructor/events/${id}/codes/named`, { names: ['Grace Hopper'] })).json<{
+    codes: { code: string; label: string }[];
+  }>();
   assert.equal(named.codes[0]?.label, 'Grace Hopper');
   const grace = new HttpClient(server.site.url);
   assert.equal((await join(grace, named.codes[0].code, '')).status, 200);
@@ -178,7 +201,7 @@ test('"solve up to step N": the attendee may load the code as of step N, and its
 });
 
 // Last: it uses up this machine's address's join budget (and the shared overflow) for ten minutes.
-test('wrong codes get clear messages; a correct code works past the address\'s budget; guessing is cut off with Retry-After; the login link still works', async () => {
+test("wrong codes get clear messages; a correct code works past the address's budget; guessing is cut off with Retry-After; the login link still works", async () => {
   const guesser = new HttpClient(server.site.url);
   const typo = await join(guesser, 'ABCD-EFGH-JKMN-0', 'X');
   assert.ok([400, 404].includes(typo.status));
@@ -198,7 +221,8 @@ test('wrong codes get clear messages; a correct code works past the address\'s b
   assert.ok(Number(limited.headers.get('retry-after')) > 0);
   assert.match(limited.json<{ error: string }>().error, /Too many wrong codes/);
   // Wrong passwords for the local account from this address: password sign-in waits, a login link does not.
-  for (let i = 0; i < 10; i += 1) assert.equal((await guesser.post('/api/instructor/login', { username: LOCAL_INSTRUCTOR, password: `guess number ${i}` })).status, 401);
+  for (let i = 0; i < 10; i += 1)
+    assert.equal((await guesser.post('/api/instructor/login', { username: LOCAL_INSTRUCTOR, password: `guess number ${i}` })).status, 401);
   const refused = await guesser.post('/api/instructor/login', { username: LOCAL_INSTRUCTOR, password: 'guess number 10' });
   assert.equal(refused.status, 429);
   assert.ok(Number(refused.headers.get('retry-after')) > 0);

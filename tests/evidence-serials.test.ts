@@ -39,16 +39,30 @@ test('mutual TLS: issued, revoked and presented certificates carry the same cano
   const evidence = await solved('mutual-tls');
   const certificates = await evidence.query({ kind: 'certificate' });
   const handshakes = await evidence.query({ kind: 'tls-handshake' });
-  assertCanonical(certificates.map((event) => event.serial), 'certificate');
-  assertCanonical(handshakes.map((event) => event.serial), 'tls-handshake');
+  assertCanonical(
+    certificates.map((event) => event.serial),
+    'certificate',
+  );
+  assertCanonical(
+    handshakes.map((event) => event.serial),
+    'tls-handshake',
+  );
   const revoked = new Set(certificates.filter((event) => event.action === 'revoked').map((event) => event.serial));
-  assert.ok(handshakes.some((event) => event.serial !== undefined && revoked.has(event.serial) && event.reason === 'revoked'), 'the refused handshake names the revoked serial as recorded');
+  assert.ok(
+    handshakes.some((event) => event.serial !== undefined && revoked.has(event.serial) && event.reason === 'revoked'),
+    'the refused handshake names the revoked serial as recorded',
+  );
 });
 
 test('Roles Anywhere: sessions name their certificate by the serial the PKI issued it under', async () => {
   const evidence = await solved('iam-roles-anywhere');
-  const issued = new Set((await evidence.query({ kind: 'certificate' })).filter((event) => event.action === 'issued').map((event) => event.serial));
+  const issued = new Set(
+    (await evidence.query({ kind: 'certificate' })).filter((event) => event.action === 'issued').map((event) => event.serial),
+  );
   const sessions = await evidence.query({ kind: 'rolesanywhere-session' });
-  assertCanonical(sessions.map((event) => event.certificateSerial), 'rolesanywhere-session');
+  assertCanonical(
+    sessions.map((event) => event.certificateSerial),
+    'rolesanywhere-session',
+  );
   assert.ok(sessions.some((event) => event.certificateSerial !== undefined && issued.has(event.certificateSerial)));
 });

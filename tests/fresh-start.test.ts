@@ -34,40 +34,57 @@ describe('npm start on a machine whose node is Node 20', () => {
   // Graceful first: the launcher forwards SIGTERM to start.ts in its own process group.
   after(() => children.filter((child) => child.exitCode === null && child.signalCode === null).forEach((child) => child.kill('SIGTERM')));
 
-  test('the launcher installs-if-needed, starts on Node 24, prints the URL and stops on SIGTERM', { skip: oldNode ? false : 'no Node 20–23 on this machine (looked at /usr/bin/node, /usr/local/bin/node and PATH)', timeout: 240_000 }, async () => {
-    assert.ok(oldNode);
-    // `node` is Node 20 and no node_modules/.bin anywhere on PATH: what npm gives a fresh clone.
-    const path = [dirname(oldNode), ...(process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !dir.includes('node_modules'))].join(delimiter);
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: path, KEYLESS_PORT: '0', KEYLESS_AWS_PORT: '0', KEYLESS_DATA_DIR: mkdtempSync(join(tmpdir(), 'keyless-fresh-start-')) };
-    delete env.NODE_OPTIONS;
-    assert.match(spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout, /^v2[0-3]\./, 'PATH should put the old Node first');
-
-    const child = spawn('node', ['scripts/start.mjs'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    let output = '';
-    // The first start may build the site (about a minute); a crash ends the wait early.
-    const url = await new Promise<string>((resolve, reject) => {
-      const read = (chunk: Buffer): void => {
-        output += chunk.toString();
-        const match = /Open\s+(http:\/\/\S+)/.exec(output);
-        if (match?.[1]) resolve(match[1]);
+  test(
+    'the launcher installs-if-needed, starts on Node 24, prints the URL and stops on SIGTERM',
+    { skip: oldNode ? false : 'no Node 20–23 on this machine (looked at /usr/bin/node, /usr/local/bin/node and PATH)', timeout: 240_000 },
+    async () => {
+      assert.ok(oldNode);
+      // `node` is Node 20 and no node_modules/.bin anywhere on PATH: what npm gives a fresh clone.
+      const path = [
+        dirname(oldNode),
+        ...(process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !dir.includes('node_modules')),
+      ].join(delimiter);
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PATH: path,
+        KEYLESS_PORT: '0',
+        KEYLESS_AWS_PORT: '0',
+        KEYLESS_DATA_DIR: mkdtempSync(join(tmpdir(), 'keyless-fresh-start-')),
       };
-      child.stdout.on('data', read);
-      child.stderr.on('data', read);
-      void exited.then(({ code, signal }) => reject(new Error(`launcher exited (${String(code ?? signal)}) before printing the URL:\n${output}`)));
-    });
-    assert.doesNotMatch(output, /ERR_UNKNOWN_FILE_EXTENSION/);
+      delete env.NODE_OPTIONS;
+      assert.match(spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout, /^v2[0-3]\./, 'PATH should put the old Node first');
 
-    const response = await fetch(url);
-    assert.ok(response.status < 500, `GET ${url} answered ${response.status}`);
-    await response.body?.cancel();
+      const child = spawn('node', ['scripts/start.mjs'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
+      let output = '';
+      // The first start may build the site (about a minute); a crash ends the wait early.
+      const url = await new Promise<string>((resolve, reject) => {
+        const read = (chunk: Buffer): void => {
+          output += chunk.toString();
+          const match = /Open\s+(http:\/\/\S+)/.exec(output);
+          if (match?.[1]) resolve(match[1]);
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        void exited.then(({ code, signal }) =>
+          reject(new Error(`launcher exited (${String(code ?? signal)}) before printing the URL:\n${output}`)),
+        );
+      });
+      assert.doesNotMatch(output, /ERR_UNKNOWN_FILE_EXTENSION/);
 
-    child.kill('SIGTERM');
-    assert.deepEqual(await exited, { code: 0, signal: null }, `launcher should exit 0 after start.ts shuts down:\n${output}`);
-    // start.ts ran in its own process group: the server is gone too, not orphaned.
-    await assert.rejects(fetch(url), 'the server should stop with the launcher');
-  });
+      const response = await fetch(url);
+      assert.ok(response.status < 500, `GET ${url} answered ${response.status}`);
+      await response.body?.cancel();
+
+      child.kill('SIGTERM');
+      assert.deepEqual(await exited, { code: 0, signal: null }, `launcher should exit 0 after start.ts shuts down:\n${output}`);
+      // start.ts ran in its own process group: the server is gone too, not orphaned.
+      await assert.rejects(fetch(url), 'the server should stop with the launcher');
+    },
+  );
 });
 
 describe('ensureInstalled decides whether to install', () => {
@@ -126,7 +143,10 @@ describe('ensureInstalled decides whether to install', () => {
 
   test('a failed npm install is an InstallError with npm’s exit code', () => {
     const { deps } = fakeTree({}, 7);
-    assert.throws(() => ensureInstalled(root, deps), (error) => error instanceof InstallError && error.exitCode === 7 && /npm install" failed/.test(error.message));
+    assert.throws(
+      () => ensureInstalled(root, deps),
+      (error) => error instanceof InstallError && error.exitCode === 7 && /npm install" failed/.test(error.message),
+    );
   });
 
   test('a project Node older than 24 is refused with what to do', () => {

@@ -30,14 +30,23 @@ before(async () => {
   const instructor = new HttpClient(server.site.url);
   await signInInstructor(instructor, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR));
   const now = Date.now();
-  const created = (await instructor.post('/api/instructor/events', {
-    name: 'Hostile', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 10,
-  })).json<{ code: string }>();
+  const created = (
+    await instructor.post('/api/instructor/events', {
+      name: 'Hostile',
+      startsAt: now,
+      endsAt: now + 3_600_000,
+      labs: [LAB],
+      sandboxMode: 'local',
+      capacity: 10,
+      stuckAfterMinutes: 10,
+    })
+  ).json<{ code: string }>();
   mallory = new HttpClient(server.site.url);
   bea = new HttpClient(server.site.url);
   assert.equal((await join(mallory, created.code, 'Mallory')).status, 200);
   assert.equal((await join(bea, created.code, 'Bea')).status, 200);
-  const idOf = (client: HttpClient): string => server.runtime.attendees.resolveSession(client.cookies.get('keyless_session') ?? '')?.id ?? '';
+  const idOf = (client: HttpClient): string =>
+    server.runtime.attendees.resolveSession(client.cookies.get('keyless_session') ?? '')?.id ?? '';
   [malloryId, beaId] = [idOf(mallory), idOf(bea)];
   assert.ok(malloryId && beaId && malloryId !== beaId);
   beaSolution = { ...server.runtime.findLab(LAB)?.solution };
@@ -96,24 +105,30 @@ describe('hostile attendee code, with a bystander', () => {
   });
 
   test('filling the scratch space hits its quota', { skip: !namespaced && 'no tmpfs quota without bubblewrap' }, async () => {
-    const outcome = await hostile('scratch fill', `
+    const outcome = await hostile(
+      'scratch fill',
+      `
       import { writeFileSync } from 'node:fs';
       const chunk = Buffer.alloc(1024 * 1024, 1);
       for (let i = 0; i < 64; i++) writeFileSync(process.env.TMPDIR + '/fill-' + i, chunk);
-    `);
+    `,
+    );
     assert.notEqual(outcome.exit?.exitCode, 0);
     assert.match(notes(outcome), /filled its scratch space/);
   });
 
-  test('reading /etc/passwd, the databases and another attendee\'s run dir is refused', async () => {
-    const outcome = await hostile('file reads', `
+  test("reading /etc/passwd, the databases and another attendee's run dir is refused", async () => {
+    const outcome = await hostile(
+      'file reads',
+      `
       import { readFileSync, readdirSync } from 'node:fs';
       for (const path of ['/etc/passwd', '../../keyless.db', '../../sandbox.db', '..', '/proc/1/environ']) {
         try { const got = readFileSync(path); console.log('READ', path, got.length); } catch (error) {
           try { readdirSync(path); console.log('LISTED', path); } catch { console.log('denied', path, (error as NodeJS.ErrnoException).code); }
         }
       }
-    `);
+    `,
+    );
     assert.doesNotMatch(outcome.stdout, /READ|LISTED/);
     assert.equal(outcome.stdout.match(/^denied /gm)?.length, 5, outcome.stdout);
   });
@@ -121,7 +136,11 @@ describe('hostile attendee code, with a bystander', () => {
   test('spawning a shell, a Worker and process.dlopen are refused in plain words', async () => {
     for (const [name, code, words] of [
       ['shell', "import { execSync } from 'node:child_process'; execSync('id');", /Starting other programs/],
-      ['worker', "import { Worker } from 'node:worker_threads'; new Worker('for(;;){}', { eval: true });", /Worker threads are not allowed/],
+      [
+        'worker',
+        "import { Worker } from 'node:worker_threads'; new Worker('for(;;){}', { eval: true });",
+        /Worker threads are not allowed/,
+      ],
       ['dlopen', "process.dlopen({ exports: {} } as NodeJS.Module, '/usr/lib/x86_64-linux-gnu/libc.so.6');", /Native addons/],
     ] as const) {
       const outcome = await hostile(name, code);
@@ -130,8 +149,13 @@ describe('hostile attendee code, with a bystander', () => {
     }
   });
 
-  test('a connect scan of loopback finds only this attendee\'s sandbox endpoints', { skip: !namespaced && 'no network namespace' }, async () => {
-    const outcome = await hostile('loopback scan', `
+  test(
+    "a connect scan of loopback finds only this attendee's sandbox endpoints",
+    { skip: !namespaced && 'no network namespace' },
+    async () => {
+      const outcome = await hostile(
+        'loopback scan',
+        `
       import { connect } from 'node:net';
       const open: number[] = [];
       const probe = (port: number) => new Promise<void>((resolve) => {
@@ -145,49 +169,72 @@ describe('hostile attendee code, with a bystander', () => {
         await Promise.all(Array.from({ length: Math.min(900, 65536 - port) }, (_, i) => probe(port + i)));
       }
       console.log('OPEN', JSON.stringify(open.sort((a, b) => a - b)));
-    `);
-    const open = JSON.parse(/OPEN (\[.*\])/.exec(outcome.stdout)?.[1] ?? 'null') as number[] | null;
-    assert.ok(open, `${outcome.text.slice(-400)} ${JSON.stringify(outcome.exit)}`);
-    const aws = Number(new URL(server.runtime.aws.baseUrl).port);
-    const mtls = Number(new URL((await server.runtime.aws.outputs(malloryId)).ordersMtlsUrl).port);
-    assert.deepEqual(open, [1338, aws, mtls].sort((a, b) => a - b));
-    assert.ok(!open.includes(Number(new URL(server.site.url).port)), 'the site is not reachable');
-  });
+    `,
+      );
+      const open = JSON.parse(/OPEN (\[.*\])/.exec(outcome.stdout)?.[1] ?? 'null') as number[] | null;
+      assert.ok(open, `${outcome.text.slice(-400)} ${JSON.stringify(outcome.exit)}`);
+      const aws = Number(new URL(server.runtime.aws.baseUrl).port);
+      const mtls = Number(new URL((await server.runtime.aws.outputs(malloryId)).ordersMtlsUrl).port);
+      assert.deepEqual(
+        open,
+        [1338, aws, mtls].sort((a, b) => a - b),
+      );
+      assert.ok(!open.includes(Number(new URL(server.site.url).port)), 'the site is not reachable');
+    },
+  );
 
-  test('the site\'s port, an arbitrary port, the LAN and DNS are unreachable, and said so', { skip: !namespaced && 'no network namespace' }, async () => {
-    const site = new URL(server.site.url).port;
-    for (const [name, code, words] of [
-      ['site port', `await fetch('http://127.0.0.1:${site}/');`, new RegExp(`port ${site} on 127\\.0\\.0\\.1`)],
-      ['arbitrary port', `import { connect } from 'node:net'; await new Promise((_, reject) => connect({ host: '127.0.0.1', port: 5432 }).once('error', reject));`, /port 5432 on 127\.0\.0\.1/],
-      ['LAN address', `import { connect } from 'node:net'; await new Promise((_, reject) => connect({ host: '10.255.255.1', port: 80 }).once('error', reject));`, /outside the Run's network/],
-      ['DNS', `import { lookup } from 'node:dns/promises'; await lookup('example.com');`, /no DNS and no internet/],
-    ] as const) {
-      const outcome = await hostile(name, code);
-      assert.notEqual(outcome.exit?.exitCode, 0, name);
-      assert.match(notes(outcome), words, `${name}: ${outcome.stderr.slice(0, 300)} / ${notes(outcome)}`);
-    }
-  });
+  test(
+    "the site's port, an arbitrary port, the LAN and DNS are unreachable, and said so",
+    { skip: !namespaced && 'no network namespace' },
+    async () => {
+      const site = new URL(server.site.url).port;
+      for (const [name, code, words] of [
+        ['site port', `await fetch('http://127.0.0.1:${site}/');`, new RegExp(`port ${site} on 127\\.0\\.0\\.1`)],
+        [
+          'arbitrary port',
+          `import { connect } from 'node:net'; await new Promise((_, reject) => connect({ host: '127.0.0.1', port: 5432 }).once('error', reject));`,
+          /port 5432 on 127\.0\.0\.1/,
+        ],
+        [
+          'LAN address',
+          `import { connect } from 'node:net'; await new Promise((_, reject) => connect({ host: '10.255.255.1', port: 80 }).once('error', reject));`,
+          /outside the Run's network/,
+        ],
+        ['DNS', `import { lookup } from 'node:dns/promises'; await lookup('example.com');`, /no DNS and no internet/],
+      ] as const) {
+        const outcome = await hostile(name, code);
+        assert.notEqual(outcome.exit?.exitCode, 0, name);
+        assert.match(notes(outcome), words, `${name}: ${outcome.stderr.slice(0, 300)} / ${notes(outcome)}`);
+      }
+    },
+  );
 
   test('a port the Run listens on is its own: the host cannot reach it', { skip: !namespaced && 'no network namespace' }, async () => {
     let reachable: Promise<boolean> | undefined;
-    await hostile('listen', `
+    await hostile(
+      'listen',
+      `
       import { createServer } from 'node:net';
       const server = createServer((socket) => socket.end('hello from a Run\\n')).listen(47_321, '0.0.0.0');
       await new Promise((resolve) => server.once('listening', resolve));
       console.log('listening');
       await new Promise((resolve) => setTimeout(resolve, 1500));
       server.close();
-    `, (text) => {
-      if (reachable === undefined && text.includes('listening')) reachable = canConnect(47_321);
-    });
+    `,
+      (text) => {
+        if (reachable === undefined && text.includes('listening')) reachable = canConnect(47_321);
+      },
+    );
     assert.ok(reachable, 'the Run printed that it listens');
     assert.equal(await reachable, false);
   });
 
-  test('Bea\'s ids and even her leaked keys are unknown to a Run of Mallory', { skip: !namespaced && 'no network namespace' }, async () => {
+  test("Bea's ids and even her leaked keys are unknown to a Run of Mallory", { skip: !namespaced && 'no network namespace' }, async () => {
     const beaOutputs = await server.runtime.aws.outputs(beaId);
     const leaked = await server.runtime.aws.credentials(beaId);
-    const outcome = await hostile('Bea\'s endpoints', `
+    const outcome = await hostile(
+      "Bea's endpoints",
+      `
       import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
       const token = await fetch(${JSON.stringify(beaOutputs.cognitoTokenUrl)}, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
       console.log('token', token.status);
@@ -195,7 +242,8 @@ describe('hostile attendee code, with a bystander', () => {
       console.log('orders', orders.status);
       const sts = new STSClient({ region: 'us-east-1', credentials: ${JSON.stringify({ accessKeyId: leaked.accessKeyId, secretAccessKey: leaked.secretAccessKey, sessionToken: leaked.sessionToken })} });
       try { await sts.send(new GetCallerIdentityCommand({})); console.log('sts ACCEPTED'); } catch (error) { console.log('sts', (error as Error).name); }
-    `);
+    `,
+    );
     assert.match(outcome.stdout, /^token 404$/m);
     assert.match(outcome.stdout, /^orders 403$/m);
     assert.match(outcome.stdout, /^sts InvalidClientTokenId$/m);
@@ -215,14 +263,18 @@ describe('hostile attendee code, with a bystander', () => {
     }
     assert.equal(bea1.exit?.exitCode, 0);
     const waits = bea1.events.filter((event) => event.type === 'queued').map((event) => Number(event.ahead));
-    assert.ok(waits.every((ahead) => ahead <= 1), `Bea was queued behind ${JSON.stringify(waits)}`);
+    assert.ok(
+      waits.every((ahead) => ahead <= 1),
+      `Bea was queued behind ${JSON.stringify(waits)}`,
+    );
   });
 
-  test('nothing in Bea\'s sandbox came from Mallory: every piece of her evidence names one of her own Runs', async () => {
+  test("nothing in Bea's sandbox came from Mallory: every piece of her evidence names one of her own Runs", async () => {
     const kinds = ['token-issued', 'api-call', 'control-plane-call', 'sts-call', 'imds-request'] as const;
     for (const kind of kinds) {
       const rows = await server.runtime.aws.evidence(beaId).query({ kind, limit: 10_000 });
-      for (const row of rows) assert.ok(row.runId !== undefined && beaRunIds.has(row.runId), `${kind} evidence ${String(row.id)} from run ${String(row.runId)}`);
+      for (const row of rows)
+        assert.ok(row.runId !== undefined && beaRunIds.has(row.runId), `${kind} evidence ${String(row.id)} from run ${String(row.runId)}`);
     }
     const mallorys = await server.runtime.aws.evidence(malloryId).query({ kind: 'token-issued', limit: 10_000 });
     assert.ok(mallorys.every((row) => !beaRunIds.has(row.runId ?? '')));

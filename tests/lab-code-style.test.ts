@@ -33,11 +33,13 @@ symlinkSync(join(repoRoot, 'node_modules'), join(scratch, 'node_modules'), 'dir'
 writeFileSync(join(scratch, 'package.json'), JSON.stringify({ type: 'module' }));
 
 const labs = repoLabs();
-const versions: Version[] = labs.flatMap((lab) => [
-  { lab, name: 'starter', files: lab.starter },
-  ...lab.steps.map((step) => ({ lab, name: `step-${String(step.number).padStart(2, '0')}`, files: partialSolution(lab, step.number) })),
-  { lab, name: 'solution', files: lab.solution },
-].map((version) => ({ ...version, dir: join(scratch, 'labs', 'content', lab.folder, version.name) })));
+const versions: Version[] = labs.flatMap((lab) =>
+  [
+    { lab, name: 'starter', files: lab.starter },
+    ...lab.steps.map((step) => ({ lab, name: `step-${String(step.number).padStart(2, '0')}`, files: partialSolution(lab, step.number) })),
+    { lab, name: 'solution', files: lab.solution },
+  ].map((version) => ({ ...version, dir: join(scratch, 'labs', 'content', lab.folder, version.name) })),
+);
 
 for (const version of versions) {
   for (const [name, source] of Object.entries(version.files)) {
@@ -55,7 +57,11 @@ before(async () => {
   assert.equal(config.error, undefined);
   const { options, errors } = ts.parseJsonConfigFileContent(config.config, ts.sys, repoRoot);
   assert.deepEqual(errors, []);
-  const rootNames = versions.flatMap((version) => Object.keys(version.files).filter((name) => name.endsWith('.ts')).map((name) => join(version.dir, name)));
+  const rootNames = versions.flatMap((version) =>
+    Object.keys(version.files)
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => join(version.dir, name)),
+  );
   program = ts.createProgram({ rootNames, options: { ...options, typeRoots: [join(repoRoot, 'node_modules', '@types')] } });
   // The repository's lint config, with the program above as the type information
   // (the scratch dir has no tsconfig for the project service to find).
@@ -87,7 +93,9 @@ for (const lab of labs) {
         const problems = files.flatMap((name) => {
           const source = program.getSourceFile(join(version.dir, name));
           assert.ok(source, `${name} is in the program`);
-          return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((diagnostic) => formatDiagnostic(version, diagnostic));
+          return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((diagnostic) =>
+            formatDiagnostic(version, diagnostic),
+          );
         });
         assert.deepEqual(problems, []);
       });

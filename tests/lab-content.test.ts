@@ -41,7 +41,7 @@ for (const lab of labs) {
       });
     }
 
-    test('the last step\'s partial solution is the solution', () => {
+    test("the last step's partial solution is the solution", () => {
       assert.deepEqual(partialSolution(lab, lab.steps.length), lab.solution);
     });
 
@@ -59,7 +59,10 @@ test('requesting the wrong scope fails the token check with an explanation namin
   // The attendee's code at the end of the core steps, with the read token asked for the wrong scope.
   const coreSteps = lab.steps.filter((step) => !step.frontmatter.stretch).length;
   const done = partialSolution(lab, coreSteps);
-  const wrong = { ...done, 'main.ts': (done['main.ts'] ?? '').replace("getToken(client, 'orders/read')", "getToken(client, 'orders/write')") };
+  const wrong = {
+    ...done,
+    'main.ts': (done['main.ts'] ?? '').replace("getToken(client, 'orders/read')", "getToken(client, 'orders/write')"),
+  };
   assert.notEqual(wrong['main.ts'], done['main.ts']);
   const { report } = await runAndCheck(wrong, lab.definition.id);
   const readToken = report.results.find((result) => result.checkId === 'read-token');

@@ -19,7 +19,7 @@ function jsonBlock(mdxPath: string): unknown {
   return JSON.parse(block.replace('<your attendee id>', ATTENDEE));
 }
 
-test('the Roles Anywhere lab shows the role\'s actual trust policy statement', () => {
+test("the Roles Anywhere lab shows the role's actual trust policy statement", () => {
   const attendee = { attendeeId: ATTENDEE, iamApiId: 'a1b2c3d4e5' } as AttendeeRecord;
   const roles = roleCatalogue({ attendee, accountId: '123456789012', region: 'us-east-1', ciIssuer: 'http://127.0.0.1:1/oidc/x' });
   const role = roles.find((candidate) => candidate.name === ROLE_NAMES.rolesAnywhere);

@@ -12,7 +12,7 @@ import { repoRoot } from './test-support/repo.ts';
 
 const ACCOUNT = '123456789012';
 
-test('the STS lab shows the orders role\'s actual trust policy statement', () => {
+test("the STS lab shows the orders role's actual trust policy statement", () => {
   const mdx = readFileSync(join(repoRoot, 'labs/content/01-sts-temporary-credentials/steps/02-assume-role.mdx'), 'utf8');
   const block = /```json\n([\s\S]+?)```/.exec(mdx)?.[1];
   assert.ok(block, 'the step has a json code block');

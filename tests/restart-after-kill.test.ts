@@ -98,7 +98,7 @@ test('kill -9 mid-event, restart: every acknowledged write is still there', { ti
   const after = (await ada.get('/api/me/event')).json<{ event: { deadline: number } }>();
   // (The demo event's own end moves on each start; the attendee's extra 7 minutes ride on top of it.)
   const restarted = (await instructor.get('/api/instructor/events')).json<{ events: { id: string; endsAt: number }[] }>();
-  assert.equal(after.event.deadline, (restarted.events[0]?.endsAt ?? 0) + 7 * 60_000, 'the instructor\'s extension');
+  assert.equal(after.event.deadline, (restarted.events[0]?.endsAt ?? 0) + 7 * 60_000, "the instructor's extension");
   assert.ok(after.event.deadline >= me.event.deadline + 7 * 60_000);
   const csv = (await instructor.get(`/api/instructor/events/${eventId}/results.csv`)).text;
   assert.match(csv, /\r\nAda,[^,]+,5,\d+,no,(,)*pass,pass,pass,pass,pass,/);

@@ -31,7 +31,7 @@ async function runSolution(sandboxes: LocalSandboxes, attendeeId: string | undef
 }
 
 describe('evidence per lab and per Run', () => {
-  test('lab 2\'s checks are not green from lab 1\'s work, and each piece of evidence names its lab and Run', async () => {
+  test("lab 2's checks are not green from lab 1's work, and each piece of evidence names its lab and Run", async () => {
     const sandboxes = await start();
     const first = await runSolution(sandboxes, undefined, 'sts-temporary-credentials');
     assert.equal(first.report.passed, true);
@@ -42,7 +42,10 @@ describe('evidence per lab and per Run', () => {
     const lab2 = findLab('ec2-instance-profile');
     assert.ok(lab2);
     const before = await checkLab({ lab: lab2, sandbox: await sandboxes.provider.forAttendee(first.attendee.id) });
-    assert.ok(before.results.every((result) => result.status === 'fail'), JSON.stringify(before.results.map((result) => [result.checkId, result.status])));
+    assert.ok(
+      before.results.every((result) => result.status === 'fail'),
+      JSON.stringify(before.results.map((result) => [result.checkId, result.status])),
+    );
     const second = await runSolution(sandboxes, first.attendee.id, 'ec2-instance-profile');
     assert.equal(second.report.passed, true);
     assert.notEqual(second.run.runId, first.run.runId);
@@ -51,7 +54,10 @@ describe('evidence per lab and per Run', () => {
 
 describe('reduced isolation', () => {
   test('room mode refuses to start without a network per Run, naming the flag that accepts it', async () => {
-    await assert.rejects(start({ siteHost: '0.0.0.0', jail: 'permission-only' }), (error: unknown) => error instanceof ReducedIsolationError && /KEYLESS_ALLOW_RUNS_ON_SHARED_NETWORK=1/.test(error.message));
+    await assert.rejects(
+      start({ siteHost: '0.0.0.0', jail: 'permission-only' }),
+      (error: unknown) => error instanceof ReducedIsolationError && /KEYLESS_ALLOW_RUNS_ON_SHARED_NETWORK=1/.test(error.message),
+    );
   });
 
   test('loopback is fine, and the runtime says isolation is reduced', async () => {
@@ -60,9 +66,12 @@ describe('reduced isolation', () => {
     assert.match(sandboxes.runner.reducedIsolation ?? '', /permission-only/);
   });
 
-  test('accepted by name, a room still attributes each attendee\'s evidence to their own Run', async () => {
+  test("accepted by name, a room still attributes each attendee's evidence to their own Run", async () => {
     const sandboxes = await start({ siteHost: '0.0.0.0', jail: 'permission-only', allowRunsOnSharedNetwork: true });
-    const [one, two] = await Promise.all([runSolution(sandboxes, undefined, 'ec2-instance-profile'), runSolution(sandboxes, undefined, 'ec2-instance-profile')]);
+    const [one, two] = await Promise.all([
+      runSolution(sandboxes, undefined, 'ec2-instance-profile'),
+      runSolution(sandboxes, undefined, 'ec2-instance-profile'),
+    ]);
     for (const { attendee, run, report } of [one, two]) {
       assert.equal(report.passed, true);
       const requests = await sandboxes.aws.evidence(attendee.id).query({ kind: 'imds-request' });

@@ -25,7 +25,15 @@ const attendees = new Map<string, string>();
 
 async function createEvent(name: string): Promise<{ id: string; code: string }> {
   const now = Date.now();
-  const response = await instructor.post('/api/instructor/events', { name, startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'local', capacity: 50, stuckAfterMinutes: 10 });
+  const response = await instructor.post('/api/instructor/events', {
+    name,
+    startsAt: now,
+    endsAt: now + 3_600_000,
+    labs: [LAB],
+    sandboxMode: 'local',
+    capacity: 50,
+    stuckAfterMinutes: 10,
+  });
   assert.equal(response.status, 200, response.text);
   const body = response.json<{ event: { id: string }; code: string }>();
   return { id: body.event.id, code: body.code };
@@ -70,7 +78,10 @@ test('the event action rotates every attendee pool of that event, and no pool of
   const result = response.json<Rotation>();
   assert.deepEqual(result.rotated.map((pool) => pool.displayName).sort(), ['Ada', 'Bob']);
   assert.deepEqual(result.skipped, []);
-  for (const [name, old] of [['Ada', before.ada], ['Bob', before.bob]] as const) {
+  for (const [name, old] of [
+    ['Ada', before.ada],
+    ['Bob', before.bob],
+  ] as const) {
     const now = await kids(name);
     const pool = result.rotated.find((entry) => entry.displayName === name);
     assert.equal(now.length, 3, `${name}: new key, old key for the overlap, next standby`);
@@ -79,7 +90,7 @@ test('the event action rotates every attendee pool of that event, and no pool of
     assert.deepEqual(pool?.publishedKids, now);
     assert.ok(now.includes(old[0] ?? ''), `${name}: the old key stays published`);
   }
-  assert.deepEqual(await kids('Cy'), before.cy, 'the other event\'s attendee is untouched');
+  assert.deepEqual(await kids('Cy'), before.cy, "the other event's attendee is untouched");
 });
 
 test('one attendee (body or attendee route) rotates that pool only', async () => {
@@ -87,9 +98,12 @@ test('one attendee (body or attendee route) rotates that pool only', async () =>
   const ada = await kids('Ada');
   const byBody = await instructor.post(`/api/instructor/events/${eventA.id}/signing-keys/rotate`, { attendeeId: id('Ada') });
   assert.equal(byBody.status, 200, byBody.text);
-  assert.deepEqual(byBody.json<Rotation>().rotated.map((pool) => pool.attendeeId), [id('Ada')]);
+  assert.deepEqual(
+    byBody.json<Rotation>().rotated.map((pool) => pool.attendeeId),
+    [id('Ada')],
+  );
   assert.notDeepEqual(await kids('Ada'), ada);
-  assert.deepEqual(await kids('Bob'), bob, 'Bob\'s pool is untouched');
+  assert.deepEqual(await kids('Bob'), bob, "Bob's pool is untouched");
 
   const byRoute = await instructor.post(`/api/instructor/events/${eventA.id}/attendees/${id('Bob')}/signing-keys/rotate`, {});
   assert.equal(byRoute.status, 200, byRoute.text);
@@ -102,7 +116,12 @@ test('malformed and foreign input is refused without rotating anything', async (
   const rotate = `/api/instructor/events/${eventA.id}/signing-keys/rotate`;
   const cases: [string, () => Promise<{ status: number; text: string }>, number, RegExp][] = [
     ['an attendee of another event', () => instructor.post(rotate, { attendeeId: id('Cy') }), 404, /No such attendee in this event/],
-    ['another event\'s attendee on this event\'s attendee route', () => instructor.post(`/api/instructor/events/${eventA.id}/attendees/${id('Cy')}/signing-keys/rotate`, {}), 404, /No such attendee/],
+    [
+      "another event's attendee on this event's attendee route",
+      () => instructor.post(`/api/instructor/events/${eventA.id}/attendees/${id('Cy')}/signing-keys/rotate`, {}),
+      404,
+      /No such attendee/,
+    ],
     ['an unknown attendee', () => instructor.post(rotate, { attendeeId: 'att_nope' }), 404, /No such attendee/],
     ['an unknown event', () => instructor.post('/api/instructor/events/evt_nope/signing-keys/rotate', {}), 404, /No such event/],
     ['a non-string attendee id', () => instructor.post(rotate, { attendeeId: 7 }), 400, /attendeeId/],
@@ -110,9 +129,19 @@ test('malformed and foreign input is refused without rotating anything', async (
     ['an unknown field', () => instructor.post(rotate, { everyone: true }), 400, /everyone|Unrecognized/i],
     ['an array body', () => instructor.post(rotate, []), 400, /JSON object/],
     ['a body that is not JSON', () => instructor.request('POST', rotate, { raw: '{"attendeeId":' }), 400, /JSON/],
-    ['a form post', () => instructor.request('POST', rotate, { raw: 'attendeeId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 403, /forbidden/i],
+    [
+      'a form post',
+      () => instructor.request('POST', rotate, { raw: 'attendeeId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      403,
+      /forbidden/i,
+    ],
     ['no CSRF token', () => instructor.request('POST', rotate, { body: {}, headers: { 'x-csrf-token': 'wrong' } }), 403, /CSRF/],
-    ['another site', () => instructor.request('POST', rotate, { body: {}, headers: { origin: 'https://evil.example' } }), 403, /Cross-site/],
+    [
+      'another site',
+      () => instructor.request('POST', rotate, { body: {}, headers: { origin: 'https://evil.example' } }),
+      403,
+      /Cross-site/,
+    ],
     ['no instructor session', () => new HttpClient(server.site.url).post(rotate, {}), 401, /Sign in/],
   ];
   for (const [name, send, status, message] of cases) {
@@ -138,7 +167,11 @@ test('npm run instructor -- rotate-keys goes through the running site: one atten
     const out: string[] = [];
     const err: string[] = [];
     const code = await instructorCli([...argv, '--data-dir', dataDir, '--url', server.site.url], {
-      env: {}, repoRoot: '/nowhere', stdin: Readable.from(['']), out: (line) => out.push(line), err: (line) => err.push(line),
+      env: {},
+      repoRoot: '/nowhere',
+      stdin: Readable.from(['']),
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
@@ -168,7 +201,11 @@ test('npm run instructor -- rotate-keys goes through the running site: one atten
   assert.equal(missing.code, 2);
   assert.match(missing.err, /rotate-keys <event-id>/);
   const down = await instructorCli(['rotate-keys', eventA.id, '--data-dir', dataDir, '--url', 'http://127.0.0.1:9'], {
-    env: {}, repoRoot: '/nowhere', stdin: Readable.from(['']), out: () => undefined, err: () => undefined,
+    env: {},
+    repoRoot: '/nowhere',
+    stdin: Readable.from(['']),
+    out: () => undefined,
+    err: () => undefined,
   });
   assert.equal(down, 1, 'a site that is not running is an error, not a rotation');
 });

@@ -50,7 +50,7 @@ const ALICE_CERT_B64 =
 const EXPECTED_AUTHORIZATION =
   'AWS4-X509-RSA-SHA256 Credential=21/20240706/us-east-2/rolesanywhere/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-x509, Signature=500d79d98f50408908db67bd9b794cef9233768063c301d520a792cfc1e84644386a908e67e88003cc98478ae3fec8cd8fd7c42a137b7d338d8d58f250f58a78faa0530a5e90a16be0a98b53162e4dd4b124a753fdcd007f106f82346f424024399fe8af0cb95dbf0601ce37c12747c35f8c1f2ac03289982de9fecfb15a0186575ba2040329ccedc7526b339367b39b76a1b9b834622af0fd7cc11c5fe458ce62da3a7b4fbede02a921134498c50992267249a28d3defd2cb31a7927cdbba56e02f3ce027aadcd60449b6274e3daef6766163a2eb848e4339e7f9ca88b36c83edd6ef28952b10dec2a97eee7780a07d15f8a4b707211c3445b0b367dffff45d';
 
-test('the lab signer reproduces aws_signing_helper\'s CreateSession signature', () => {
+test("the lab signer reproduces aws_signing_helper's CreateSession signature", () => {
   const url = new URL('http://127.0.0.1:8080/sessions');
   url.searchParams.set('profileArn', 'arn:aws:rolesanywhere:us-east-2:291738886548:profile/6f4943fb-13d4-4242-89c4-be367595c380');
   url.searchParams.set('roleArn', 'arn:aws:iam::291738886548:role/rolesanywhere1');

@@ -10,7 +10,10 @@ const lab = loadLab(fileURLToPath(new URL('./fixtures/labs/01-tiny', import.meta
 test('an empty sandbox fails every check with an explanation', async () => {
   const report = await checkLab({ lab, sandbox: fixtureSandbox({}) });
   assert.equal(report.passed, false);
-  assert.deepEqual(report.results.map((result) => result.messageKey), ['token-issued.no-requests', 'api-call.none']);
+  assert.deepEqual(
+    report.results.map((result) => result.messageKey),
+    ['token-issued.no-requests', 'api-call.none'],
+  );
   assert.match(report.results[0]?.hint ?? '', /orders\/read/);
 });
 
@@ -24,18 +27,29 @@ test('a token with the wrong scope fails naming the scope that was expected', as
 });
 
 test('the wrong client authentication method fails', async () => {
-  const report = await checkLab({ lab, sandbox: fixtureSandbox({ evidence: [token(['orders/read'], { authMethod: 'client_secret_post' })] }), checkIds: ['read-token'] });
+  const report = await checkLab({
+    lab,
+    sandbox: fixtureSandbox({ evidence: [token(['orders/read'], { authMethod: 'client_secret_post' })] }),
+    checkIds: ['read-token'],
+  });
   assert.equal(report.results[0]?.messageKey, 'token-issued.wrong-auth-method');
 });
 
 test('failed token requests are reported with their OAuth errors', async () => {
-  const report = await checkLab({ lab, sandbox: fixtureSandbox({ evidence: [token([], { outcome: 'failure', error: 'invalid_scope', grantedScopes: [] })] }), checkIds: ['read-token'] });
+  const report = await checkLab({
+    lab,
+    sandbox: fixtureSandbox({ evidence: [token([], { outcome: 'failure', error: 'invalid_scope', grantedScopes: [] })] }),
+    checkIds: ['read-token'],
+  });
   assert.equal(report.results[0]?.messageKey, 'token-issued.all-failed');
   assert.match(report.results[0].explanation, /invalid_scope/);
 });
 
 test('evidence of the right token and call passes', async () => {
-  const report = await checkLab({ lab, sandbox: fixtureSandbox({ evidence: [token(['orders/read']), call('GET', 200, ['orders/read'])] }) });
+  const report = await checkLab({
+    lab,
+    sandbox: fixtureSandbox({ evidence: [token(['orders/read']), call('GET', 200, ['orders/read'])] }),
+  });
   assert.equal(report.passed, true);
   assert.ok(report.results.every((result) => result.status === 'pass'));
 });
@@ -67,13 +81,19 @@ test('bad check parameters are reported with file, field and fix', () => {
   const [first] = lab.definition.checks;
   assert.ok(first);
   const broken = { ...lab, definition: { ...lab.definition, checks: [{ ...first, with: { scopes: 'orders/read' } }] } };
-  assert.throws(() => compileChecks(broken), (error: unknown) => error instanceof LabContentError && /lab\.yaml → checks\.read-token\.with\.scopes/.test(error.message));
+  assert.throws(
+    () => compileChecks(broken),
+    (error: unknown) => error instanceof LabContentError && /lab\.yaml → checks\.read-token\.with\.scopes/.test(error.message),
+  );
 });
 
 test('every bad parameter of a check is reported, not only the first', () => {
   const [first] = lab.definition.checks;
   assert.ok(first);
-  const broken = { ...lab, definition: { ...lab.definition, checks: [{ ...first, with: { scopes: 'orders/read', authMethod: 'carrier-pigeon' } }] } };
+  const broken = {
+    ...lab,
+    definition: { ...lab.definition, checks: [{ ...first, with: { scopes: 'orders/read', authMethod: 'carrier-pigeon' } }] },
+  };
   assert.throws(
     () => compileChecks(broken),
     (error: unknown) =>

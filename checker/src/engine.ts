@@ -37,11 +37,21 @@ export function compileChecks(lab: Lab, kinds: ReadonlyMap<string, CheckKind> = 
   const result = lab.definition.checks.map((definition) => {
     const kind = kinds.get(definition.kind);
     if (!kind) {
-      throw new LabContentError({ file, field: `checks.${definition.id}.kind`, message: `unknown check kind "${definition.kind}"`, hint: `use one of: ${[...kinds.keys()].join(', ')}` });
+      throw new LabContentError({
+        file,
+        field: `checks.${definition.id}.kind`,
+        message: `unknown check kind "${definition.kind}"`,
+        hint: `use one of: ${[...kinds.keys()].join(', ')}`,
+      });
     }
     const parsed = kind.params.safeParse(definition.with);
     if (!parsed.success) {
-      throw LabContentError.fromZod({ file, error: parsed.error, fieldPrefix: `checks.${definition.id}.with`, hint: `see the params schema in checker/src/checks/${definition.kind}.ts` });
+      throw LabContentError.fromZod({
+        file,
+        error: parsed.error,
+        fieldPrefix: `checks.${definition.id}.with`,
+        hint: `see the params schema in checker/src/checks/${definition.kind}.ts`,
+      });
     }
     return { definition, kind, params: parsed.data };
   });

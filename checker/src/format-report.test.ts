@@ -9,7 +9,14 @@ test('the terminal report has a mark for every status a check can have, and a hi
     labId: 'lab',
     checkedAt: 0,
     passed: false,
-    results: CHECK_STATUSES.map((status) => ({ checkId: status, title: `Check that is ${status}`, hint: `hint for ${status}`, status, messageKey: 'k', explanation: `why ${status}` })),
+    results: CHECK_STATUSES.map((status) => ({
+      checkId: status,
+      title: `Check that is ${status}`,
+      hint: `hint for ${status}`,
+      status,
+      messageKey: 'k',
+      explanation: `why ${status}`,
+    })),
   };
   const lines = formatReport('Lab', report).split('\n');
   for (const status of CHECK_STATUSES) {

@@ -21,7 +21,10 @@ export class LabContentError extends Error {
   readonly issues: readonly LabContentIssue[];
 
   constructor(options: { file: string; field?: string; message: string; hint: string; more?: readonly LabContentIssue[] }) {
-    const issues: LabContentIssue[] = [{ ...(options.field === undefined ? {} : { field: options.field }), message: options.message }, ...(options.more ?? [])];
+    const issues: LabContentIssue[] = [
+      { ...(options.field === undefined ? {} : { field: options.field }), message: options.message },
+      ...(options.more ?? []),
+    ];
     const where = (issue: LabContentIssue): string => (issue.field ? `${options.file} → ${issue.field}` : options.file);
     super(`${issues.map((issue) => `${where(issue)}: ${issue.message}`).join('\n')}\n  Fix: ${options.hint}`);
     this.name = 'LabContentError';
@@ -38,6 +41,12 @@ export class LabContentError extends Error {
       return { ...(field ? { field } : {}), message: issue.message };
     });
     const [first = { message: 'invalid' }, ...more] = issues;
-    return new LabContentError({ file: options.file, ...(first.field === undefined ? {} : { field: first.field }), message: first.message, hint: options.hint, more });
+    return new LabContentError({
+      file: options.file,
+      ...(first.field === undefined ? {} : { field: first.field }),
+      message: first.message,
+      hint: options.hint,
+      more,
+    });
   }
 }

@@ -1,7 +1,14 @@
 export { CHECK_STATUSES, type CheckStatus } from './check-status.ts';
 export { LabContentError, type LabContentIssue } from './errors.ts';
 export { splitFrontmatter } from './frontmatter.ts';
-export { labCodeReferences, resolveLabCode, validateLabCode, type LabCodeReference, type LabCodeResolution, type LabFiles } from './lab-code.ts';
+export {
+  labCodeReferences,
+  resolveLabCode,
+  validateLabCode,
+  type LabCodeReference,
+  type LabCodeResolution,
+  type LabFiles,
+} from './lab-code.ts';
 export { loadLab, loadLabs, type Lab, type LabStep } from './loader.ts';
 export { partialSolution } from './partial-solution.ts';
 export { extractRegion, stripRegionMarkers } from './regions.ts';

@@ -24,7 +24,8 @@ export interface LabFiles {
   readonly solution: Readonly<Record<string, string>>;
 }
 
-export type LabCodeResolution = { readonly code: string } | { readonly problem: string; readonly hint: string; readonly attribute: 'file' | 'region' };
+export type LabCodeResolution =
+  { readonly code: string } | { readonly problem: string; readonly hint: string; readonly attribute: 'file' | 'region' };
 
 const TAG = /<LabCode\b([^>]*?)\/?>/g;
 const ATTRIBUTE = /([A-Za-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{([^}]*)\})/g;
@@ -52,15 +53,26 @@ export function labCodeReferences(mdx: string): LabCodeReference[] {
 
 /** The code a `<LabCode>` shows, or what is wrong with its reference and how to fix it. */
 export function resolveLabCode(lab: LabFiles, file: string | undefined, region: string | undefined): LabCodeResolution {
-  const available = [...Object.keys(lab.starter).map((name) => `starter/${name}`), ...Object.keys(lab.solution).map((name) => `solution/${name}`)];
+  const available = [
+    ...Object.keys(lab.starter).map((name) => `starter/${name}`),
+    ...Object.keys(lab.solution).map((name) => `solution/${name}`),
+  ];
   if (file === undefined || file === '') {
-    return { attribute: 'file', problem: 'has no file="…"', hint: `name one of this lab's files, e.g. file="${available.find((name) => name.startsWith('solution/')) ?? 'solution/main.ts'}"` };
+    return {
+      attribute: 'file',
+      problem: 'has no file="…"',
+      hint: `name one of this lab's files, e.g. file="${available.find((name) => name.startsWith('solution/')) ?? 'solution/main.ts'}"`,
+    };
   }
   const [folder, ...rest] = file.split('/');
   const tree = folder === 'starter' ? lab.starter : folder === 'solution' ? lab.solution : undefined;
   const source = tree?.[rest.join('/')];
   if (source === undefined) {
-    return { attribute: 'file', problem: `file="${file}" is not a file of this lab`, hint: `use starter/<path> or solution/<path>, one of: ${available.join(', ')}` };
+    return {
+      attribute: 'file',
+      problem: `file="${file}" is not a file of this lab`,
+      hint: `use starter/<path> or solution/<path>, one of: ${available.join(', ')}`,
+    };
   }
   if (region === undefined || region === '') return { code: stripRegionMarkers(source) };
   const code = extractRegion(source, region);
@@ -69,7 +81,10 @@ export function resolveLabCode(lab: LabFiles, file: string | undefined, region: 
     return {
       attribute: 'region',
       problem: `region="${region}" is not in ${file}`,
-      hint: regions.length > 0 ? `use one of its regions: ${regions.join(', ')}, or mark it with // #region ${region} … // #endregion` : `mark it in ${file} with // #region ${region} … // #endregion`,
+      hint:
+        regions.length > 0
+          ? `use one of its regions: ${regions.join(', ')}, or mark it with // #region ${region} … // #endregion`
+          : `mark it in ${file} with // #region ${region} … // #endregion`,
     };
   }
   return { code };
@@ -89,7 +104,12 @@ export function validateLabCode(stepFile: string, mdx: string, lab: LabFiles): v
     }
     const resolved = resolveLabCode(lab, reference.file, reference.region);
     if ('problem' in resolved) {
-      throw new LabContentError({ file: stepFile, field: `${where}, ${resolved.attribute}`, message: resolved.problem, hint: resolved.hint });
+      throw new LabContentError({
+        file: stepFile,
+        field: `${where}, ${resolved.attribute}`,
+        message: resolved.problem,
+        hint: resolved.hint,
+      });
     }
   }
 }

@@ -14,7 +14,11 @@ function filesOnDisk(root: string): Record<string, string> {
   const files: Record<string, string> = {};
   if (!existsSync(root)) return files;
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[relative(root, join(entry.parentPath, entry.name)).split('\\').join('/')] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      files[relative(root, join(entry.parentPath, entry.name)).split('\\').join('/')] = readFileSync(
+        join(entry.parentPath, entry.name),
+        'utf8',
+      );
   }
   return files;
 }
@@ -25,7 +29,9 @@ test('every lab in labs/content loads and validates', () => {
   // Every NN-<id> folder, in order, each with its id, steps and code as they are on disk.
   assert.deepEqual(
     labs.map((lab) => lab.folder),
-    readdirSync(contentDir).filter((name) => /^\d{2}-/.test(name)).sort(),
+    readdirSync(contentDir)
+      .filter((name) => /^\d{2}-/.test(name))
+      .sort(),
   );
   for (const lab of labs) {
     assert.ok(lab.steps.length > 0, `${lab.folder} has steps`);
@@ -33,7 +39,9 @@ test('every lab in labs/content loads and validates', () => {
     assert.equal(lab.folder, `${lab.folder.slice(0, 2)}-${lab.definition.id}`);
     assert.deepEqual(
       lab.steps.map((step) => `${step.number}:${step.slug}.mdx`),
-      readdirSync(join(lab.dir, 'steps')).sort().map((name, index) => `${index + 1}:${name}`),
+      readdirSync(join(lab.dir, 'steps'))
+        .sort()
+        .map((name, index) => `${index + 1}:${name}`),
     );
     for (const step of lab.steps) assert.ok(step.frontmatter.title.length > 0, `${lab.folder} step ${step.slug} has its title`);
     const shared = filesOnDisk(join(lab.dir, 'shared'));
@@ -84,7 +92,10 @@ test('a file both in shared/ and in starter/ or solution/ is refused, naming bot
     assert.throws(
       () => loadLab(dir),
       (error: unknown) =>
-        error instanceof LabContentError && error.file === join(dir, folder, 'main.ts') && /is also in shared\/ \(shared\/main\.ts\)/.test(error.message) && /keep one/.test(error.hint),
+        error instanceof LabContentError &&
+        error.file === join(dir, folder, 'main.ts') &&
+        /is also in shared\/ \(shared\/main\.ts\)/.test(error.message) &&
+        /keep one/.test(error.hint),
       folder,
     );
   }
@@ -106,7 +117,8 @@ test('a schema error names the file, the field and the fix', () => {
   writeFileSync(join(dir, 'lab.yaml'), 'id: cognito-client-credentials\ntitle: x\n');
   assert.throws(
     () => loadLab(dir),
-    (error: unknown) => error instanceof LabContentError && error.file.endsWith('lab.yaml') && error.field === 'summary' && /Fix:/.test(error.message),
+    (error: unknown) =>
+      error instanceof LabContentError && error.file.endsWith('lab.yaml') && error.field === 'summary' && /Fix:/.test(error.message),
   );
 });
 
@@ -115,7 +127,11 @@ test('a step listing an unknown check is reported with the ids that exist', () =
   writeFileSync(join(dir, 'steps', '01-create-client.mdx'), '---\ntitle: t\nchecks: [nope]\nminutes: 1\n---\n');
   assert.throws(
     () => loadLab(dir),
-    (error: unknown) => error instanceof LabContentError && error.field === 'checks' && /unknown check "nope"/.test(error.message) && /client-created/.test(error.hint),
+    (error: unknown) =>
+      error instanceof LabContentError &&
+      error.field === 'checks' &&
+      /unknown check "nope"/.test(error.message) &&
+      /client-created/.test(error.hint),
   );
 });
 
@@ -166,13 +182,23 @@ test('a <LabCode> file that is not in the lab is reported at load, with the file
   const { dir } = withStepText('<LabCode file="solutions/main.ts" />');
   assert.throws(
     () => loadLab(dir),
-    (error: unknown) => error instanceof LabContentError && /, file$/.test(error.field ?? '') && /file="solutions\/main\.ts" is not a file of this lab/.test(error.message) && /solution\/main\.ts/.test(error.hint),
+    (error: unknown) =>
+      error instanceof LabContentError &&
+      /, file$/.test(error.field ?? '') &&
+      /file="solutions\/main\.ts" is not a file of this lab/.test(error.message) &&
+      /solution\/main\.ts/.test(error.hint),
   );
 });
 
 test('a <LabCode> without a file, or with an expression, is reported at load', () => {
-  assert.throws(() => loadLab(withStepText('<LabCode region="get-token" />').dir), (error: unknown) => error instanceof LabContentError && /has no file=/.test(error.message));
-  assert.throws(() => loadLab(withStepText('<LabCode file={name} />').dir), (error: unknown) => error instanceof LabContentError && /, file$/.test(error.field ?? '') && /is an expression/.test(error.message));
+  assert.throws(
+    () => loadLab(withStepText('<LabCode region="get-token" />').dir),
+    (error: unknown) => error instanceof LabContentError && /has no file=/.test(error.message),
+  );
+  assert.throws(
+    () => loadLab(withStepText('<LabCode file={name} />').dir),
+    (error: unknown) => error instanceof LabContentError && /, file$/.test(error.field ?? '') && /is an expression/.test(error.message),
+  );
 });
 
 test('a <LabCode> shown inside a fenced code block is an example, not a reference', () => {

@@ -82,7 +82,11 @@ export function loadLab(dir: string): Lab {
 
 function loadSteps(dir: string): LabStep[] {
   const stepsDir = join(dir, 'steps');
-  const files = existsSync(stepsDir) ? readdirSync(stepsDir).filter((name) => STEP_FILE.test(name)).sort() : [];
+  const files = existsSync(stepsDir)
+    ? readdirSync(stepsDir)
+        .filter((name) => STEP_FILE.test(name))
+        .sort()
+    : [];
   if (files.length === 0) {
     throw new LabContentError({ file: stepsDir, message: 'no steps', hint: 'add steps/01-<slug>.mdx' });
   }
@@ -112,7 +116,12 @@ function validateCrossReferences(lab: {
   const checkIds = new Set<string>();
   for (const check of lab.definition.checks) {
     if (checkIds.has(check.id)) {
-      throw new LabContentError({ file: labFile, field: `checks.${check.id}`, message: 'duplicate check id', hint: 'give each check its own id' });
+      throw new LabContentError({
+        file: labFile,
+        field: `checks.${check.id}`,
+        message: 'duplicate check id',
+        hint: 'give each check its own id',
+      });
     }
     checkIds.add(check.id);
   }
@@ -132,12 +141,25 @@ function validateCrossReferences(lab: {
   }
   for (const id of checkIds) {
     if (!claimed.has(id)) {
-      throw new LabContentError({ file: labFile, field: `checks.${id}`, message: 'no step lists this check', hint: 'add it to the `checks:` of the step that completes it' });
+      throw new LabContentError({
+        file: labFile,
+        field: `checks.${id}`,
+        message: 'no step lists this check',
+        hint: 'add it to the `checks:` of the step that completes it',
+      });
     }
   }
-  for (const [name, files] of [['starter', lab.starter], ['solution', lab.solution]] as const) {
+  for (const [name, files] of [
+    ['starter', lab.starter],
+    ['solution', lab.solution],
+  ] as const) {
     if (!(lab.definition.entry in files)) {
-      throw new LabContentError({ file: join(lab.dir, name), field: 'entry', message: `has no ${lab.definition.entry}`, hint: `add ${name}/${lab.definition.entry} or change entry in lab.yaml` });
+      throw new LabContentError({
+        file: join(lab.dir, name),
+        field: 'entry',
+        message: `has no ${lab.definition.entry}`,
+        hint: `add ${name}/${lab.definition.entry} or change entry in lab.yaml`,
+      });
     }
   }
   const starterRegions = new Set(Object.values(lab.starter).flatMap((source) => [...regionBodies(source).keys()]));
@@ -156,7 +178,11 @@ function validateCrossReferences(lab: {
   }
   const starterFiles = Object.keys(lab.starter).sort().join(',');
   if (starterFiles !== Object.keys(lab.solution).sort().join(',')) {
-    throw new LabContentError({ file: lab.dir, message: 'starter/ and solution/ hold different files', hint: 'give both folders the same file names so Show solution can diff them' });
+    throw new LabContentError({
+      file: lab.dir,
+      message: 'starter/ and solution/ hold different files',
+      hint: 'give both folders the same file names so Show solution can diff them',
+    });
   }
 }
 
@@ -164,5 +190,9 @@ function validateCrossReferences(lab: {
 function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  throw LabContentError.fromZod({ file, error: result.error, hint: 'see the field descriptions in labs/src/schema/ for what each field takes' });
+  throw LabContentError.fromZod({
+    file,
+    error: result.error,
+    hint: 'see the field descriptions in labs/src/schema/ for what each field takes',
+  });
 }

@@ -12,17 +12,59 @@ test('region bodies are read between markers', () => {
 
 /** A lab of one file whose regions nest: step 1 fills in `inner`, step 2 the whole of `outer`. */
 function nestedLab(): Lab {
-  const starter = ['top', '// #region outer', 'outer-start', '  // #region inner', '  inner-start', '  // #endregion', 'outer-after', '// #endregion', 'bottom'].join('\n');
-  const solution = ['top', '// #region outer', 'outer-done', '  // #region inner', '  inner-done', '  // #endregion', 'outer-after-done', '// #endregion', 'bottom'].join('\n');
-  const step = (number: number, region: string) => ({ slug: `0${number}-s`, number, file: `0${number}-s.mdx`, frontmatter: { title: 't', checks: [], regions: [region], minutes: 1, stretch: false } });
-  return { definition: { entry: 'main.ts' } as Lab['definition'], folder: '00-nested', dir: '/nowhere', steps: [step(1, 'inner'), step(2, 'outer')], starter: { 'main.ts': starter }, solution: { 'main.ts': solution } };
+  const starter = [
+    'top',
+    '// #region outer',
+    'outer-start',
+    '  // #region inner',
+    '  inner-start',
+    '  // #endregion',
+    'outer-after',
+    '// #endregion',
+    'bottom',
+  ].join('\n');
+  const solution = [
+    'top',
+    '// #region outer',
+    'outer-done',
+    '  // #region inner',
+    '  inner-done',
+    '  // #endregion',
+    'outer-after-done',
+    '// #endregion',
+    'bottom',
+  ].join('\n');
+  const step = (number: number, region: string) => ({
+    slug: `0${number}-s`,
+    number,
+    file: `0${number}-s.mdx`,
+    frontmatter: { title: 't', checks: [], regions: [region], minutes: 1, stretch: false },
+  });
+  return {
+    definition: { entry: 'main.ts' } as Lab['definition'],
+    folder: '00-nested',
+    dir: '/nowhere',
+    steps: [step(1, 'inner'), step(2, 'outer')],
+    starter: { 'main.ts': starter },
+    solution: { 'main.ts': solution },
+  };
 }
 
-test('nested regions: a step owning the inner region fills in only that, inside the starter\'s outer region', () => {
+test("nested regions: a step owning the inner region fills in only that, inside the starter's outer region", () => {
   const lab = nestedLab();
   assert.equal(
     partialSolution(lab, 1)['main.ts'],
-    ['top', '// #region outer', 'outer-start', '  // #region inner', '  inner-done', '  // #endregion', 'outer-after', '// #endregion', 'bottom'].join('\n'),
+    [
+      'top',
+      '// #region outer',
+      'outer-start',
+      '  // #region inner',
+      '  inner-done',
+      '  // #endregion',
+      'outer-after',
+      '// #endregion',
+      'bottom',
+    ].join('\n'),
   );
   assert.deepEqual(partialSolution(lab, 2), lab.solution);
 });
@@ -41,8 +83,16 @@ for (const lab of loadLabs(fileURLToPath(new URL('../content', import.meta.url))
       const before = partialSolution(lab, step.number - 1);
       const after = partialSolution(lab, step.number);
       for (const [file, source] of Object.entries(after)) {
-        const changed = [...regionBodies(source)].filter(([name, body]) => regionBodies(before[file] ?? '').get(name)?.join('\n') !== body.join('\n')).map(([name]) => name);
-        for (const name of changed) assert.ok(step.frontmatter.regions.includes(name), `step ${step.number} changed region ${name} it does not own`);
+        const changed = [...regionBodies(source)]
+          .filter(
+            ([name, body]) =>
+              regionBodies(before[file] ?? '')
+                .get(name)
+                ?.join('\n') !== body.join('\n'),
+          )
+          .map(([name]) => name);
+        for (const name of changed)
+          assert.ok(step.frontmatter.regions.includes(name), `step ${step.number} changed region ${name} it does not own`);
       }
     }
   });

@@ -5,7 +5,11 @@
  */
 import { Browser } from './browser.ts';
 
-export async function createBenchEvent(siteUrl: string, loginToken: string, options: { labs: readonly string[]; capacity: number; name: string }): Promise<string> {
+export async function createBenchEvent(
+  siteUrl: string,
+  loginToken: string,
+  options: { labs: readonly string[]; capacity: number; name: string },
+): Promise<string> {
   const instructor = new Browser(siteUrl);
   const signedIn = await instructor.request('POST', '/api/instructor/login-link', { token: loginToken });
   if (signedIn.status !== 200) throw new Error(`login link refused: ${await signedIn.text()}`);
@@ -15,7 +19,13 @@ export async function createBenchEvent(siteUrl: string, loginToken: string, opti
   instructor.csrf = csrf;
   const now = Date.now();
   const created = await instructor.request('POST', '/api/instructor/events', {
-    name: options.name, startsAt: now, endsAt: now + 3_600_000, labs: options.labs, sandboxMode: 'local', capacity: options.capacity, stuckAfterMinutes: 10,
+    name: options.name,
+    startsAt: now,
+    endsAt: now + 3_600_000,
+    labs: options.labs,
+    sandboxMode: 'local',
+    capacity: options.capacity,
+    stuckAfterMinutes: 10,
   });
   if (created.status !== 200 && created.status !== 201) throw new Error(`event not created (${created.status}): ${await created.text()}`);
   const { code } = (await created.json()) as { code: string };

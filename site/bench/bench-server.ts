@@ -18,7 +18,9 @@ const ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 
 export async function startBenchServer(): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...SERVER_NODE_ARGS, ENTRY], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...SERVER_NODE_ARGS, ENTRY], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout });
   const announcement = await new Promise<ServerAnnouncement>((resolve, reject) => {

@@ -46,7 +46,13 @@ export class Browser {
     if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
-    const response = await fetch(`${this.siteUrl}${path}`, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const response = await fetch(`${this.siteUrl}${path}`, {
+      method,
+      headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.timeoutMs),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     for (const line of response.headers.getSetCookie()) {
       const [name, ...value] = (line.split(';')[0] ?? '').split('=');
       if (name) this.cookies.set(name.trim(), value.join('='));
@@ -71,18 +77,38 @@ export class Browser {
     try {
       response = await this.request('POST', `/api/labs/${labId}/run`, { files });
     } catch (error) {
-      return { status: 0, ms: performance.now() - started, exit: undefined, retryAfter: undefined, error: `request failed: ${String(error)}` };
+      return {
+        status: 0,
+        ms: performance.now() - started,
+        exit: undefined,
+        retryAfter: undefined,
+        error: `request failed: ${String(error)}`,
+      };
     }
     const text = await response.text().catch((error: unknown) => `\n{"type":"error","message":"stream broke: ${String(error)}"}`);
     const ms = performance.now() - started;
     if (response.status !== 200) {
       const retry = response.headers.get('retry-after');
-      return { status: response.status, ms, exit: undefined, retryAfter: retry === null ? undefined : Number(retry), error: `HTTP ${response.status}: ${text.slice(0, 200)}` };
+      return {
+        status: response.status,
+        ms,
+        exit: undefined,
+        retryAfter: retry === null ? undefined : Number(retry),
+        error: `HTTP ${response.status}: ${text.slice(0, 200)}`,
+      };
     }
-    const events = text.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as { type?: string; message?: string });
+    const events = text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { type?: string; message?: string });
     const exit = events.find((event) => event.type === 'exit') as RunExit | undefined;
     const failed = events.find((event) => event.type === 'error');
-    const error = exit?.exitCode === 0 ? undefined : failed ? `error event: ${failed.message ?? ''}` : `exit ${JSON.stringify(exit ?? null)}: ${text.slice(-300)}`;
+    const error =
+      exit?.exitCode === 0
+        ? undefined
+        : failed
+          ? `error event: ${failed.message ?? ''}`
+          : `exit ${JSON.stringify(exit ?? null)}: ${text.slice(-300)}`;
     return { status: response.status, ms, exit, retryAfter: undefined, error };
   }
 

@@ -27,7 +27,12 @@ export interface BurstFigures {
   readonly peakTreeMiB: number;
 }
 
-export async function measureBurst(server: BenchServer, browsers: readonly Browser[], lab: { id: string; solution: Record<string, string> }, windowSeconds: number): Promise<BurstFigures> {
+export async function measureBurst(
+  server: BenchServer,
+  browsers: readonly Browser[],
+  lab: { id: string; solution: Record<string, string> },
+  windowSeconds: number,
+): Promise<BurstFigures> {
   const times: number[] = [];
   const errors: string[] = [];
   let refused429 = 0;

@@ -36,8 +36,13 @@ export function benchConfigFromEnv(env: NodeJS.ProcessEnv): BenchConfig {
     if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, not "${env[name]}"`);
     return value;
   };
-  const picked = (env.BENCH_SCENARIOS ?? SCENARIOS.join(',')).split(',').map((name) => name.trim()).filter(Boolean);
-  for (const name of picked) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`BENCH_SCENARIOS: unknown "${name}"; choose from ${SCENARIOS.join(', ')}`);
+  const picked = (env.BENCH_SCENARIOS ?? SCENARIOS.join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of picked)
+    if (!(SCENARIOS as readonly string[]).includes(name))
+      throw new Error(`BENCH_SCENARIOS: unknown "${name}"; choose from ${SCENARIOS.join(', ')}`);
   return {
     quick,
     scenarios: new Set(picked as Scenario[]),

@@ -40,7 +40,10 @@ export function processCpu(pid: number | 'self'): ProcessCpu | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses; fields start after its last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     const at = (field: number): number => fields[field - 3] ?? 0; // field numbers as in proc(5)
     return { selfMs: (at(14) + at(15)) * TICK_MS, reapedChildrenMs: (at(16) + at(17)) * TICK_MS, ppid: at(4) };
   } catch {

@@ -40,8 +40,18 @@ export async function timeCurriculum(runtime: Runtime, labs: readonly Lab[]): Pr
       const checkMs = performance.now() - checkStart;
       const words = proseWords(readFileSync(step.file, 'utf8'));
       const changedLines = countChangedLines(partialSolution(lab, step.number - 1), files);
-      const estimateMinutes = words / WORDS_PER_MINUTE + (changedLines * SECONDS_PER_CHANGED_LINE + SECONDS_PER_STEP) / 60 + (runMs + checkMs) / 60_000;
-      timings.push({ lab: lab.folder, step: step.slug, stretch: step.frontmatter.stretch, words, changedLines, runMs, checkMs, estimateMinutes });
+      const estimateMinutes =
+        words / WORDS_PER_MINUTE + (changedLines * SECONDS_PER_CHANGED_LINE + SECONDS_PER_STEP) / 60 + (runMs + checkMs) / 60_000;
+      timings.push({
+        lab: lab.folder,
+        step: step.slug,
+        stretch: step.frontmatter.stretch,
+        words,
+        changedLines,
+        runMs,
+        checkMs,
+        estimateMinutes,
+      });
     }
   }
   return timings;
@@ -50,7 +60,10 @@ export async function timeCurriculum(runtime: Runtime, labs: readonly Lab[]): Pr
 /** Words an attendee reads: the MDX body without frontmatter, components and code fences. */
 function proseWords(mdx: string): number {
   const body = splitFrontmatter(mdx)?.body ?? mdx;
-  const prose = body.replace(/```[\s\S]*?```/g, ' ').replace(/<[^>]+>/g, ' ').replace(/[|#*`_>-]/g, ' ');
+  const prose = body
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/[|#*`_>-]/g, ' ');
   return prose.split(/\s+/).filter((word) => /\w/.test(word)).length;
 }
 

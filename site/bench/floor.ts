@@ -55,5 +55,11 @@ export async function measureFloor(options: { spawns: number; signatures: number
     sign('sha256', data, privateKey);
     signs.push(performance.now() - started);
   }
-  return { nodeStartMs: median(walls), nodeStartCpuMs: cpu / options.spawns, spawns: options.spawns, rsaSignMs: median(signs), signatures: options.signatures };
+  return {
+    nodeStartMs: median(walls),
+    nodeStartCpuMs: cpu / options.spawns,
+    spawns: options.spawns,
+    rsaSignMs: median(signs),
+    signatures: options.signatures,
+  };
 }

@@ -14,7 +14,12 @@ export interface JoinFigures {
   readonly eventLabPageJsGzipBytes: number;
 }
 
-export async function measureJoin(server: BenchServer, code: string, lab: { id: string; firstStep: string }, options: { attendees: number }): Promise<JoinFigures> {
+export async function measureJoin(
+  server: BenchServer,
+  code: string,
+  lab: { id: string; firstStep: string },
+  options: { attendees: number },
+): Promise<JoinFigures> {
   const figures = { joinToLabPageMs: [] as number[], eventLabPageJsGzipBytes: 0 };
   for (let attendee = 0; attendee < options.attendees; attendee += 1) {
     const entered = performance.now();
@@ -23,12 +28,15 @@ export async function measureJoin(server: BenchServer, code: string, lab: { id: 
     // The lab's landing URL redirects to the step to continue at.
     let page = await browser.request('GET', `/labs/${lab.id}/`);
     const location = page.headers.get('location');
-    if (page.status >= 300 && page.status < 400 && location) page = await browser.request('GET', new URL(location, server.siteUrl).pathname);
+    if (page.status >= 300 && page.status < 400 && location)
+      page = await browser.request('GET', new URL(location, server.siteUrl).pathname);
     const html = await page.text();
     if (!page.ok || !html.includes('id="lab-state"')) throw new Error(`lab page failed (${page.status})`);
     figures.joinToLabPageMs.push(performance.now() - entered);
     if (attendee === 0) {
-      figures.eventLabPageJsGzipBytes = (await labPageInitialJs(server.siteUrl, `/labs/${lab.id}/${lab.firstStep}`, browser.cookieHeader())).totalGzipBytes;
+      figures.eventLabPageJsGzipBytes = (
+        await labPageInitialJs(server.siteUrl, `/labs/${lab.id}/${lab.firstStep}`, browser.cookieHeader())
+      ).totalGzipBytes;
     }
   }
   return figures;

@@ -5,7 +5,11 @@
  */
 import { gzipSync } from 'node:zlib';
 
-export async function labPageInitialJs(siteUrl: string, labPath: string, sessionCookie?: string): Promise<{ files: { url: string; gzipBytes: number }[]; totalGzipBytes: number }> {
+export async function labPageInitialJs(
+  siteUrl: string,
+  labPath: string,
+  sessionCookie?: string,
+): Promise<{ files: { url: string; gzipBytes: number }[]; totalGzipBytes: number }> {
   const cookie = sessionCookie ?? ((await fetch(`${siteUrl}/`)).headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const html = await (await fetch(`${siteUrl}${labPath}`, { headers: { cookie } })).text();
   const urls = new Set<string>();

@@ -32,10 +32,26 @@ export function benchRows(results: BenchResults): Row[] {
   if (today) {
     const { runCheck, join } = today;
     add('today', 'start-up (emulated AWS + site)', ms(today.startupMs));
-    add('today', 'first visit → first green check, p50', ms(median(runCheck.firstGreenMs)), '≤ 2000 ms', median(runCheck.firstGreenMs) <= 2000);
-    add('today', 'Run back to back, p50 / p95', `${ms(percentile(runCheck.runMs, 50))} / ${ms(percentile(runCheck.runMs, 95))} (n=${runCheck.runMs.length})`);
+    add(
+      'today',
+      'first visit → first green check, p50',
+      ms(median(runCheck.firstGreenMs)),
+      '≤ 2000 ms',
+      median(runCheck.firstGreenMs) <= 2000,
+    );
+    add(
+      'today',
+      'Run back to back, p50 / p95',
+      `${ms(percentile(runCheck.runMs, 50))} / ${ms(percentile(runCheck.runMs, 95))} (n=${runCheck.runMs.length})`,
+    );
     const checkP50 = percentile(runCheck.checkMs, 50);
-    add('today', 'Check p50 / p95', `${ms(checkP50)} / ${ms(percentile(runCheck.checkMs, 95))} (n=${runCheck.checkMs.length})`, 'p50 ≤ 50 ms', checkP50 <= 50);
+    add(
+      'today',
+      'Check p50 / p95',
+      `${ms(checkP50)} / ${ms(percentile(runCheck.checkMs, 95))} (n=${runCheck.checkMs.length})`,
+      'p50 ≤ 50 ms',
+      checkP50 <= 50,
+    );
     add('today', 'code entry → lab page, p50', ms(median(join.joinToLabPageMs)), '≤ 1000 ms', median(join.joinToLabPageMs) <= 1000);
     const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB gzip`;
     add('today', 'lab-page JS before the editor', kb(runCheck.initialJsGzipBytes), '≤ 100 KB', runCheck.initialJsGzipBytes <= 100 * 1024);
@@ -46,21 +62,53 @@ export function benchRows(results: BenchResults): Row[] {
     for (const lab of perLab) {
       const ratio = floor ? lab.p50Ms / floor.nodeStartMs : Number.NaN;
       const cpu = `CPU/Run: machine ${ms(lab.machineCpuMsPerRun)}, server ${ms(lab.serverCpuMsPerRun)} + jailed ${ms(lab.runsCpuMsPerRun)}`;
-      add('Run per lab', `${lab.lab}, p50`, `${ms(lab.p50Ms)} = ${ratio.toFixed(1)}× floor; ${cpu}${lab.errors.length ? `; ${lab.errors.length} errors` : ''}`, '≤ 3× floor, 0 errors', ratio <= 3 && lab.errors.length === 0);
+      add(
+        'Run per lab',
+        `${lab.lab}, p50`,
+        `${ms(lab.p50Ms)} = ${ratio.toFixed(1)}× floor; ${cpu}${lab.errors.length ? `; ${lab.errors.length} errors` : ''}`,
+        '≤ 3× floor, 0 errors',
+        ratio <= 3 && lab.errors.length === 0,
+      );
     }
   }
   if (wireBytes) {
     const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
     add('wire', 'lab page with editor, cold / warm', `${kib(wireBytes.coldBytes)} / ${kib(wireBytes.warmBytes)}`);
-    add('wire', `room of ${wireBytes.roomSize}, cold / warm`, `${(wireBytes.roomOf150Cold / 2 ** 20).toFixed(1)} MB / ${(wireBytes.roomOf150Warm / 2 ** 20).toFixed(1)} MB`);
-    add('wire', 'JS before the editor, as sent', kib(wireBytes.jsBeforeEditorCompressedBytes), '≤ 100 KB', wireBytes.jsBeforeEditorCompressedBytes <= 100 * 1024);
+    add(
+      'wire',
+      `room of ${wireBytes.roomSize}, cold / warm`,
+      `${(wireBytes.roomOf150Cold / 2 ** 20).toFixed(1)} MB / ${(wireBytes.roomOf150Warm / 2 ** 20).toFixed(1)} MB`,
+    );
+    add(
+      'wire',
+      'JS before the editor, as sent',
+      kib(wireBytes.jsBeforeEditorCompressedBytes),
+      '≤ 100 KB',
+      wireBytes.jsBeforeEditorCompressedBytes <= 100 * 1024,
+    );
   }
   if (burst) {
     const { runMs } = burst;
-    add('burst', `${burst.attendees} Runs in ${burst.windowSeconds} s, p50 / p95 / max`, `${ms(runMs.p50)} / ${ms(runMs.p95)} / ${ms(runMs.max)}`, 'p95 ≤ 15 s', runMs.p95 <= 15_000);
-    add('burst', 'completed / errors (of which 429)', `${burst.completed} / ${burst.errors.length} (${burst.refused429})`, 'all, 0 errors', burst.errors.length === 0);
+    add(
+      'burst',
+      `${burst.attendees} Runs in ${burst.windowSeconds} s, p50 / p95 / max`,
+      `${ms(runMs.p50)} / ${ms(runMs.p95)} / ${ms(runMs.max)}`,
+      'p95 ≤ 15 s',
+      runMs.p95 <= 15_000,
+    );
+    add(
+      'burst',
+      'completed / errors (of which 429)',
+      `${burst.completed} / ${burst.errors.length} (${burst.refused429})`,
+      'all, 0 errors',
+      burst.errors.length === 0,
+    );
     add('burst', 'after the last click, until the last exit', ms(burst.drainMs));
-    add('burst', 'CPU per Run', `machine ${ms(burst.machineCpuMsPerRun)}, server ${ms(burst.serverCpuMsPerRun)} + jailed ${ms(burst.runsCpuMsPerRun)}`);
+    add(
+      'burst',
+      'CPU per Run',
+      `machine ${ms(burst.machineCpuMsPerRun)}, server ${ms(burst.serverCpuMsPerRun)} + jailed ${ms(burst.runsCpuMsPerRun)}`,
+    );
     add('burst', 'peak memory, server tree', `${burst.peakTreeMiB.toFixed(0)} MiB`);
   }
   if (room) {
@@ -72,14 +120,26 @@ export function benchRows(results: BenchResults): Row[] {
     add('room model', 'peak memory, server tree', `${room.peakTreeMiB.toFixed(0)} MiB (${room.peakProcesses} processes)`);
   }
   if (tokens) {
-    add('token endpoint', `tokens/s (concurrency ${tokens.concurrency})`, `${tokens.tokensPerSecond.toFixed(0)} (p50 ${tokens.p50Ms.toFixed(1)} ms, p99 ${tokens.p99Ms.toFixed(1)} ms, ${tokens.errors} errors)`, '≥ 1500/s', tokens.tokensPerSecond >= 1500 && tokens.errors === 0);
+    add(
+      'token endpoint',
+      `tokens/s (concurrency ${tokens.concurrency})`,
+      `${tokens.tokensPerSecond.toFixed(0)} (p50 ${tokens.p50Ms.toFixed(1)} ms, p99 ${tokens.p99Ms.toFixed(1)} ms, ${tokens.errors} errors)`,
+      '≥ 1500/s',
+      tokens.tokensPerSecond >= 1500 && tokens.errors === 0,
+    );
   }
   return rows;
 }
 
 /** A Markdown table, so the same text goes to the terminal and into BENCHMARKS.md. */
 export function formatTable(rows: readonly Row[]): string {
-  const cells = rows.map((row) => [row.scenario, row.figure, row.value, row.target, row.met === undefined ? '' : row.met ? 'met' : 'MISSED']);
+  const cells = rows.map((row) => [
+    row.scenario,
+    row.figure,
+    row.value,
+    row.target,
+    row.met === undefined ? '' : row.met ? 'met' : 'MISSED',
+  ]);
   const header = ['scenario', 'figure', 'measured', 'target', ''];
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => (cell[column] ?? '').length)));
   const line = (cell: readonly string[]): string => `| ${cell.map((text, column) => text.padEnd(widths[column] ?? 0)).join(' | ')} |`;

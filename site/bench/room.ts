@@ -19,7 +19,11 @@ export interface RoomFigures {
   readonly runMs: Summary;
 }
 
-export async function simulateRoom(server: BenchServer, lab: { id: string; solution: Record<string, string> }, options: { attendees: number; seconds: number }): Promise<RoomFigures> {
+export async function simulateRoom(
+  server: BenchServer,
+  lab: { id: string; solution: Record<string, string> },
+  options: { attendees: number; seconds: number },
+): Promise<RoomFigures> {
   const errors: string[] = [];
   const checkTimes: number[] = [];
   const runTimes: number[] = [];
@@ -37,5 +41,13 @@ export async function simulateRoom(server: BenchServer, lab: { id: string; solut
     }
   };
   await Promise.all(Array.from({ length: options.attendees }, attendee));
-  return { attendees: options.attendees, seconds: options.seconds, runs: runTimes.length, checks: checkTimes.length, errors, checkMs: summarize(checkTimes), runMs: summarize(runTimes) };
+  return {
+    attendees: options.attendees,
+    seconds: options.seconds,
+    runs: runTimes.length,
+    checks: checkTimes.length,
+    errors,
+    checkMs: summarize(checkTimes),
+    runMs: summarize(runTimes),
+  };
 }

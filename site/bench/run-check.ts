@@ -17,9 +17,19 @@ export interface RunCheckFigures {
   readonly errors: string[];
 }
 
-export async function measureRunCheck(server: BenchServer, lab: { id: string; firstStep: string; solution: Record<string, string> }, options: { attendees: number; loops: number }): Promise<RunCheckFigures> {
+export async function measureRunCheck(
+  server: BenchServer,
+  lab: { id: string; firstStep: string; solution: Record<string, string> },
+  options: { attendees: number; loops: number },
+): Promise<RunCheckFigures> {
   const weight = await labPageInitialJs(server.siteUrl, `/labs/${lab.id}/${lab.firstStep}`);
-  const figures = { firstGreenMs: [] as number[], runMs: [] as number[], checkMs: [] as number[], initialJsGzipBytes: weight.totalGzipBytes, errors: [] as string[] };
+  const figures = {
+    firstGreenMs: [] as number[],
+    runMs: [] as number[],
+    checkMs: [] as number[],
+    initialJsGzipBytes: weight.totalGzipBytes,
+    errors: [] as string[],
+  };
   for (let attendee = 0; attendee < options.attendees; attendee += 1) {
     const visit = performance.now();
     const browser = new Browser(server.siteUrl);

@@ -29,7 +29,12 @@ export interface LabRunFigures {
   readonly errors: string[];
 }
 
-export async function measureRunPerLab(server: BenchServer, code: string, labs: readonly Lab[], options: { runs: number; spacingMs: number }): Promise<LabRunFigures[]> {
+export async function measureRunPerLab(
+  server: BenchServer,
+  code: string,
+  labs: readonly Lab[],
+  options: { runs: number; spacingMs: number },
+): Promise<LabRunFigures[]> {
   const figures: LabRunFigures[] = [];
   for (const lab of labs) {
     const labId = lab.definition.id;

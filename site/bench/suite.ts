@@ -92,7 +92,11 @@ export async function runBenchSuite(config: BenchConfig, log: (line: string) => 
     log('bytes on the wire: one lab page with the editor in Chromium, cold and warm…');
     results.wireBytes = await withServer(results, async (server) => {
       const roomSize = config.roomAttendees;
-      const { cold: _cold, warm: _warm, ...summary } = await measureWireBytes({ siteUrl: server.siteUrl, labPath: `/labs/${lab.id}/${lab.firstStep}`, roomSize });
+      const {
+        cold: _cold,
+        warm: _warm,
+        ...summary
+      } = await measureWireBytes({ siteUrl: server.siteUrl, labPath: `/labs/${lab.id}/${lab.firstStep}`, roomSize });
       return { ...summary, roomSize };
     });
   }
@@ -112,7 +116,9 @@ export async function runBenchSuite(config: BenchConfig, log: (line: string) => 
       log(`room model: joining ${config.roomAttendees} attendees…`);
       const browsers = await joinAttendees(server.siteUrl, code, config.roomAttendees);
       await sleep(SETTLE_MS);
-      log(`room model: ${config.roomAttendees} attendees for ${config.roomSeconds} s, Run every ${config.thinkSeconds.join('–')} s then Check…`);
+      log(
+        `room model: ${config.roomAttendees} attendees for ${config.roomSeconds} s, Run every ${config.thinkSeconds.join('–')} s then Check…`,
+      );
       return simulateRoomModel(server, browsers, lab, { seconds: config.roomSeconds, thinkSeconds: config.thinkSeconds });
     });
   }

@@ -15,7 +15,9 @@ try {
   console.log(`lab page JS before the editor        ${kb(figures.jsBeforeEditorCompressedBytes)} as sent (target ≤ 100 KB)`);
   console.log('\ncold load, largest first:');
   for (const resource of [...figures.cold].sort((a, b) => b.wireBytes - a.wireBytes).slice(0, 12)) {
-    console.log(`  ${kb(resource.wireBytes).padStart(10)}  ${resource.contentEncoding.padEnd(8)} ${resource.type.padEnd(10)} ${new URL(resource.url).pathname}`);
+    console.log(
+      `  ${kb(resource.wireBytes).padStart(10)}  ${resource.contentEncoding.padEnd(8)} ${resource.type.padEnd(10)} ${new URL(resource.url).pathname}`,
+    );
   }
   const { cold: _cold, warm: _warm, ...summary } = figures;
   console.log(`\n${JSON.stringify(summary)}`);

@@ -66,7 +66,10 @@ export async function measureWireBytes(options: WireBytesOptions): Promise<WireB
         perAttendeeCold: coldBytes,
         roomOf150Cold: coldBytes * roomSize,
         roomOf150Warm: warmBytes * roomSize,
-        jsBeforeEditorCompressedBytes: sum(cold.beforeEditor.filter((resource) => resource.type === 'Script'), (resource) => resource.bodyBytes),
+        jsBeforeEditorCompressedBytes: sum(
+          cold.beforeEditor.filter((resource) => resource.type === 'Script'),
+          (resource) => resource.bodyBytes,
+        ),
         cold: cold.resources,
         warm: warm.resources,
       };
@@ -102,7 +105,14 @@ async function loadOnce(context: BrowserContext, url: string): Promise<{ resourc
       // Monaco is the dynamically imported chunk; everything requested earlier is the page's own start-up.
       if (/\/monaco-editor\.[^/]*\.js$/.test(new URL(event.request.url).pathname)) editorRequested = true;
       if (!pending.has(event.requestId)) inFlight++;
-      pending.set(event.requestId, { url: event.request.url, type: event.type ?? 'Other', headerBytes: 0, contentEncoding: 'identity', fromCache: false, beforeEditor: !editorRequested });
+      pending.set(event.requestId, {
+        url: event.request.url,
+        type: event.type ?? 'Other',
+        headerBytes: 0,
+        contentEncoding: 'identity',
+        fromCache: false,
+        beforeEditor: !editorRequested,
+      });
     },
     responseReceived(event) {
       const entry = pending.get(event.requestId);
@@ -155,7 +165,16 @@ async function waitForQuiet(inFlight: () => number, quietMs: number, timeoutMs: 
 
 interface NetworkEvents {
   requestWillBeSent: (event: { requestId: string; type?: string; request: { url: string } }) => void;
-  responseReceived: (event: { requestId: string; response: { encodedDataLength: number; headers: Record<string, string>; fromDiskCache?: boolean; fromPrefetchCache?: boolean; fromServiceWorker?: boolean } }) => void;
+  responseReceived: (event: {
+    requestId: string;
+    response: {
+      encodedDataLength: number;
+      headers: Record<string, string>;
+      fromDiskCache?: boolean;
+      fromPrefetchCache?: boolean;
+      fromServiceWorker?: boolean;
+    };
+  }) => void;
   loadingFinished: (event: { requestId: string; encodedDataLength: number }) => void;
   loadingFailed: (event: { requestId: string }) => void;
 }

@@ -44,12 +44,22 @@ test('every lab: solution in the editor, Run exits 0, Check turns every step gre
       assert.match(output, /exited with code 0/, output);
       await page.getByRole('button', { name: 'Check', exact: true }).click();
       await page.locator('#check-list .check:not(.running)[data-status="pass"]').first().waitFor();
-      assert.equal(await page.locator('[data-step-checks].done').count(), lab.steps.filter((step) => step.frontmatter.checks.length > 0).length, 'every step is marked done');
+      assert.equal(
+        await page.locator('[data-step-checks].done').count(),
+        lab.steps.filter((step) => step.frontmatter.checks.length > 0).length,
+        'every step is marked done',
+      );
       await page.screenshot({ path: join(screenshots, `lab-${lab.folder}.png`) });
       for (const step of lab.steps) {
         await page.goto(`${labUrl}/${step.slug}`);
-        const statuses = await page.locator('#check-list .check').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.status));
-        assert.deepEqual(statuses, step.frontmatter.checks.map(() => 'pass'), step.slug);
+        const statuses = await page
+          .locator('#check-list .check')
+          .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.status));
+        assert.deepEqual(
+          statuses,
+          step.frontmatter.checks.map(() => 'pass'),
+          step.slug,
+        );
       }
     });
   }

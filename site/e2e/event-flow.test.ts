@@ -53,7 +53,7 @@ test('the instructor signs in with the one-time link and creates an event', asyn
   await dashboard.goto(loginLinkUrl(server.site.url, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR)));
   await dashboard.waitForURL(`${server.site.url}/instructor/`);
   assert.doesNotMatch(dashboard.url(), /token/, 'the token left the address bar');
-  await dashboard.getByLabel('Name').fill('SEC301 builders\' session');
+  await dashboard.getByLabel('Name').fill("SEC301 builders' session");
   for (const box of await dashboard.locator('input[name="labs"]').all()) {
     if ((await box.getAttribute('value')) !== LAB) await box.uncheck();
   }
@@ -99,7 +99,9 @@ test('an attendee joins with the code, passes a check, and the grid turns green 
   await attendee.locator('#check-list .check[data-status="pass"]').waitFor();
 
   const cell = dashboard.locator('#grid tbody tr td[data-check="cognito-client-credentials/client-created"]');
-  await dashboard.locator('#grid tbody tr td[data-check="cognito-client-credentials/order-created"][data-status="pass"]').waitFor({ timeout: 10_000 });
+  await dashboard
+    .locator('#grid tbody tr td[data-check="cognito-client-credentials/order-created"][data-status="pass"]')
+    .waitFor({ timeout: 10_000 });
   assert.equal(await cell.getAttribute('data-status'), 'pass');
   assert.equal(await dashboard.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, 'no reload');
   assert.equal(await dashboard.locator('#grid tbody .attendee-link').innerText(), NAME, 'the name is text in the grid');
@@ -127,7 +129,10 @@ test('the dashboard flags a stuck attendee, shows details, and prints table card
   await dashboard.locator('#attendee-dialog[open] .detail-actions').waitFor();
   await dashboard.locator('#attendee-dialog select[aria-label="Unlock up to step"]').selectOption('1');
   await dashboard.locator('#attendee-dialog').getByRole('button', { name: 'Unlock', exact: true }).click();
-  await dashboard.locator('#grid tbody tr', { hasText: 'Grace' }).locator('td[data-check$="/client-created"][data-status="unlocked"]').waitFor();
+  await dashboard
+    .locator('#grid tbody tr', { hasText: 'Grace' })
+    .locator('td[data-check$="/client-created"][data-status="unlocked"]')
+    .waitFor();
   await dashboard.getByRole('button', { name: 'Close', exact: true }).click();
   // Grace's lab page says so, and offers the code as of step 1.
   const gracePage = watch(await grace.newPage());
@@ -152,7 +157,10 @@ test('in AWS mode, an attendee waits on a clear screen until a pooled sandbox is
   // This server offers local sandboxes only, so the event is written to the store directly, as an AWS deployment would have it.
   const { context } = server.runtime.events;
   const now = Date.now();
-  const event = context.events.create({ name: 'AWS session', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 }, now);
+  const event = context.events.create(
+    { name: 'AWS session', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 },
+    now,
+  );
   const code = context.codes.add(generateAccessCode(), event.id, 'event', null, now).code;
   const waiting = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = watch(await waiting.newPage());
@@ -172,16 +180,21 @@ test('in AWS mode, an attendee waits on a clear screen until a pooled sandbox is
   await waiting.close();
 });
 
-test('after a server restart the attendee\'s progress and the grid are intact', async () => {
+test("after a server restart the attendee's progress and the grid are intact", async () => {
   await server.close();
   server = await startTestServer(dataDir);
   await attendee.goto(`${server.site.url}/labs/${LAB}/03-call-the-api`);
-  const statuses = await attendee.locator('#check-list .check').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.status));
+  const statuses = await attendee
+    .locator('#check-list .check')
+    .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.status));
   assert.deepEqual(statuses, ['pass', 'pass']);
   await attendee.locator('body[data-editor="monaco"]').waitFor({ timeout: 30_000 });
   await attendee.screenshot({ path: join(screenshots, 'lab-in-event.png') });
   await dashboard.goto(eventUrl.replace(/^http:\/\/[^/]+/, server.site.url));
   await dashboard.locator('#live-status.on').waitFor();
-  assert.equal(await dashboard.locator('#grid tbody tr', { hasText: 'Ada' }).locator('td[data-status="pass"]').count(), server.runtime.findLab(LAB)?.definition.checks.length);
+  assert.equal(
+    await dashboard.locator('#grid tbody tr', { hasText: 'Ada' }).locator('td[data-status="pass"]').count(),
+    server.runtime.findLab(LAB)?.definition.checks.length,
+  );
   assert.deepEqual(pageErrors, []);
 });

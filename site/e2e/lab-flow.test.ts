@@ -86,7 +86,7 @@ test('an attendee opens the lab, runs the solution, checks green, and keeps prog
   await context.close();
 });
 
-test('a second attendee sees none of the first attendee\'s progress', async () => {
+test("a second attendee sees none of the first attendee's progress", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.site.url}/labs/cognito-client-credentials/03-call-the-api`);

@@ -55,7 +55,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (attendee) context.locals.attendee = attendee;
 
   // An event attendee still waiting for an AWS sandbox waits on the join page, not in a lab.
-  if (attendee && area === 'page' && context.url.pathname.startsWith('/labs/') && runtime.events.view(attendee.id)?.sandboxStatus === 'waiting') {
+  if (
+    attendee &&
+    area === 'page' &&
+    context.url.pathname.startsWith('/labs/') &&
+    runtime.events.view(attendee.id)?.sandboxStatus === 'waiting'
+  ) {
     return context.redirect('/join/wait', 302);
   }
 
@@ -75,5 +80,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
 });
 
 function jsonError(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify({ error: message }), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
 }

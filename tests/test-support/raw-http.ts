@@ -37,7 +37,9 @@ export function formatHead(request: RawRequest, host: string): Buffer {
   else if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
   // Given headers win, to send lengths and codings that contradict the body.
   Object.assign(headers, request.headers);
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const lines = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return Buffer.from(`${request.method} ${request.path} HTTP/1.1\r\n${lines}\r\n`, 'latin1');
 }
 
@@ -45,7 +47,9 @@ export function formatHead(request: RawRequest, host: string): Buffer {
 export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawResponse> {
   const url = new URL(baseUrl);
   const tls = url.protocol === 'https:';
-  const socket: Socket = tls ? tlsConnect({ host: url.hostname, port: Number(url.port), rejectUnauthorized: false }) : connect(Number(url.port), url.hostname);
+  const socket: Socket = tls
+    ? tlsConnect({ host: url.hostname, port: Number(url.port), rejectUnauthorized: false })
+    : connect(Number(url.port), url.hostname);
   return exchange(socket, tls ? 'secureConnect' : 'connect', formatHead(request, url.host), request);
 }
 
@@ -90,7 +94,8 @@ async function writeChunks(socket: Socket, chunks: Iterable<Buffer>, answered: (
 /** A complete response in `bytes`, or undefined if more must arrive. */
 function parseResponse(bytes: Buffer, method: string, closed: boolean): RawResponse | undefined {
   // Interim 1xx answers (100 Continue) come before the real one.
-  while (/^HTTP\/1\.[01] 1\d\d /.test(bytes.subarray(0, 13).toString('latin1')) && bytes.indexOf('\r\n\r\n') >= 0) bytes = bytes.subarray(bytes.indexOf('\r\n\r\n') + 4);
+  while (/^HTTP\/1\.[01] 1\d\d /.test(bytes.subarray(0, 13).toString('latin1')) && bytes.indexOf('\r\n\r\n') >= 0)
+    bytes = bytes.subarray(bytes.indexOf('\r\n\r\n') + 4);
   const end = bytes.indexOf('\r\n\r\n');
   if (end < 0) return undefined;
   const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');

@@ -19,7 +19,12 @@ export interface RunOutcome {
  * POSTs a Run as the client's browser would and reads the NDJSON stream as
  * it arrives; `onOutput` sees each output chunk while the Run is still going.
  */
-export async function readRun(url: string, client: HttpClient, files: Record<string, string>, onOutput?: (text: string) => void): Promise<RunOutcome> {
+export async function readRun(
+  url: string,
+  client: HttpClient,
+  files: Record<string, string>,
+  onOutput?: (text: string) => void,
+): Promise<RunOutcome> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (client.cookies.size > 0) headers.cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ files }) });
@@ -42,7 +47,11 @@ export async function readRun(url: string, client: HttpClient, files: Record<str
       }
     }
   }
-  const streamText = (stream: string): string => events.filter((event) => event.type === 'output' && event.stream === stream).map((event) => String(event.chunk)).join('');
+  const streamText = (stream: string): string =>
+    events
+      .filter((event) => event.type === 'output' && event.stream === stream)
+      .map((event) => String(event.chunk))
+      .join('');
   const exit = events.find((event) => event.type === 'exit') as RunExit | undefined;
   return { status: response.status, events, stdout: streamText('stdout'), stderr: streamText('stderr'), exit, text };
 }

@@ -20,14 +20,25 @@ const sigv4Call = (id: number, status: number, error?: string): Evidence => ({
 });
 
 test('api-call errorPattern tells one refusal from another', async () => {
-  const params = apiCall.params.parse({ api: 'orders', method: 'GET', path: '/orders', status: 403, authType: 'sigv4', errorPattern: '[Ss]ignature expired' });
-  const denied = fixtureSandbox({ evidence: [sigv4Call(1, 403, 'AccessDeniedException: User is not authorized to perform: execute-api:Invoke')] });
+  const params = apiCall.params.parse({
+    api: 'orders',
+    method: 'GET',
+    path: '/orders',
+    status: 403,
+    authType: 'sigv4',
+    errorPattern: '[Ss]ignature expired',
+  });
+  const denied = fixtureSandbox({
+    evidence: [sigv4Call(1, 403, 'AccessDeniedException: User is not authorized to perform: execute-api:Invoke')],
+  });
   const refused = await apiCall.evaluate(denied, params);
   assert.equal(refused.status, 'fail');
   assert.match(refused.explanation, /refused for a reason matching \[Ss\]ignature expired/);
   assert.match(refused.explanation, /AccessDenied/);
 
-  const stale = fixtureSandbox({ evidence: [sigv4Call(2, 403, 'InvalidSignatureException: Signature expired: 20260101T000000Z is now earlier than …')] });
+  const stale = fixtureSandbox({
+    evidence: [sigv4Call(2, 403, 'InvalidSignatureException: Signature expired: 20260101T000000Z is now earlier than …')],
+  });
   assert.equal((await apiCall.evaluate(stale, params)).status, 'pass');
 });
 

@@ -15,8 +15,14 @@ export const apiCall = defineCheckKind({
       path: z.string().startsWith('/').describe('Resource path without the stage, e.g. /orders.'),
       status: z.number().int().min(100).max(599).describe('HTTP status the API must have answered.'),
       authType: z.enum(['cognito-jwt', 'api-key', 'sigv4', 'mtls']).optional().describe('Front door that authorised it.'),
-      principalPattern: z.string().optional().describe('Regular expression the caller (client id, role ARN, certificate subject) must match.'),
-      errorPattern: z.string().optional().describe('Regular expression the refusal reason the front door recorded must match, e.g. "Signature expired".'),
+      principalPattern: z
+        .string()
+        .optional()
+        .describe('Regular expression the caller (client id, role ARN, certificate subject) must match.'),
+      errorPattern: z
+        .string()
+        .optional()
+        .describe('Regular expression the refusal reason the front door recorded must match, e.g. "Signature expired".'),
       scopes: z.array(z.string()).default([]).describe('Scopes the presented token must carry.'),
       withoutScopes: z.array(z.string()).default([]).describe('Scopes the presented token must not carry.'),
     })
@@ -40,7 +46,10 @@ export const apiCall = defineCheckKind({
       (!error || error.test(call.error ?? ''));
     const match = calls.find((call) => call.status === params.status && tokenFits(call));
     if (match) {
-      return pass('api-call.ok', `${route} answered ${match.status}${match.principal ? ` to ${match.principal}` : ''}${describeScopes(match)}.`);
+      return pass(
+        'api-call.ok',
+        `${route} answered ${match.status}${match.principal ? ` to ${match.principal}` : ''}${describeScopes(match)}.`,
+      );
     }
     const seen = [...new Set(calls.map((call) => `${call.status}${describeScopes(call)}${call.error ? ` (${call.error})` : ''}`))];
     const wanted = [
@@ -57,5 +66,9 @@ export const apiCall = defineCheckKind({
 
 function describeScopes(call: ApiCallEvidence): string {
   if (call.authType !== 'cognito-jwt') return call.authType === 'none' ? ' without credentials' : ` via ${call.authType}`;
-  return call.scopes && call.scopes.length > 0 ? ` with scope ${call.scopes.join(' ')}` : call.scopes ? ' with no scopes' : ' without a valid token';
+  return call.scopes && call.scopes.length > 0
+    ? ` with scope ${call.scopes.join(' ')}`
+    : call.scopes
+      ? ' with no scopes'
+      : ' without a valid token';
 }

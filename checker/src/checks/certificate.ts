@@ -10,6 +10,9 @@ export const certificate = defineCheckKind({
     const match = events.find((event) => event.action === params.action);
     if (match) return pass('certificate.ok', `Certificate ${match.serial} for ${match.subject} was ${match.action}.`);
     if (events.length === 0) return fail('certificate.none', 'The workshop CA has not issued you a certificate yet: submit a CSR.');
-    return fail('certificate.mismatch', `Your certificate${events.length > 1 ? 's were' : ' was'} ${[...new Set(events.map((event) => event.action))].join(' and ')}, but none was ${params.action}.`);
+    return fail(
+      'certificate.mismatch',
+      `Your certificate${events.length > 1 ? 's were' : ' was'} ${[...new Set(events.map((event) => event.action))].join(' and ')}, but none was ${params.action}.`,
+    );
   },
 });

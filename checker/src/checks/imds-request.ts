@@ -18,11 +18,23 @@ export const imdsRequest = defineCheckKind({
     .strict(),
   async evaluate(sandbox, params) {
     const path = new RegExp(params.pathPattern);
-    const requests = (await sandbox.evidence.query({ kind: 'imds-request', limit: 500 })).filter((request) => request.method === params.method && path.test(request.path));
-    if (requests.length === 0) return fail('imds-request.none', `Your instance's metadata service has not seen ${params.method} ${params.pathPattern} yet.`);
-    const match = requests.find((request) => request.status === params.status && (params.sessionToken === undefined || request.sessionToken === params.sessionToken));
-    if (match) return pass('imds-request.ok', `${match.method} ${match.path} answered ${match.status}${match.sessionToken ? ' (IMDSv2 session token sent)' : ''}.`);
+    const requests = (await sandbox.evidence.query({ kind: 'imds-request', limit: 500 })).filter(
+      (request) => request.method === params.method && path.test(request.path),
+    );
+    if (requests.length === 0)
+      return fail('imds-request.none', `Your instance's metadata service has not seen ${params.method} ${params.pathPattern} yet.`);
+    const match = requests.find(
+      (request) => request.status === params.status && (params.sessionToken === undefined || request.sessionToken === params.sessionToken),
+    );
+    if (match)
+      return pass(
+        'imds-request.ok',
+        `${match.method} ${match.path} answered ${match.status}${match.sessionToken ? ' (IMDSv2 session token sent)' : ''}.`,
+      );
     const seen = [...new Set(requests.map((request) => `${request.status}${request.sessionToken ? ' with token' : ' without token'}`))];
-    return fail('imds-request.mismatch', `${params.method} ${params.pathPattern} was requested, but never answered ${params.status}${params.sessionToken === undefined ? '' : params.sessionToken ? ' with a session token' : ' without a session token'}. Seen: ${listOf(seen)}.`);
+    return fail(
+      'imds-request.mismatch',
+      `${params.method} ${params.pathPattern} was requested, but never answered ${params.status}${params.sessionToken === undefined ? '' : params.sessionToken ? ' with a session token' : ' without a session token'}. Seen: ${listOf(seen)}.`,
+    );
   },
 });

@@ -13,5 +13,17 @@ import { userPoolClient } from './user-pool-client.ts';
 
 /** Every check kind, by name. Adding a kind means adding a file and a line here. */
 export const checkKinds: ReadonlyMap<string, CheckKind> = new Map<string, CheckKind>(
-  [userPoolClient, tokenIssued, tokenReuse, apiCall, stsCall, imdsRequest, tlsHandshake, certificate, rolesAnywhereSession, decision, revocationEnforced].map((kind) => [kind.kind, kind as CheckKind]),
+  [
+    userPoolClient,
+    tokenIssued,
+    tokenReuse,
+    apiCall,
+    stsCall,
+    imdsRequest,
+    tlsHandshake,
+    certificate,
+    rolesAnywhereSession,
+    decision,
+    revocationEnforced,
+  ].map((kind) => [kind.kind, kind as CheckKind]),
 );

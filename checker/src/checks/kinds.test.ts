@@ -25,13 +25,24 @@ test('sts-call matches role by name and failure by error code', async () => {
   const wrong = await stsCall.evaluate(sandbox, params({ roleName: 'admin' }));
   assert.equal(wrong.status, 'fail');
   assert.match(wrong.explanation, /orders-reader/);
-  assert.equal((await stsCall.evaluate(sandbox, stsCall.params.parse({ action: 'GetCallerIdentity', outcome: 'failure', error: 'ExpiredToken' }))).status, 'pass');
+  assert.equal(
+    (await stsCall.evaluate(sandbox, stsCall.params.parse({ action: 'GetCallerIdentity', outcome: 'failure', error: 'ExpiredToken' })))
+      .status,
+    'pass',
+  );
 });
 
 test('imds-request distinguishes IMDSv2 reads from refused IMDSv1 attempts', async () => {
   const sandbox = fixtureSandbox({
     evidence: [
-      ev({ kind: 'imds-request', method: 'GET', path: '/latest/meta-data/iam/security-credentials/', status: 401, sessionToken: false, outcome: 'failure' }),
+      ev({
+        kind: 'imds-request',
+        method: 'GET',
+        path: '/latest/meta-data/iam/security-credentials/',
+        status: 401,
+        sessionToken: false,
+        outcome: 'failure',
+      }),
     ],
   });
   const v1 = imdsRequest.params.parse({ pathPattern: '^/latest/meta-data/', status: 401, sessionToken: false });
@@ -42,9 +53,26 @@ test('imds-request distinguishes IMDSv2 reads from refused IMDSv1 attempts', asy
 
 test('api-call can require a SigV4 caller matching a role', async () => {
   const sandbox = fixtureSandbox({
-    evidence: [ev({ kind: 'api-call', api: 'orders', method: 'GET', path: '/orders', status: 200, authType: 'sigv4', principal: 'arn:aws:sts::111122223333:assumed-role/orders-reader/s1' })],
+    evidence: [
+      ev({
+        kind: 'api-call',
+        api: 'orders',
+        method: 'GET',
+        path: '/orders',
+        status: 200,
+        authType: 'sigv4',
+        principal: 'arn:aws:sts::111122223333:assumed-role/orders-reader/s1',
+      }),
+    ],
   });
-  const ok = apiCall.params.parse({ api: 'orders', method: 'GET', path: '/orders', status: 200, authType: 'sigv4', principalPattern: 'assumed-role/orders-reader/' });
+  const ok = apiCall.params.parse({
+    api: 'orders',
+    method: 'GET',
+    path: '/orders',
+    status: 200,
+    authType: 'sigv4',
+    principalPattern: 'assumed-role/orders-reader/',
+  });
   assert.equal((await apiCall.evaluate(sandbox, ok)).status, 'pass');
   const other = await apiCall.evaluate(sandbox, { ...ok, principalPattern: 'assumed-role/instance/' });
   assert.equal(other.status, 'fail');
@@ -75,21 +103,45 @@ test('decision judges the latest decision per scenario and explains it', async (
       ev({ kind: 'decision', scenario: 'ci-pipeline', choice: 'oidc-federation' }),
     ],
   });
-  const params = decision.params.parse({ scenario: 'ci-pipeline', accept: ['oidc-federation'], explanations: { 'oidc-federation': 'No secret to store.' }, otherwise: 'A stored key can leak.' });
+  const params = decision.params.parse({
+    scenario: 'ci-pipeline',
+    accept: ['oidc-federation'],
+    explanations: { 'oidc-federation': 'No secret to store.' },
+    otherwise: 'A stored key can leak.',
+  });
   // The fixture returns newest first: the later decision wins.
   const result = await decision.evaluate(sandbox, params);
   assert.equal(result.status, 'pass');
   assert.match(result.explanation, /No secret to store/);
-  const wrong = await decision.evaluate(fixtureSandbox({ evidence: [ev({ kind: 'decision', scenario: 'ci-pipeline', choice: 'api-key' })] }), params);
+  const wrong = await decision.evaluate(
+    fixtureSandbox({ evidence: [ev({ kind: 'decision', scenario: 'ci-pipeline', choice: 'api-key' })] }),
+    params,
+  );
   assert.equal(wrong.status, 'fail');
   assert.match(wrong.explanation, /A stored key can leak/);
 });
 
 test('token-reuse passes only when one token authorised several successful calls', async () => {
   const { tokenReuse } = await import('./token-reuse.ts');
-  const call = (tokenId: string, status = 200) => ev({ kind: 'api-call', api: 'orders', method: 'GET', path: '/orders', status, authType: 'cognito-jwt', tokenId, outcome: status < 400 ? 'success' : 'failure' });
+  const call = (tokenId: string, status = 200) =>
+    ev({
+      kind: 'api-call',
+      api: 'orders',
+      method: 'GET',
+      path: '/orders',
+      status,
+      authType: 'cognito-jwt',
+      tokenId,
+      outcome: status < 400 ? 'success' : 'failure',
+    });
   const params = tokenReuse.params.parse({ api: 'orders', minCalls: 3 });
-  assert.equal((await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('b'), call('c')] }), params)).messageKey, 'token-reuse.fresh-per-call');
+  assert.equal(
+    (await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('b'), call('c')] }), params)).messageKey,
+    'token-reuse.fresh-per-call',
+  );
   assert.equal((await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('a', 401), call('a')] }), params)).status, 'fail');
-  assert.equal((await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('b'), call('a'), call('a')] }), params)).status, 'pass');
+  assert.equal(
+    (await tokenReuse.evaluate(fixtureSandbox({ evidence: [call('a'), call('b'), call('a'), call('a')] }), params)).status,
+    'pass',
+  );
 });

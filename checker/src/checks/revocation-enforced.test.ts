@@ -5,7 +5,8 @@ import { fixtureSandbox } from '../test-support/fixture-sandbox.ts';
 import { revocationEnforced } from './revocation-enforced.ts';
 
 let id = 0;
-const ev = (event: Record<string, unknown>): Evidence => ({ at: 0, attendeeId: 'attendee-1', outcome: 'success', ...event, id: ++id }) as Evidence;
+const ev = (event: Record<string, unknown>): Evidence =>
+  ({ at: 0, attendeeId: 'attendee-1', outcome: 'success', ...event, id: ++id }) as Evidence;
 const revoked = (serial: string): Evidence => ev({ kind: 'certificate', action: 'revoked', subject: 'CN=attendee-1', serial, notAfter: 1 });
 const session = (serial: string, outcome: 'success' | 'failure', error?: string): Evidence =>
   ev({ kind: 'rolesanywhere-session', outcome, certificateSerial: serial, ...(error ? { error } : {}) });
@@ -30,12 +31,17 @@ test('an earlier failure, or a failure with another certificate, does not count'
   assert.equal((await revocationEnforced.evaluate(before, rolesanywhere)).messageKey, 'revocation-enforced.unused');
   const other = fixtureSandbox({ evidence: [revoked('0a'), session('0b', 'failure', 'AccessDeniedException: Invalid signature')] });
   assert.equal((await revocationEnforced.evaluate(other, rolesanywhere)).messageKey, 'revocation-enforced.unused');
-  assert.equal((await revocationEnforced.evaluate(fixtureSandbox({ evidence: [] }), rolesanywhere)).messageKey, 'revocation-enforced.none-revoked');
+  assert.equal(
+    (await revocationEnforced.evaluate(fixtureSandbox({ evidence: [] }), rolesanywhere)).messageKey,
+    'revocation-enforced.none-revoked',
+  );
 });
 
 test('says so when a revoked certificate was still accepted, and matches serials in any hex form', async () => {
   const accepted = fixtureSandbox({ evidence: [revoked('0a'), session('0A', 'success')] });
   assert.equal((await revocationEnforced.evaluate(accepted, rolesanywhere)).messageKey, 'revocation-enforced.accepted');
-  const mtls = fixtureSandbox({ evidence: [revoked('0a1b'), ev({ kind: 'tls-handshake', outcome: 'failure', reason: 'revoked', serial: 'a1b' })] });
+  const mtls = fixtureSandbox({
+    evidence: [revoked('0a1b'), ev({ kind: 'tls-handshake', outcome: 'failure', reason: 'revoked', serial: 'a1b' })],
+  });
   assert.equal((await revocationEnforced.evaluate(mtls, revocationEnforced.params.parse({ service: 'mtls' }))).status, 'pass');
 });

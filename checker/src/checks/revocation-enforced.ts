@@ -32,7 +32,9 @@ export const revocationEnforced = defineCheckKind({
     .strict(),
   async evaluate(sandbox, params) {
     const where = SERVICES[params.service];
-    const revocations = (await sandbox.evidence.query({ kind: 'certificate', limit: 200 })).filter((event) => event.outcome === 'success' && event.action === 'revoked');
+    const revocations = (await sandbox.evidence.query({ kind: 'certificate', limit: 200 })).filter(
+      (event) => event.outcome === 'success' && event.action === 'revoked',
+    );
     if (revocations.length === 0) return fail('revocation-enforced.none-revoked', 'You have not revoked a certificate yet.');
     const revokedAfter = new Map<string, number>();
     for (const event of revocations) {
@@ -41,8 +43,18 @@ export const revocationEnforced = defineCheckKind({
     }
     const attempts: Attempt[] =
       params.service === 'rolesanywhere'
-        ? (await sandbox.evidence.query({ kind: 'rolesanywhere-session', limit: 300 })).map((event) => ({ id: event.id, serial: event.certificateSerial, outcome: event.outcome, error: event.error }))
-        : (await sandbox.evidence.query({ kind: 'tls-handshake', limit: 300 })).map((event) => ({ id: event.id, serial: event.serial, outcome: event.outcome, error: event.reason ?? event.error }));
+        ? (await sandbox.evidence.query({ kind: 'rolesanywhere-session', limit: 300 })).map((event) => ({
+            id: event.id,
+            serial: event.certificateSerial,
+            outcome: event.outcome,
+            error: event.error,
+          }))
+        : (await sandbox.evidence.query({ kind: 'tls-handshake', limit: 300 })).map((event) => ({
+            id: event.id,
+            serial: event.serial,
+            outcome: event.outcome,
+            error: event.reason ?? event.error,
+          }));
     const afterRevocation = attempts.filter((attempt) => {
       const serial = normalizeSerial(attempt.serial);
       const revokedId = serial === undefined ? undefined : revokedAfter.get(serial);
@@ -50,11 +62,20 @@ export const revocationEnforced = defineCheckKind({
     });
     const refused = afterRevocation.find((attempt) => attempt.outcome === 'failure');
     if (refused) {
-      return pass('revocation-enforced.ok', `${where} refused revoked certificate ${normalizeSerial(refused.serial) ?? '?'}${refused.error ? ` (${refused.error})` : ''}.`);
+      return pass(
+        'revocation-enforced.ok',
+        `${where} refused revoked certificate ${normalizeSerial(refused.serial) ?? '?'}${refused.error ? ` (${refused.error})` : ''}.`,
+      );
     }
     if (afterRevocation.length > 0) {
-      return fail('revocation-enforced.accepted', `${where} accepted your certificate ${normalizeSerial(afterRevocation[0]?.serial) ?? '?'} after you revoked it.`);
+      return fail(
+        'revocation-enforced.accepted',
+        `${where} accepted your certificate ${normalizeSerial(afterRevocation[0]?.serial) ?? '?'} after you revoked it.`,
+      );
     }
-    return fail('revocation-enforced.unused', `You revoked ${[...revokedAfter.keys()].join(', ')}, but have not presented a revoked certificate to ${where} since.`);
+    return fail(
+      'revocation-enforced.unused',
+      `You revoked ${[...revokedAfter.keys()].join(', ')}, but have not presented a revoked certificate to ${where} since.`,
+    );
   },
 });

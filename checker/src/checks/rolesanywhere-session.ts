@@ -12,12 +12,30 @@ export const rolesAnywhereSession = defineCheckKind({
     .strict(),
   async evaluate(sandbox, params) {
     const sessions = await sandbox.evidence.query({ kind: 'rolesanywhere-session', limit: 200 });
-    if (sessions.length === 0) return fail('rolesanywhere-session.none', 'IAM Roles Anywhere has not seen a CreateSession request from you yet.');
-    const match = sessions.find((session) => session.outcome === params.outcome && (!params.algorithm || session.algorithm === params.algorithm));
+    if (sessions.length === 0)
+      return fail('rolesanywhere-session.none', 'IAM Roles Anywhere has not seen a CreateSession request from you yet.');
+    const match = sessions.find(
+      (session) => session.outcome === params.outcome && (!params.algorithm || session.algorithm === params.algorithm),
+    );
     if (match) {
-      return pass('rolesanywhere-session.ok', match.outcome === 'success' ? `CreateSession issued credentials for ${match.principal ?? match.roleArn ?? 'the role'} to certificate ${match.certificateSubject ?? ''}.` : `CreateSession was refused (${match.error ?? 'error'}).`);
+      return pass(
+        'rolesanywhere-session.ok',
+        match.outcome === 'success'
+          ? `CreateSession issued credentials for ${match.principal ?? match.roleArn ?? 'the role'} to certificate ${match.certificateSubject ?? ''}.`
+          : `CreateSession was refused (${match.error ?? 'error'}).`,
+      );
     }
-    const seen = [...new Set(sessions.map((session) => `${session.outcome}${session.error ? ` (${session.error})` : ''}${session.algorithm ? ` with ${session.algorithm}` : ''}`))];
-    return fail('rolesanywhere-session.mismatch', `No CreateSession ${params.outcome === 'success' ? 'succeeded' : 'failed'}${params.algorithm ? ` with ${params.algorithm}` : ''}. Seen: ${listOf(seen)}.`);
+    const seen = [
+      ...new Set(
+        sessions.map(
+          (session) =>
+            `${session.outcome}${session.error ? ` (${session.error})` : ''}${session.algorithm ? ` with ${session.algorithm}` : ''}`,
+        ),
+      ),
+    ];
+    return fail(
+      'rolesanywhere-session.mismatch',
+      `No CreateSession ${params.outcome === 'success' ? 'succeeded' : 'failed'}${params.algorithm ? ` with ${params.algorithm}` : ''}. Seen: ${listOf(seen)}.`,
+    );
   },
 });

@@ -32,10 +32,27 @@ export const stsCall = defineCheckKind({
         (!params.maxDurationSeconds || (call.durationSeconds ?? 3600) <= params.maxDurationSeconds),
     );
     if (match) {
-      return pass('sts-call.ok', `${params.action} ${match.outcome === 'success' ? 'succeeded' : `failed with ${match.error ?? 'an error'}`}${match.principal ? ` for ${match.principal}` : ''}${match.roleArn ? ` (role ${match.roleArn})` : ''}.`);
+      return pass(
+        'sts-call.ok',
+        `${params.action} ${match.outcome === 'success' ? 'succeeded' : `failed with ${match.error ?? 'an error'}`}${match.principal ? ` for ${match.principal}` : ''}${match.roleArn ? ` (role ${match.roleArn})` : ''}.`,
+      );
     }
-    const seen = [...new Set(calls.map((call) => `${call.outcome}${call.error ? ` (${call.error})` : ''}${call.roleArn ? ` on ${call.roleArn}` : ''}${call.durationSeconds ? ` for ${call.durationSeconds} s` : ''}`))];
-    const wanted = [params.outcome, params.error && `with ${params.error}`, params.roleName && `on role ${params.roleName}`, params.maxDurationSeconds && `for at most ${params.maxDurationSeconds} s`].filter(Boolean).join(' ');
+    const seen = [
+      ...new Set(
+        calls.map(
+          (call) =>
+            `${call.outcome}${call.error ? ` (${call.error})` : ''}${call.roleArn ? ` on ${call.roleArn}` : ''}${call.durationSeconds ? ` for ${call.durationSeconds} s` : ''}`,
+        ),
+      ),
+    ];
+    const wanted = [
+      params.outcome,
+      params.error && `with ${params.error}`,
+      params.roleName && `on role ${params.roleName}`,
+      params.maxDurationSeconds && `for at most ${params.maxDurationSeconds} s`,
+    ]
+      .filter(Boolean)
+      .join(' ');
     return fail('sts-call.mismatch', `${params.action} was called, but not ${wanted}. Seen: ${listOf(seen)}.`);
   },
 });

@@ -17,11 +17,23 @@ export const tlsHandshake = defineCheckKind({
   async evaluate(sandbox, params) {
     const handshakes = await sandbox.evidence.query({ kind: 'tls-handshake', limit: 300 });
     if (handshakes.length === 0) return fail('tls-handshake.none', 'The mutual-TLS endpoint has not seen a connection from you yet.');
-    const match = handshakes.find((handshake) => handshake.outcome === params.outcome && (!params.reason || handshake.reason === params.reason));
+    const match = handshakes.find(
+      (handshake) => handshake.outcome === params.outcome && (!params.reason || handshake.reason === params.reason),
+    );
     if (match) {
-      return pass('tls-handshake.ok', match.outcome === 'success' ? `Your certificate ${match.subject ?? ''} (serial ${match.serial ?? '?'}) was accepted.` : `A connection was refused: ${match.reason ?? 'unknown reason'}.`);
+      return pass(
+        'tls-handshake.ok',
+        match.outcome === 'success'
+          ? `Your certificate ${match.subject ?? ''} (serial ${match.serial ?? '?'}) was accepted.`
+          : `A connection was refused: ${match.reason ?? 'unknown reason'}.`,
+      );
     }
-    const seen = [...new Set(handshakes.map((handshake) => (handshake.outcome === 'success' ? 'accepted' : `refused (${handshake.reason ?? '?'})`)))];
-    return fail('tls-handshake.mismatch', `No handshake was ${params.outcome === 'success' ? 'accepted' : `refused${params.reason ? ` as ${params.reason}` : ''}`}. Seen: ${listOf(seen)}.`);
+    const seen = [
+      ...new Set(handshakes.map((handshake) => (handshake.outcome === 'success' ? 'accepted' : `refused (${handshake.reason ?? '?'})`))),
+    ];
+    return fail(
+      'tls-handshake.mismatch',
+      `No handshake was ${params.outcome === 'success' ? 'accepted' : `refused${params.reason ? ` as ${params.reason}` : ''}`}. Seen: ${listOf(seen)}.`,
+    );
   },
 });

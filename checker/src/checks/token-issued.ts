@@ -11,10 +11,7 @@ export const tokenIssued = defineCheckKind({
   params: z
     .object({
       scopes: z.array(z.string()).min(1).describe('Scopes the issued token must carry.'),
-      authMethod: z
-        .enum(['client_secret_basic', 'client_secret_post'])
-        .optional()
-        .describe('How the client must have authenticated.'),
+      authMethod: z.enum(['client_secret_basic', 'client_secret_post']).optional().describe('How the client must have authenticated.'),
     })
     .strict(),
   async evaluate(sandbox, params) {

@@ -32,7 +32,10 @@ export const userPoolClient = defineCheckKind({
       if (params.secret && !client.hasSecret) issues.push('it has no client secret (GenerateSecret: true)');
       if (!client.allowedOAuthFlowsUserPoolClient) issues.push('AllowedOAuthFlowsUserPoolClient is not true');
       if (issues.length === 0) {
-        return pass('user-pool-client.ok', `App client "${client.clientName}" (${client.clientId}) allows ${listOf(flows)} with ${listOf([...client.allowedOAuthScopes])}.`);
+        return pass(
+          'user-pool-client.ok',
+          `App client "${client.clientName}" (${client.clientId}) allows ${listOf(flows)} with ${listOf([...client.allowedOAuthScopes])}.`,
+        );
       }
       problems.push(`"${client.clientName}": ${issues.join('; ')}`);
     }

@@ -39,8 +39,13 @@ if (process.argv[2] === 'serve') {
   const outputs = await aws.outputs('bench');
   const issued = await requestCertificate(aws, 'bench', newKeyPair(process.argv[3] === 'rsa' ? 'rsa' : 'ec'));
   const target: Target = {
-    endpoint: outputs.rolesAnywhereEndpoint, region: outputs.region, trustAnchorArn: outputs.rolesAnywhereTrustAnchorArn,
-    profileArn: outputs.rolesAnywhereProfileArn, roleArn: outputs.rolesAnywhereRoleArn, certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem,
+    endpoint: outputs.rolesAnywhereEndpoint,
+    region: outputs.region,
+    trustAnchorArn: outputs.rolesAnywhereTrustAnchorArn,
+    profileArn: outputs.rolesAnywhereProfileArn,
+    roleArn: outputs.rolesAnywhereRoleArn,
+    certificatePem: issued.certificatePem,
+    privateKeyPem: issued.privateKeyPem,
   };
   console.log(JSON.stringify(target));
   process.stdin.resume();
@@ -50,7 +55,11 @@ if (process.argv[2] === 'serve') {
   const concurrency = Number(process.argv[3] ?? 32);
   const keyType = process.argv[4] === 'rsa' ? 'rsa' : 'ec';
   const serverArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...serverArgs, fileURLToPath(import.meta.url), 'serve', keyType], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', ...serverArgs, fileURLToPath(import.meta.url), 'serve', keyType],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const target = JSON.parse(line) as Target;
   const certificate = new X509Certificate(target.certificatePem);
@@ -65,7 +74,11 @@ if (process.argv[2] === 'serve') {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => (res.statusCode === 201 && text.includes('accessKeyId') ? resolve(performance.now() - started) : reject(new Error(`${res.statusCode}: ${text}`))));
+        res.on('end', () =>
+          res.statusCode === 201 && text.includes('accessKeyId')
+            ? resolve(performance.now() - started)
+            : reject(new Error(`${res.statusCode}: ${text}`)),
+        );
       });
       req.on('error', reject);
       req.end(prepared.body);
@@ -88,7 +101,9 @@ if (process.argv[2] === 'serve') {
   const latencies = (await run(total)).sort((a, b) => a - b);
   const seconds = (performance.now() - started) / 1000;
   const pct = (p: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1);
-  console.log(`${total} CreateSession (${keyType}), concurrency ${concurrency}: ${(total / seconds).toFixed(0)} requests/s (p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms)`);
+  console.log(
+    `${total} CreateSession (${keyType}), concurrency ${concurrency}: ${(total / seconds).toFixed(0)} requests/s (p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms)`,
+  );
   agent.destroy();
   child.stdin.end();
 }

@@ -33,7 +33,17 @@ const timedAsync = async (work: () => Promise<unknown>): Promise<number> => {
 
 const choice = chooseJail('auto');
 if (choice.kind !== 'bwrap' || choice.bwrapPath === undefined) throw new Error('This benchmark needs bubblewrap.');
-const base = ['--unshare-user', '--unshare-pid', '--unshare-ipc', '--die-with-parent', ...choice.systemMounts, '--proc', '/proc', '--dev', '/dev'];
+const base = [
+  '--unshare-user',
+  '--unshare-pid',
+  '--unshare-ipc',
+  '--die-with-parent',
+  ...choice.systemMounts,
+  '--proc',
+  '/proc',
+  '--dev',
+  '/dev',
+];
 const jailWith: number[] = [];
 const jailWithout: number[] = [];
 for (let i = 0; i < repeats * 2; i++) {
@@ -46,7 +56,11 @@ const aws = await startLocalAws({ dbPath: join(dir, 'sandbox.db'), runNetwork: '
 await aws.provision('bench');
 const channelTimes: number[] = [];
 for (let i = 0; i < repeats * 4; i++) {
-  channelTimes.push(await timedAsync(async () => (await aws.openRunChannels({ attendeeId: 'bench', runId: `r-${String(i)}` }, join(dir, `c${String(i)}`))).close()));
+  channelTimes.push(
+    await timedAsync(async () =>
+      (await aws.openRunChannels({ attendeeId: 'bench', runId: `r-${String(i)}` }, join(dir, `c${String(i)}`))).close(),
+    ),
+  );
 }
 
 const script = `
@@ -56,7 +70,10 @@ console.log(imds.status, health.status);`;
 const env = outputsToEnv(await aws.outputs('bench'));
 const nodeModulesDir = resolve(import.meta.dirname, '../../../node_modules');
 const runTimes: Record<'pool' | 'no pool', number[]> = { pool: [], 'no pool': [] };
-for (const [name, poolSize] of [['no pool', 0], ['pool', 2]] as const) {
+for (const [name, poolSize] of [
+  ['no pool', 0],
+  ['pool', 2],
+] as const) {
   const runner = createProcessRunner({ workRoot: join(dir, `runs-${String(poolSize)}`), nodeModulesDir, poolSize, log: () => {} });
   await runner.warm?.();
   const instance = runner.instanceFor({ attendeeId: 'bench', env, openChannels: aws.openRunChannels });
@@ -74,7 +91,7 @@ await rm(dir, { recursive: true, force: true });
 const rows = {
   'jail without a network namespace (bwrap true)': median(jailWithout),
   'jail with its own network namespace (bwrap --unshare-net true)': median(jailWith),
-  'open + close one Run\'s channels': median(channelTimes),
+  "open + close one Run's channels": median(channelTimes),
   'Run through channels, no pool (ms in the jail)': median(runTimes['no pool']),
   'Run through channels, pool (ms in the jail)': median(runTimes.pool),
 };

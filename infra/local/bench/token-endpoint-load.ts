@@ -22,8 +22,14 @@ export interface TokenEndpointFigures {
 
 const SERVER = fileURLToPath(new URL('./token-endpoint-server.ts', import.meta.url));
 
-export async function measureTokenEndpoint(options: { total: number; concurrency: number; serverNodeOptions?: readonly string[] }): Promise<TokenEndpointFigures> {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...(options.serverNodeOptions ?? []), SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function measureTokenEndpoint(options: {
+  total: number;
+  concurrency: number;
+  serverNodeOptions?: readonly string[];
+}): Promise<TokenEndpointFigures> {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...(options.serverNodeOptions ?? []), SERVER], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   try {
@@ -43,15 +49,18 @@ export async function measureTokenEndpoint(options: { total: number; concurrency
     const once = (): Promise<number> =>
       new Promise((resolve) => {
         const started = performance.now();
-        const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers, agent, timeout: 30_000 }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
-            if (res.statusCode !== 200 || !text.includes('access_token')) errors += 1;
-            resolve(performance.now() - started);
-          });
-        });
+        const req = request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers, agent, timeout: 30_000 },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => {
+              if (res.statusCode !== 200 || !text.includes('access_token')) errors += 1;
+              resolve(performance.now() - started);
+            });
+          },
+        );
         req.on('timeout', () => req.destroy(new Error('timeout')));
         req.on('error', () => {
           errors += 1;
@@ -78,7 +87,14 @@ export async function measureTokenEndpoint(options: { total: number; concurrency
     const latencies = (await run(options.total)).sort((a, b) => a - b);
     const seconds = (performance.now() - started) / 1000;
     const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? Number.NaN;
-    return { tokens: options.total, concurrency: options.concurrency, tokensPerSecond: options.total / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), errors };
+    return {
+      tokens: options.total,
+      concurrency: options.concurrency,
+      tokensPerSecond: options.total / seconds,
+      p50Ms: pct(0.5),
+      p99Ms: pct(0.99),
+      errors,
+    };
   } finally {
     agent.destroy();
     child.stdin.end();

@@ -23,11 +23,19 @@ const outputs = await aws.outputs('bench');
 const sdk = new CognitoIdentityProviderClient({ region: aws.region, endpoint: aws.baseUrl, credentials });
 const { UserPoolClient: client } = await sdk.send(
   new CreateUserPoolClientCommand({
-    UserPoolId: outputs.cognitoUserPoolId, ClientName: 'bench', GenerateSecret: true,
-    AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'],
+    UserPoolId: outputs.cognitoUserPoolId,
+    ClientName: 'bench',
+    GenerateSecret: true,
+    AllowedOAuthFlows: ['client_credentials'],
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthScopes: ['orders/read'],
   }),
 );
-const target: TokenTarget = { tokenUrl: outputs.cognitoTokenUrl, clientId: client?.ClientId ?? '', clientSecret: client?.ClientSecret ?? '' };
+const target: TokenTarget = {
+  tokenUrl: outputs.cognitoTokenUrl,
+  clientId: client?.ClientId ?? '',
+  clientSecret: client?.ClientSecret ?? '',
+};
 console.log(JSON.stringify(target));
 process.stdin.resume();
 process.stdin.once('close', () => void aws.close().then(() => rmSync(dir, { recursive: true, force: true })));

@@ -9,5 +9,7 @@ const figures = await measureTokenEndpoint({
   concurrency: Number(process.argv[3] ?? 64),
   serverNodeOptions: (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
 });
-console.log(`${figures.tokens} tokens, concurrency ${figures.concurrency}: ${figures.tokensPerSecond.toFixed(0)} tokens/s (p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, ${figures.errors} errors)`);
+console.log(
+  `${figures.tokens} tokens, concurrency ${figures.concurrency}: ${figures.tokensPerSecond.toFixed(0)} tokens/s (p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, ${figures.errors} errors)`,
+);
 process.exitCode = figures.errors === 0 ? 0 : 1;

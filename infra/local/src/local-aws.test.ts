@@ -22,7 +22,18 @@ describe('LocalSandboxProvider', () => {
       aws: t.aws,
       createInstance: (context): SandboxInstance => {
         instances.push(context);
-        return { run: async (request: RunRequest) => ({ exitCode: 0, signal: null, stdout: request.entry, stderr: '', durationMs: 0, timedOut: false, outputTruncated: false, outOfMemory: false }) };
+        return {
+          run: async (request: RunRequest) => ({
+            exitCode: 0,
+            signal: null,
+            stdout: request.entry,
+            stderr: '',
+            durationMs: 0,
+            timedOut: false,
+            outputTruncated: false,
+            outOfMemory: false,
+          }),
+        };
       },
     });
   });
@@ -40,7 +51,11 @@ describe('LocalSandboxProvider', () => {
     assert.equal(outputs.cognitoJwksUri, `${t.aws.baseUrl}/${outputs.cognitoUserPoolId}/.well-known/jwks.json`);
     assert.match(outputs.cognitoTokenUrl, new RegExp(`^${t.aws.baseUrl}/domains/keyless-[a-z0-9]+/oauth2/token$`));
     assert.match(outputs.ordersApiUrl, new RegExp(`^${t.aws.baseUrl}/restapis/[a-z0-9]{10}/prod$`));
-    assert.deepEqual(Object.keys(outputs.endpointOverrides).sort(), ['AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', 'AWS_ENDPOINT_URL_STS']);
+    assert.deepEqual(Object.keys(outputs.endpointOverrides).sort(), [
+      'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+      'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
+      'AWS_ENDPOINT_URL_STS',
+    ]);
     assert.equal(outputs.endpointOverrides.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, t.aws.baseUrl);
     assert.equal(outputs.endpointOverrides.AWS_ENDPOINT_URL_STS, `${t.aws.baseUrl}/sts`);
     assert.match(outputs.endpointOverrides.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -61,7 +76,8 @@ describe('LocalSandboxProvider', () => {
     await sandbox.instance.run({ files: {}, entry: 'main.ts' });
     const context = instances.find((entry) => entry.attendeeId === 'alice');
     assert.ok(context);
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) assert.equal(context.env[name], undefined, name);
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+      assert.equal(context.env[name], undefined, name);
     const outputs = await sandbox.outputs();
     assert.equal(context.env.COGNITO_USER_POOL_ID, outputs.cognitoUserPoolId);
     assert.equal(context.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, t.aws.baseUrl);
@@ -81,24 +97,38 @@ describe('LocalSandboxProvider', () => {
       console.log(JSON.stringify({ clients: out.UserPoolClients.map((c) => c.ClientName), arn: me.Arn }));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: new URL('../../..', import.meta.url),
-      env: { ...alice.env, PATH: process.env.PATH ?? '', HOME: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
+      env: {
+        ...alice.env,
+        PATH: process.env.PATH ?? '',
+        HOME: '/nonexistent',
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      },
     });
     const result = JSON.parse(stdout) as { clients: string[]; arn: string };
     assert.deepEqual(result.clients, ['orders-worker']);
     assert.match(result.arn, /^arn:aws:sts::\d{12}:assumed-role\/keyless-instance-role\/i-[0-9a-f]{17}$/);
     const imds = await (await provider.forAttendee('alice')).evidence.query({ kind: 'imds-request', limit: 100 });
-    assert.ok(imds.some((event) => event.path === '/latest/meta-data/iam/security-credentials/keyless-instance-role' && event.status === 200), 'the SDK read the role credentials from IMDS');
+    assert.ok(
+      imds.some((event) => event.path === '/latest/meta-data/iam/security-credentials/keyless-instance-role' && event.status === 200),
+      'the SDK read the role credentials from IMDS',
+    );
   });
 
-  it('control plane reads the attendee\'s clients with the real SDK and leaves no evidence of its own', async () => {
+  it("control plane reads the attendee's clients with the real SDK and leaves no evidence of its own", async () => {
     const sandbox = await provider.forAttendee('alice');
     const before = (await sandbox.evidence.query({ kind: 'control-plane-call', limit: 1000 })).length;
     const clients = await sandbox.controlPlane.listUserPoolClients();
     assert.equal(clients.length, 1);
     const [client] = clients;
     assert.deepEqual(client && { ...client, clientId: 'x' }, {
-      clientId: 'x', clientName: 'orders-worker', hasSecret: true, allowedOAuthFlows: ['client_credentials'],
-      allowedOAuthScopes: ['orders/read', 'orders/write'], allowedOAuthFlowsUserPoolClient: true, accessTokenValiditySeconds: 3600,
+      clientId: 'x',
+      clientName: 'orders-worker',
+      hasSecret: true,
+      allowedOAuthFlows: ['client_credentials'],
+      allowedOAuthScopes: ['orders/read', 'orders/write'],
+      allowedOAuthFlowsUserPoolClient: true,
+      accessTokenValiditySeconds: 3600,
     });
     assert.deepEqual(await sandbox.controlPlane.describeUserPoolClient(client?.clientId ?? ''), client);
     assert.equal(await sandbox.controlPlane.describeUserPoolClient('doesnotexist'), undefined);
@@ -112,10 +142,17 @@ describe('LocalSandboxProvider', () => {
     t.clock.advance(1000);
     const mark = t.clock.now();
     for (const scope of ['orders/read', 'orders/write']) {
-      await requestToken(outputs.cognitoTokenUrl, { grant_type: 'client_credentials', scope }, { authorization: basic(client.clientId, client.clientSecret) });
+      await requestToken(
+        outputs.cognitoTokenUrl,
+        { grant_type: 'client_credentials', scope },
+        { authorization: basic(client.clientId, client.clientSecret) },
+      );
     }
     const events = await sandbox.evidence.query({ kind: 'token-issued', since: mark });
-    assert.deepEqual(events.map((e) => e.grantedScopes), [['orders/write'], ['orders/read']]);
+    assert.deepEqual(
+      events.map((e) => e.grantedScopes),
+      [['orders/write'], ['orders/read']],
+    );
     assert.ok((events[0]?.id ?? 0) > (events[1]?.id ?? 0));
     assert.equal((await sandbox.evidence.query({ kind: 'token-issued', limit: 1 })).length, 1);
     assert.equal((await sandbox.evidence.query({ kind: 'token-issued', since: t.clock.now() + 1 })).length, 0);
@@ -131,7 +168,11 @@ describe('LocalSandboxProvider', () => {
     assert.deepEqual(await sandbox.evidence.query({ kind: 'token-issued' }), []);
     assert.deepEqual(await sandbox.evidence.query({ kind: 'control-plane-call' }), []);
     await sandbox.instance.run({ files: {}, entry: 'main.ts' });
-    assert.equal(instances.filter((entry) => entry.attendeeId === 'alice').at(-1)?.env.COGNITO_USER_POOL_ID, fresh.cognitoUserPoolId, 'the instance follows the new ids');
+    assert.equal(
+      instances.filter((entry) => entry.attendeeId === 'alice').at(-1)?.env.COGNITO_USER_POOL_ID,
+      fresh.cognitoUserPoolId,
+      'the instance follows the new ids',
+    );
     assert.ok((await (await provider.forAttendee('bob')).outputs()).cognitoUserPoolId, 'other attendees are untouched');
   });
 });
@@ -144,7 +185,11 @@ describe('persistence', () => {
     const aws = await startLocalAws({ dbPath: first.dbPath, now: first.clock.now });
     const outputs = await aws.outputs('carol');
     const client = await createM2mClient(aws, 'carol');
-    const { body } = await requestToken(outputs.cognitoTokenUrl, { grant_type: 'client_credentials' }, { authorization: basic(client.clientId, client.clientSecret) });
+    const { body } = await requestToken(
+      outputs.cognitoTokenUrl,
+      { grant_type: 'client_credentials' },
+      { authorization: basic(client.clientId, client.clientSecret) },
+    );
     const jwks = await (await fetch(outputs.cognitoJwksUri)).text();
     const port = new URL(aws.baseUrl).port;
     await aws.close();
@@ -162,7 +207,11 @@ describe('persistence', () => {
 
       const checker = await openLocalAws({ dbPath: first.dbPath, baseUrl: again.baseUrl });
       try {
-        assert.equal((await checker.evidence('carol').query({ kind: 'api-call' })).length, 1, 'a second handle on the file sees the server\'s evidence');
+        assert.equal(
+          (await checker.evidence('carol').query({ kind: 'api-call' })).length,
+          1,
+          "a second handle on the file sees the server's evidence",
+        );
         assert.deepEqual(await checker.outputs('carol'), outputs);
       } finally {
         await checker.close();

@@ -81,7 +81,10 @@ export interface LocalAws {
    * pools are unchanged. Attendees without a sandbox are listed in
    * `unknown` and nothing is provisioned for them.
    */
-  rotateUserPoolKeys(attendeeIds: readonly string[]): { readonly rotated: readonly AttendeeKeyRotation[]; readonly unknown: readonly string[] };
+  rotateUserPoolKeys(attendeeIds: readonly string[]): {
+    readonly rotated: readonly AttendeeKeyRotation[];
+    readonly unknown: readonly string[];
+  };
   /** Discards the attendee's clients, orders, tokens and evidence; re-provisions with new ids. */
   reset(attendeeId: string): Promise<AttendeeRecord>;
   close(): Promise<void>;
@@ -109,7 +112,12 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const mtls = await startMtlsFrontDoor(state, { host: address.address, port: options.mtlsPort ?? 0 });
     const runNetwork = options.runNetwork ?? 'host';
     const imds = runNetwork === 'host' ? new ImdsListeners(state, address.address) : undefined;
-    const channels = new RunChannels(state, { runNetwork, awsPort: address.port, mtls, route: (request, response) => void route(request, response, state) });
+    const channels = new RunChannels(state, {
+      runNetwork,
+      awsPort: address.port,
+      mtls,
+      route: (request, response) => void route(request, response, state),
+    });
     return new LocalAwsHandle(state, server, imds, mtls, channels);
   } catch (error) {
     db.close();
@@ -128,7 +136,13 @@ export async function openLocalAws(options: { dbPath: string; baseUrl: string; n
   const keys = new UserPoolKeys(db, loadSigningKeys(db, { now, purpose: 'cognito' }), { now });
   const ciKeys = loadSigningKeys(db, { now, purpose: 'ci-oidc' });
   const ca = await loadWorkshopCa(db, { now });
-  return new LocalAwsHandle(createState({ db, now, region: options.region ?? 'us-east-1', baseUrl: options.baseUrl.replace(/\/+$/, ''), keys, ciKeys, ca }), undefined, undefined, undefined, undefined);
+  return new LocalAwsHandle(
+    createState({ db, now, region: options.region ?? 'us-east-1', baseUrl: options.baseUrl.replace(/\/+$/, ''), keys, ciKeys, ca }),
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  );
 }
 
 class LocalAwsHandle implements LocalAws {
@@ -142,7 +156,13 @@ class LocalAwsHandle implements LocalAws {
   readonly #channels: RunChannels | undefined;
   #closed = false;
 
-  constructor(state: SandboxState, server: Server | undefined, imds: ImdsListeners | undefined, mtls: MtlsFrontDoor | undefined, channels: RunChannels | undefined) {
+  constructor(
+    state: SandboxState,
+    server: Server | undefined,
+    imds: ImdsListeners | undefined,
+    mtls: MtlsFrontDoor | undefined,
+    channels: RunChannels | undefined,
+  ) {
     this.#state = state;
     this.#server = server;
     this.#imds = imds;
@@ -229,7 +249,9 @@ class LocalAwsHandle implements LocalAws {
   rotateUserPoolKeys(attendeeIds: readonly string[]): { rotated: AttendeeKeyRotation[]; unknown: string[] } {
     const records = attendeeIds.map((attendeeId) => ({ attendeeId, record: this.#state.attendees.get(attendeeId) }));
     const known = records.flatMap(({ attendeeId, record }) => (record ? [{ attendeeId, userPoolId: record.userPoolId }] : []));
-    const byPool = new Map(this.#state.keys.rotate(known.map((entry) => entry.userPoolId)).map((rotation) => [rotation.userPoolId, rotation]));
+    const byPool = new Map(
+      this.#state.keys.rotate(known.map((entry) => entry.userPoolId)).map((rotation) => [rotation.userPoolId, rotation]),
+    );
     return {
       rotated: known.flatMap(({ attendeeId, userPoolId }) => {
         const rotation = byPool.get(userPoolId);

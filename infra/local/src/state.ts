@@ -49,7 +49,15 @@ export interface SandboxState {
   readonly rolesAnywhere: RolesAnywhereStore;
 }
 
-export function createState(options: { db: DatabaseSync; now: () => number; region: string; baseUrl: string; keys: UserPoolKeys; ciKeys: SigningKeys; ca: WorkshopCa }): SandboxState {
+export function createState(options: {
+  db: DatabaseSync;
+  now: () => number;
+  region: string;
+  baseUrl: string;
+  keys: UserPoolKeys;
+  ciKeys: SigningKeys;
+  ca: WorkshopCa;
+}): SandboxState {
   const { db, now, region } = options;
   const batch = new WriteBatch(db);
   const attendees = new AttendeeRegistry(db, { now, region });

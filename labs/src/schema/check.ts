@@ -12,10 +12,7 @@ export const checkSchema = z
       .describe('Stable id of the check within the lab; progress is stored under it.'),
     kind: z.string().min(1).describe('Check kind, the name of a file in checker/src/checks/ (e.g. "token-issued").'),
     title: z.string().min(1).describe('What the attendee should have achieved, shown next to the pass/fail mark.'),
-    with: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .describe('Parameters for the check kind; each kind validates its own.'),
+    with: z.record(z.string(), z.unknown()).default({}).describe('Parameters for the check kind; each kind validates its own.'),
     hint: z.string().min(1).describe('What to try when the check fails; shown to the attendee.'),
   })
   .strict();

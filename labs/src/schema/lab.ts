@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { checkSchema } from './check.ts';
 
 /** Services a lab needs from its sandbox; the sandbox provides exactly these. */
-export const sandboxNeedSchema = z.enum(['cognito', 'orders-api', 'sts', 'imds', 'pki', 'mtls', 'roles-anywhere', 'ci-oidc', 'review']).describe('A sandbox service the lab uses.');
+export const sandboxNeedSchema = z
+  .enum(['cognito', 'orders-api', 'sts', 'imds', 'pki', 'mtls', 'roles-anywhere', 'ci-oidc', 'review'])
+  .describe('A sandbox service the lab uses.');
 
 /** Authentication mechanisms the curriculum teaches; the lab index groups by them. */
 export const mechanismSchema = z

@@ -4,10 +4,7 @@ import { z } from 'zod';
 export const stepFrontmatterSchema = z
   .object({
     title: z.string().min(1).describe('Step heading shown in the step list and at the top of the step.'),
-    checks: z
-      .array(z.string())
-      .default([])
-      .describe('Ids of the lab checks this step completes (from lab.yaml `checks`).'),
+    checks: z.array(z.string()).default([]).describe('Ids of the lab checks this step completes (from lab.yaml `checks`).'),
     regions: z
       .array(z.string().regex(/^[\w-]+$/, 'a region name as in `// #region <name>`'))
       .default([])

@@ -54,7 +54,9 @@ export interface PrecompressSummary {
 /** Compresses every eligible file under `dir`. zlib's async calls run on libuv's thread pool, so files compress in parallel. */
 export async function precompressDir(dir: string): Promise<PrecompressSummary> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const paths = entries.filter((entry) => entry.isFile() && extname(entry.name) in COMPRESSIBLE_TYPES).map((entry) => join(entry.parentPath, entry.name));
+  const paths = entries
+    .filter((entry) => entry.isFile() && extname(entry.name) in COMPRESSIBLE_TYPES)
+    .map((entry) => join(entry.parentPath, entry.name));
   const results = await Promise.all(paths.map(precompressFile));
   const done = results.filter((result) => result !== undefined);
   return {
@@ -101,7 +103,9 @@ export function precompress(): AstroIntegration {
         const started = performance.now();
         const summary = await precompressDir(fileURLToPath(dir));
         const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-        logger.info(`${summary.files} files: ${kb(summary.originalBytes)} → brotli ${kb(summary.brotliBytes)}, gzip ${kb(summary.gzipBytes)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        logger.info(
+          `${summary.files} files: ${kb(summary.originalBytes)} → brotli ${kb(summary.brotliBytes)}, gzip ${kb(summary.gzipBytes)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
       },
     },
   };

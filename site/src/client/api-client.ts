@@ -15,7 +15,15 @@ export type RunEvent =
   | { type: 'queued'; ahead: number }
   | { type: 'started' }
   | { type: 'output'; stream: 'stdout' | 'stderr'; chunk: string }
-  | { type: 'exit'; exitCode: number | null; durationMs: number; timedOut: boolean; outputTruncated: boolean; outOfMemory: boolean; notes?: string[] }
+  | {
+      type: 'exit';
+      exitCode: number | null;
+      durationMs: number;
+      timedOut: boolean;
+      outputTruncated: boolean;
+      outOfMemory: boolean;
+      notes?: string[];
+    }
   | { type: 'error'; message: string };
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -33,13 +41,18 @@ export const labApi = (labId: string) => {
   const base = `/api/labs/${encodeURIComponent(labId)}`;
   return {
     check: () => request<{ results: CheckResultView[]; passed: boolean }>('POST', `${base}/check`, {}),
-    save: (files: Files) => fetch(`${base}/workspace`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files }) }),
+    save: (files: Files) =>
+      fetch(`${base}/workspace`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files }) }),
     reset: () => request<{ files: Files }>('DELETE', `${base}/workspace`, {}),
     solution: () => request<{ files: Files }>('GET', `${base}/solution`),
     unlockedCode: () => request<{ files: Files; upToStep: number }>('GET', `${base}/unlocked-code`),
     /** Runs the files and yields events as the server streams them. */
     async *run(files: Files): AsyncGenerator<RunEvent> {
-      const response = await fetch(`${base}/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files }) });
+      const response = await fetch(`${base}/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ files }),
+      });
       if (!response.ok || !response.body) {
         const data = (await response.json().catch(() => ({}))) as { error?: string };
         yield { type: 'error', message: data.error ?? `Run failed with ${response.status}` };

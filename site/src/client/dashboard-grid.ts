@@ -11,7 +11,11 @@ const CELL_TEXT: Record<CellStatus, { mark: string; label: string }> = {
   pending: { mark: '', label: 'not checked yet' },
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; title?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; title?: string } = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (props.className) element.className = props.className;
   if (props.text !== undefined) element.textContent = props.text;
@@ -47,7 +51,12 @@ export function renderHead(table: HTMLTableElement, columns: readonly GridColumn
   top.append(last);
   const second = el('tr');
   for (const column of columns) {
-    const th = el('th', { className: 'check-head', title: `${column.stepTitle}: ${column.title}` }, el('span', { className: 'step', text: `Step ${column.step}` }), document.createTextNode(column.checkId));
+    const th = el(
+      'th',
+      { className: 'check-head', title: `${column.stepTitle}: ${column.title}` },
+      el('span', { className: 'step', text: `Step ${column.step}` }),
+      document.createTextNode(column.checkId),
+    );
     th.scope = 'col';
     second.append(th);
   }
@@ -62,10 +71,15 @@ export function renderRow(columns: readonly GridColumn[], row: GridRow, now: num
   who.scope = 'row';
   if (row.stuck) {
     who.append(el('span', { className: 'stuck-mark', text: 'stuck' }));
-    who.append(el('span', {
-      className: 'stuck-why',
-      text: row.stuck.reason === 'repeated-failures' ? `${row.stuck.checkId} failed ${row.stuck.failures}× in a row` : `no progress for ${row.stuck.minutes} min`,
-    }));
+    who.append(
+      el('span', {
+        className: 'stuck-why',
+        text:
+          row.stuck.reason === 'repeated-failures'
+            ? `${row.stuck.checkId} failed ${row.stuck.failures}× in a row`
+            : `no progress for ${row.stuck.minutes} min`,
+      }),
+    );
   }
   if (row.sandboxStatus === 'waiting') who.append(el('span', { className: 'stuck-why', text: 'waiting for a sandbox' }));
   const progress = el('progress');
@@ -73,12 +87,24 @@ export function renderRow(columns: readonly GridColumn[], row: GridRow, now: num
   progress.value = row.passed;
   progress.setAttribute('aria-label', `${row.passed} of ${row.total} checks passed`);
   tr.append(who, el('td', { className: 'progress-cell' }, progress, document.createTextNode(`${row.passed}/${row.total}`)));
-  tr.append(el('td', { className: 'now-on', text: row.finished ? 'Finished' : row.current ? `Step ${row.current.step}: ${row.current.stepTitle}` : '' }));
+  tr.append(
+    el('td', {
+      className: 'now-on',
+      text: row.finished ? 'Finished' : row.current ? `Step ${row.current.step}: ${row.current.stepTitle}` : '',
+    }),
+  );
   columns.forEach((column, index) => {
     const status = row.cells[column.key] ?? 'pending';
     const text = CELL_TEXT[status];
-    const td = el('td', { className: `cell${index === 0 || columns[index - 1]?.labId !== column.labId ? ' first-check' : ''}`, title: `${column.title}: ${text.label}` },
-      el('span', { className: `cell-mark ${status}`, text: text.mark }), el('span', { className: 'sr-only', text: text.label }));
+    const td = el(
+      'td',
+      {
+        className: `cell${index === 0 || columns[index - 1]?.labId !== column.labId ? ' first-check' : ''}`,
+        title: `${column.title}: ${text.label}`,
+      },
+      el('span', { className: `cell-mark ${status}`, text: text.mark }),
+      el('span', { className: 'sr-only', text: text.label }),
+    );
     td.dataset.check = column.key;
     td.dataset.status = status;
     tr.append(td);

@@ -94,7 +94,8 @@ function startClock(skew: () => number): void {
   const render = (): void => {
     const left = Number(clock.dataset.endsAt) - (Date.now() + skew());
     const minutes = Math.ceil(left / 60_000);
-    clock.textContent = left <= 0 ? 'Time is up' : minutes >= 60 ? `in ${Math.floor(minutes / 60)} h ${minutes % 60} min` : `in ${minutes} min`;
+    clock.textContent =
+      left <= 0 ? 'Time is up' : minutes >= 60 ? `in ${Math.floor(minutes / 60)} h ${minutes % 60} min` : `in ${minutes} min`;
     clock.className = left <= 0 ? 'over' : left < 10 * 60_000 ? 'soon' : '';
   };
   render();
@@ -114,14 +115,21 @@ function wireEventActions(eventId: string): void {
   };
   document.getElementById('extend-event')?.addEventListener('click', () => act(`${base}/extend`, { minutes: 10 }));
   document.getElementById('rotate-signing-keys')?.addEventListener('click', () => {
-    if (!confirm('Rotate the signing keys of every attendee\'s user pool? New tokens get a new kid; tokens issued before keep working until they expire.')) return;
+    if (
+      !confirm(
+        "Rotate the signing keys of every attendee's user pool? New tokens get a new kid; tokens issued before keep working until they expire.",
+      )
+    )
+      return;
     void instructorRequest<SigningKeyRotation>('POST', `${base}/signing-keys/rotate`, {})
       .then((result) => {
         const skipped = result.skipped.length > 0 ? ` (${result.skipped.length} without a sandbox yet)` : '';
         const kid = result.rotated[0]?.signingKid;
-        showInfo(result.rotated.length === 0
-          ? `No attendee has a sandbox yet${skipped}.`
-          : `Rotated ${result.rotated.length} user pool${result.rotated.length === 1 ? '' : 's'}${skipped}. New tokens are signed with kid ${kid ?? '?'}; the old key stays in each JWKS until its tokens expire.`);
+        showInfo(
+          result.rotated.length === 0
+            ? `No attendee has a sandbox yet${skipped}.`
+            : `Rotated ${result.rotated.length} user pool${result.rotated.length === 1 ? '' : 's'}${skipped}. New tokens are signed with kid ${kid ?? '?'}; the old key stays in each JWKS until its tokens expire.`,
+        );
       })
       .catch((failure: unknown) => {
         setText('action-error', failure instanceof Error ? failure.message : String(failure));
@@ -135,7 +143,8 @@ function wireEventActions(eventId: string): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-code-action]')) {
     button.addEventListener('click', () => {
       if (button.dataset.codeAction === 'rotate') {
-        if (confirm('Make a new shared code? The current one stops working; people who already joined are not affected.')) act(`${base}/codes/rotate`);
+        if (confirm('Make a new shared code? The current one stops working; people who already joined are not affected.'))
+          act(`${base}/codes/rotate`);
       } else if (confirm('Revoke this code? Nobody can join with it any more.')) {
         act(`${base}/codes/${encodeURIComponent(button.dataset.code ?? '')}/revoke`);
       }
@@ -143,7 +152,10 @@ function wireEventActions(eventId: string): void {
   }
   document.getElementById('named-form')?.addEventListener('submit', (submit) => {
     submit.preventDefault();
-    const names = ((document.getElementById('named-names') as HTMLTextAreaElement | null)?.value ?? '').split('\n').map((name) => name.trim()).filter(Boolean);
+    const names = ((document.getElementById('named-names') as HTMLTextAreaElement | null)?.value ?? '')
+      .split('\n')
+      .map((name) => name.trim())
+      .filter(Boolean);
     if (names.length > 0) act(`${base}/codes/named`, { names });
   });
 }

@@ -17,7 +17,10 @@ export function startEventTimer(): void {
       return;
     }
     const minutes = Math.floor(left / 60_000);
-    const text = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min left` : `${minutes}:${String(Math.floor((left % 60_000) / 1000)).padStart(2, '0')} left`;
+    const text =
+      minutes >= 60
+        ? `${Math.floor(minutes / 60)} h ${minutes % 60} min left`
+        : `${minutes}:${String(Math.floor((left % 60_000) / 1000)).padStart(2, '0')} left`;
     element.textContent = text;
     element.title = `Ends at ${new Date(deadline - skew).toLocaleTimeString()}`;
   };

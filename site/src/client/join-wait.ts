@@ -9,7 +9,10 @@ export function waitForSandbox(): void {
       location.assign('/');
       return;
     }
-    if (status) status.textContent = data ? 'Still waiting: no sandbox is free yet. Checking again in a few seconds.' : 'Cannot reach the server; retrying…';
+    if (status)
+      status.textContent = data
+        ? 'Still waiting: no sandbox is free yet. Checking again in a few seconds.'
+        : 'Cannot reach the server; retrying…';
     setTimeout(() => void poll(), 2500);
   };
   void poll();

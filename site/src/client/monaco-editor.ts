@@ -63,8 +63,16 @@ export function mountMonaco(host: HTMLElement, initial: { file: string; content:
       element.className = 'monaco-diff-host';
       element.style.cssText = 'position:absolute;inset:0';
       host.append(element);
-      const diffEditor = monaco.editor.createDiffEditor(element, { ...options, readOnly: true, renderSideBySide: true, originalEditable: false });
-      diffEditor.setModel({ original: monaco.editor.createModel(original, 'typescript'), modified: monaco.editor.createModel(solution, 'typescript') });
+      const diffEditor = monaco.editor.createDiffEditor(element, {
+        ...options,
+        readOnly: true,
+        renderSideBySide: true,
+        originalEditable: false,
+      });
+      diffEditor.setModel({
+        original: monaco.editor.createModel(original, 'typescript'),
+        modified: monaco.editor.createModel(solution, 'typescript'),
+      });
       diff = { element, editor: diffEditor };
     },
     focus: () => editor.focus(),

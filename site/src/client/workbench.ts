@@ -120,14 +120,17 @@ export function startWorkbench(): void {
     solutionButton.setAttribute('aria-pressed', String(comparing));
     solutionButton.textContent = comparing ? 'Back to my code' : 'Show solution';
     byId('solution-bar', HTMLElement).hidden = !comparing;
-    editor.compare(files[current] ?? '', comparing ? solution?.[current] ?? '' : undefined);
+    editor.compare(files[current] ?? '', comparing ? (solution?.[current] ?? '') : undefined);
     if (!comparing) editor.show(current, files[current] ?? '');
   };
 
   runButton.addEventListener('click', () => void run());
   checkButton.addEventListener('click', () => void check());
   solutionButton.addEventListener('click', () => {
-    if (comparing) { toggleSolution(); return; }
+    if (comparing) {
+      toggleSolution();
+      return;
+    }
     syncCurrent();
     void api.solution().then((data) => {
       solution = data.files;

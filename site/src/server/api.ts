@@ -65,7 +65,10 @@ export function instructorOf(context: APIContext): Instructor {
 }
 
 /** Maps a service result to a response: the value as JSON, or the error with its status. */
-export function fromResult<T>(result: { ok: true; value: T } | { ok: false; status: number; message: string }, wrap: (value: T) => unknown = (value) => value): Response {
+export function fromResult<T>(
+  result: { ok: true; value: T } | { ok: false; status: number; message: string },
+  wrap: (value: T) => unknown = (value) => value,
+): Response {
   return result.ok ? json(200, wrap(result.value)) : json(result.status, { error: result.message });
 }
 

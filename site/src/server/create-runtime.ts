@@ -60,7 +60,12 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
   }
   const { aws, runner, provider: sandboxes } = local;
   const events = createEvents({
-    db, attendees, progress, runs, workspaces, labs,
+    db,
+    attendees,
+    progress,
+    runs,
+    workspaces,
+    labs,
     sandboxModes: ['local'],
     resetSandbox: (attendeeId) => sandboxes.reset(attendeeId),
   });

@@ -65,7 +65,8 @@ export function checkRequestLine(request: IncomingMessage): Target | Refusal {
   if (!decodes(query)) return { status: 400, message: 'Bad request: malformed percent-encoding in the query.' };
   const method = request.method ?? '';
   const allowed = decoded.startsWith('/api/') ? API_METHODS : PAGE_METHODS;
-  if (!allowed.includes(method)) return { status: 405, message: `Method ${method} is not allowed here.`, headers: { allow: allowed.join(', ') } };
+  if (!allowed.includes(method))
+    return { status: 405, message: `Method ${method} is not allowed here.`, headers: { allow: allowed.join(', ') } };
   return { pathname, decoded };
 }
 
@@ -153,7 +154,9 @@ export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
 /** Writes a whole plain-text response on a bare socket and closes it. */
 function refuseOnSocket(socket: Duplex, refusal: Refusal): void {
   const body = `${refusal.message}\n`;
-  const extra = Object.entries(refusal.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const extra = Object.entries(refusal.headers ?? {})
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   socket.end(
     `HTTP/1.1 ${refusal.status} ${STATUS_TEXT[refusal.status] ?? 'Bad Request'}\r\n` +
       `content-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`,

@@ -26,7 +26,9 @@ server.listen(0, '127.0.0.1', () => console.log('PORT ' + server.address().port)
 `;
 
 test('an error in a request handler is logged with method and route, answered 500, and the server keeps serving', async () => {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '--eval', SERVER], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '--eval', SERVER], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
@@ -38,7 +40,11 @@ test('an error in a request handler is logged with method and route, answered 50
       assert.match(await response.text(), /keeps serving/);
       assert.equal(await (await fetch(`${base}/ok`)).text(), 'fine', `still serving after ${path}`);
     }
-    for (const [path, bug] of [['/sync', 'sync bug'], ['/async', 'async bug'], ['/later', 'timer bug']]) {
+    for (const [path, bug] of [
+      ['/sync', 'sync bug'],
+      ['/async', 'async bug'],
+      ['/later', 'timer bug'],
+    ]) {
       assert.match(stderr, new RegExp(`unexpected error answering GET ${path}:\\n.*${bug}`));
     }
     assert.doesNotMatch(stderr, /secret-in-query/, 'query strings are never logged');

@@ -9,12 +9,7 @@ import type { KeylessRuntime } from './runtime.ts';
 import { guardListener } from './safety-net.ts';
 import { staticAssets } from './static-assets.ts';
 
-type AstroNodeHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: () => void,
-  locals: { runtime: KeylessRuntime },
-) => Promise<void>;
+type AstroNodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: { runtime: KeylessRuntime }) => Promise<void>;
 
 export interface SiteServer {
   readonly url: string;
@@ -32,26 +27,32 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
   const { handler } = (await import(entry)) as { handler: AstroNodeHandler };
   const sendStatic = await staticAssets(join(options.distDir, 'client'));
   // Fresh locals per request: the middleware stores who is asking (attendee, instructor) in them.
-  const renderWithAstro = (req: IncomingMessage, res: ServerResponse): Promise<void> => handler(req, res, () => notFound(res), { runtime: options.runtime });
+  const renderWithAstro = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    handler(req, res, () => notFound(res), { runtime: options.runtime });
 
-  const server = createServer(SERVER_LIMITS, guardListener(async (req, res) => {
-    const target = checkRequestLine(req);
-    if (isRefusal(target)) return sendPlain(res, target);
-    if (req.method === 'OPTIONS') return answerOptions(res, target.decoded);
-    // Read the body here, bounded per route, so Astro only ever sees one that fits.
-    const read = await readBoundedBody(req, bodyLimitFor(target.decoded));
-    if (!read.ok) return sendPlain(res, read, true);
-    if (read.body) Object.assign(req, { body: read.body }); // Astro's request adapter takes a pre-read body from `req.body`
-    const isFile = (req.method === 'GET' || req.method === 'HEAD') && extname(target.pathname) !== '';
-    if (isFile && (await sendStatic(req, res, target.pathname))) return;
-    // Returned, not fired and forgotten: a rejection Astro lets escape reaches the safety net.
-    return renderWithAstro(req, res);
-  }));
+  const server = createServer(
+    SERVER_LIMITS,
+    guardListener(async (req, res) => {
+      const target = checkRequestLine(req);
+      if (isRefusal(target)) return sendPlain(res, target);
+      if (req.method === 'OPTIONS') return answerOptions(res, target.decoded);
+      // Read the body here, bounded per route, so Astro only ever sees one that fits.
+      const read = await readBoundedBody(req, bodyLimitFor(target.decoded));
+      if (!read.ok) return sendPlain(res, read, true);
+      if (read.body) Object.assign(req, { body: read.body }); // Astro's request adapter takes a pre-read body from `req.body`
+      const isFile = (req.method === 'GET' || req.method === 'HEAD') && extname(target.pathname) !== '';
+      if (isFile && (await sendStatic(req, res, target.pathname))) return;
+      // Returned, not fired and forgotten: a rejection Astro lets escape reaches the safety net.
+      return renderWithAstro(req, res);
+    }),
+  );
   // Malformed HTTP the parser refuses (header too large, bad request line, timeouts) gets a status and a reason.
   server.on('clientError', answerClientError);
   server.on('connect', refuseConnect);
   // Node's own answer to an Expect other than 100-continue is a bare 417 with no reason.
-  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => sendPlain(res, { status: 417, message: 'Only "Expect: 100-continue" is supported.' }, true));
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) =>
+    sendPlain(res, { status: 417, message: 'Only "Expect: 100-continue" is supported.' }, true),
+  );
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;

@@ -37,7 +37,11 @@ export function ensureSiteBuilt(repoRoot: string, log: (line: string) => void): 
   const sources = [join(repoRoot, 'site', 'src'), join(repoRoot, 'labs', 'content'), join(repoRoot, 'site', 'astro.config.mjs')];
   if (builtAt > 0 && sources.every((source) => newestMtime(source) < builtAt)) return;
   log('Building the site (first start or sources changed; about a minute)…');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@keyless/site'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync('npm', ['run', 'build', '-w', '@keyless/site'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) throw new Error('The site build failed; see the output above.');
 }
 
@@ -74,7 +78,10 @@ function newestMtime(path: string): number {
  * access code (the event is created on first start) and a fresh one-time
  * login link for the instructor dashboard.
  */
-export function localWelcome(runtime: Runtime, siteUrl: string): { demoEventName: string; demoCode: string | undefined; loginLink: string } {
+export function localWelcome(
+  runtime: Runtime,
+  siteUrl: string,
+): { demoEventName: string; demoCode: string | undefined; loginLink: string } {
   const instructor = runtime.instructors.localInstructor();
   const demo = ensureDemoEvent(runtime.events.context, runtime.events.service, instructor.id);
   return {

@@ -37,7 +37,11 @@ before(async () => {
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** node:http, not fetch: fetch sends its own Accept-Encoding and decodes the body. */
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     request(`${base}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -81,13 +85,27 @@ test('the encoding follows Accept-Encoding, with the original type and length of
     assert.equal(response.headers['content-type'], 'text/javascript; charset=utf-8', label);
     assert.equal(response.headers.vary, 'Accept-Encoding', label);
     assert.equal(Number(response.headers['content-length']), response.body.length, label);
-    const decoded = expected === 'br' ? brotliDecompressSync(response.body) : expected === 'gzip' ? gunzipSync(response.body) : response.body;
+    const decoded =
+      expected === 'br' ? brotliDecompressSync(response.body) : expected === 'gzip' ? gunzipSync(response.body) : response.body;
     assert.deepEqual(decoded, script, label);
   }
 });
 
 test('malformed Accept-Encoding never throws and falls back to what still parses', async () => {
-  for (const header of [';;;', ',,,', 'br;q=', 'br;q=2', 'br;q=-1', 'br;q=abc', 'br;q=0.0001', '\u00e9\u00e9', 'q=1', ';q=1,gzip', 'br ; q = 0.5', 'a'.repeat(8000)]) {
+  for (const header of [
+    ';;;',
+    ',,,',
+    'br;q=',
+    'br;q=2',
+    'br;q=-1',
+    'br;q=abc',
+    'br;q=0.0001',
+    '\u00e9\u00e9',
+    'q=1',
+    ';q=1,gzip',
+    'br ; q = 0.5',
+    'a'.repeat(8000),
+  ]) {
     const response = await get('/_astro/app.Ab12Cd.js', { 'accept-encoding': header });
     assert.equal(response.status, 200, header);
   }

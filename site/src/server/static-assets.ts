@@ -46,7 +46,14 @@ async function indexVariants(root: string): Promise<Map<string, Encoding[]>> {
   return index;
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, encoding: Encoding, varies: boolean): Promise<boolean> {
+function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  pathname: string,
+  encoding: Encoding,
+  varies: boolean,
+): Promise<boolean> {
   const suffix = VARIANTS.find((variant) => variant.encoding === encoding)?.suffix ?? '';
   const immutable = pathname.startsWith('/_astro/');
   return new Promise((resolve) => {
@@ -78,7 +85,11 @@ function sendFile(req: IncomingMessage, res: ServerResponse, root: string, pathn
         if (status !== 412 && status !== 416) return resolve(false);
         const contentRange = res.getHeader('content-range');
         for (const name of res.getHeaderNames()) res.removeHeader(name);
-        sendPlain(res, { status, message: status === 416 ? 'Range not satisfiable.' : 'Precondition failed.', ...(contentRange ? { headers: { 'content-range': String(contentRange) } } : {}) });
+        sendPlain(res, {
+          status,
+          message: status === 416 ? 'Range not satisfiable.' : 'Precondition failed.',
+          ...(contentRange ? { headers: { 'content-range': String(contentRange) } } : {}),
+        });
         resolve(true);
       })
       .on('end', () => resolve(true))
@@ -137,4 +148,3 @@ function decodeOrUndefined(pathname: string): string | undefined {
     return undefined;
   }
 }
-

@@ -139,8 +139,15 @@ export class AttendeeRegistry {
       createdAt: this.#now(),
     };
     this.#insert.run(
-      record.attendeeId, record.userPoolId, record.userPoolName, record.domainPrefix,
-      record.apiId, record.iamApiId, record.keyApiId, record.apiKey, record.createdAt,
+      record.attendeeId,
+      record.userPoolId,
+      record.userPoolName,
+      record.domainPrefix,
+      record.apiId,
+      record.iamApiId,
+      record.keyApiId,
+      record.apiKey,
+      record.createdAt,
     );
     const server = ORDERS_RESOURCE_SERVER;
     this.#insertResourceServer.run(record.userPoolId, server.identifier, server.name, JSON.stringify(server.scopes));

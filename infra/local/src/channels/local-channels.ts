@@ -30,10 +30,19 @@ export class RunChannels {
   /** `AWS_EC2_METADATA_SERVICE_ENDPOINT` inside the jail, when Runs have their own network. */
   readonly imdsInJail: string | undefined;
 
-  constructor(state: SandboxState, options: { runNetwork: 'namespace' | 'host'; awsPort: number; mtls: MtlsFrontDoor; route: (request: IncomingMessage, response: ServerResponse) => void }) {
+  constructor(
+    state: SandboxState,
+    options: {
+      runNetwork: 'namespace' | 'host';
+      awsPort: number;
+      mtls: MtlsFrontDoor;
+      route: (request: IncomingMessage, response: ServerResponse) => void;
+    },
+  ) {
     this.#state = state;
     const { awsPort, mtls, route } = options;
-    const imdsPort = [IMDS_JAIL_PORT, IMDS_JAIL_PORT + 1, IMDS_JAIL_PORT + 2].find((port) => port !== awsPort && port !== mtls.port) ?? IMDS_JAIL_PORT;
+    const imdsPort =
+      [IMDS_JAIL_PORT, IMDS_JAIL_PORT + 1, IMDS_JAIL_PORT + 2].find((port) => port !== awsPort && port !== mtls.port) ?? IMDS_JAIL_PORT;
     this.imdsInJail = options.runNetwork === 'namespace' ? `http://127.0.0.1:${imdsPort}` : undefined;
     this.#services = [
       { name: 'aws', jailPort: awsPort, serverFor: (caller) => httpServerFor(caller, route) },
@@ -45,7 +54,8 @@ export class RunChannels {
 
   async open(caller: RunCaller, dir: string | undefined): Promise<RunChannelSet> {
     this.#state.iam.account(caller.attendeeId); // provisioned before its first request
-    const sockets = dir === undefined ? { endpoints: [], close: () => Promise.resolve() } : await openChannelSockets(caller, dir, this.#services);
+    const sockets =
+      dir === undefined ? { endpoints: [], close: () => Promise.resolve() } : await openChannelSockets(caller, dir, this.#services);
     this.#active.set(caller.attendeeId, caller);
     const set: RunChannelSet = {
       endpoints: sockets.endpoints,

@@ -64,7 +64,12 @@ export async function openChannelSockets(caller: RunCaller, dir: string, service
   };
 }
 
-async function closeAll(listeners: readonly NetServer[], servers: readonly HttpServer[], sockets: ReadonlySet<Socket>, dir: string): Promise<void> {
+async function closeAll(
+  listeners: readonly NetServer[],
+  servers: readonly HttpServer[],
+  sockets: ReadonlySet<Socket>,
+  dir: string,
+): Promise<void> {
   for (const socket of sockets) socket.destroy();
   for (const server of servers) server.closeAllConnections();
   await Promise.all(listeners.map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))));

@@ -12,9 +12,13 @@ export const CreateResourceServer: CognitoAction = (input, context) => {
   const request = parseInput(Input, input);
   const userPoolId = requireOwnPool(request.UserPoolId, context);
   const server = buildResourceServer(userPoolId, request);
-  if (context.store.resourceServer(userPoolId, server.Identifier)) throw invalidParameter(`${server.Identifier} already exists in user pool ${userPoolId}.`);
+  if (context.store.resourceServer(userPoolId, server.Identifier))
+    throw invalidParameter(`${server.Identifier} already exists in user pool ${userPoolId}.`);
   if (context.store.resourceServers(userPoolId).length >= MAX_RESOURCE_SERVERS) {
-    throw new AwsServiceError('LimitExceededException', `The user pool ${userPoolId} already has the maximum of ${MAX_RESOURCE_SERVERS} resource servers.`);
+    throw new AwsServiceError(
+      'LimitExceededException',
+      `The user pool ${userPoolId} already has the maximum of ${MAX_RESOURCE_SERVERS} resource servers.`,
+    );
   }
   context.store.insertResourceServer(server);
   return { output: { ResourceServer: toOutput(server) }, resourceId: server.Identifier };

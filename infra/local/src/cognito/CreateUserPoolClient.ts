@@ -12,7 +12,12 @@ export const CreateUserPoolClient: CognitoAction = (input, context) => {
   const now = epochSeconds(context.now());
   const client = buildClient(
     { ...request, UserPoolId: userPoolId },
-    { ClientId: newClientId(), ...(request.GenerateSecret ? { ClientSecret: newClientSecret() } : {}), CreationDate: now, LastModifiedDate: now },
+    {
+      ClientId: newClientId(),
+      ...(request.GenerateSecret ? { ClientSecret: newClientSecret() } : {}),
+      CreationDate: now,
+      LastModifiedDate: now,
+    },
     context.store.scopeCatalogue(userPoolId),
   );
   context.store.insert(context.caller.attendeeId, client);

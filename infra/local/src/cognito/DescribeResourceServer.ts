@@ -8,7 +8,8 @@ const Input = z.object({ UserPoolId: z.string().optional(), Identifier: z.string
 export const DescribeResourceServer: CognitoAction = (input, context) => {
   const request = parseInput(Input, input);
   const userPoolId = requireOwnPool(request.UserPoolId, context);
-  if (request.Identifier === undefined) throw validationErrors([{ path: 'identifier', value: undefined, constraint: 'Member must not be null' }]);
+  if (request.Identifier === undefined)
+    throw validationErrors([{ path: 'identifier', value: undefined, constraint: 'Member must not be null' }]);
   const server = context.store.resourceServer(userPoolId, request.Identifier);
   if (!server) throw resourceNotFound(`Resource server ${request.Identifier} does not exist.`);
   return { output: { ResourceServer: toOutput(server) }, resourceId: request.Identifier };

@@ -11,11 +11,20 @@ export const ListResourceServers: CognitoAction = (input, context) => {
   const userPoolId = requireOwnPool(request.UserPoolId, context);
   const max = request.MaxResults ?? 50;
   if (max < 1 || max > 50) {
-    throw validationErrors([{ path: 'maxResults', value: max, constraint: max < 1 ? 'Member must have value greater than or equal to 1' : 'Member must have value less than or equal to 50' }]);
+    throw validationErrors([
+      {
+        path: 'maxResults',
+        value: max,
+        constraint: max < 1 ? 'Member must have value greater than or equal to 1' : 'Member must have value less than or equal to 50',
+      },
+    ]);
   }
   const page = context.store.resourceServerPage(userPoolId, request.NextToken === undefined ? 0 : decode(request.NextToken), max);
   return {
-    output: { ResourceServers: page.servers.map(toOutput), ...(page.next ? { NextToken: Buffer.from(`servers:${page.next}`).toString('base64url') } : {}) },
+    output: {
+      ResourceServers: page.servers.map(toOutput),
+      ...(page.next ? { NextToken: Buffer.from(`servers:${page.next}`).toString('base64url') } : {}),
+    },
     resourceId: userPoolId,
   };
 };

@@ -10,12 +10,22 @@ export const ListUserPoolClients: CognitoAction = (input, context) => {
   const userPoolId = requireOwnPool(request.UserPoolId, context);
   const max = request.MaxResults ?? 60;
   if (max < 1 || max > 60) {
-    throw validationErrors([{ path: 'maxResults', value: max, constraint: max < 1 ? 'Member must have value greater than or equal to 1' : 'Member must have value less than or equal to 60' }]);
+    throw validationErrors([
+      {
+        path: 'maxResults',
+        value: max,
+        constraint: max < 1 ? 'Member must have value greater than or equal to 1' : 'Member must have value less than or equal to 60',
+      },
+    ]);
   }
   const page = context.store.page(userPoolId, request.NextToken === undefined ? 0 : decodeNextToken(request.NextToken), max);
   return {
     output: {
-      UserPoolClients: page.clients.map((client) => ({ ClientId: client.ClientId, UserPoolId: client.UserPoolId, ClientName: client.ClientName })),
+      UserPoolClients: page.clients.map((client) => ({
+        ClientId: client.ClientId,
+        UserPoolId: client.UserPoolId,
+        ClientName: client.ClientName,
+      })),
       ...(page.next ? { NextToken: encodeNextToken(page.next) } : {}),
     },
     resourceId: userPoolId,

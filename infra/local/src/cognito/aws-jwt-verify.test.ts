@@ -17,14 +17,27 @@ describe('CognitoJwtVerifier against local tokens', () => {
   let alice: SandboxOutputs;
   let bob: SandboxOutputs;
   let client: { clientId: string; clientSecret: string };
-  const token = async (outputs: SandboxOutputs, app: { clientId: string; clientSecret: string }, scope = 'orders/read'): Promise<string> => {
-    const { status, body } = await requestToken(outputs.cognitoTokenUrl, { grant_type: 'client_credentials', scope }, { authorization: basic(app.clientId, app.clientSecret) });
+  const token = async (
+    outputs: SandboxOutputs,
+    app: { clientId: string; clientSecret: string },
+    scope = 'orders/read',
+  ): Promise<string> => {
+    const { status, body } = await requestToken(
+      outputs.cognitoTokenUrl,
+      { grant_type: 'client_credentials', scope },
+      { authorization: basic(app.clientId, app.clientSecret) },
+    );
     assert.equal(status, 200);
     return body.access_token ?? '';
   };
   const jwksOf = async (outputs: SandboxOutputs): Promise<Jwks> => (await (await fetch(outputs.cognitoJwksUri)).json()) as Jwks;
   const verifierFor = async (outputs: SandboxOutputs, clientId: string) => {
-    const verifier = CognitoJwtVerifier.create({ userPoolId: outputs.cognitoUserPoolId, tokenUse: 'access', clientId, scope: 'orders/read' });
+    const verifier = CognitoJwtVerifier.create({
+      userPoolId: outputs.cognitoUserPoolId,
+      tokenUse: 'access',
+      clientId,
+      scope: 'orders/read',
+    });
     verifier.cacheJwks(await jwksOf(outputs));
     return verifier;
   };
@@ -47,13 +60,16 @@ describe('CognitoJwtVerifier against local tokens', () => {
     assert.equal(payload.scope, 'orders/read');
   });
 
-  it('says the same issuer in the pool\'s discovery document, with the local JWKS URI', async () => {
-    const discovery = (await (await fetch(alice.cognitoJwksUri.replace(/jwks\.json$/, 'openid-configuration'))).json()) as { issuer: string; jwks_uri: string };
+  it("says the same issuer in the pool's discovery document, with the local JWKS URI", async () => {
+    const discovery = (await (await fetch(alice.cognitoJwksUri.replace(/jwks\.json$/, 'openid-configuration'))).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     assert.equal(discovery.issuer, alice.cognitoIssuer);
     assert.equal(discovery.jwks_uri, alice.cognitoJwksUri);
   });
 
-  it('refuses what it must: a tampered signature, another client, a missing scope, another pool\'s token', async () => {
+  it("refuses what it must: a tampered signature, another client, a missing scope, another pool's token", async () => {
     const verifier = await verifierFor(alice, client.clientId);
     const jwt = await token(alice, client);
     const tampered = `${jwt.slice(0, -4)}${jwt.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
@@ -62,9 +78,16 @@ describe('CognitoJwtVerifier against local tokens', () => {
     await assert.rejects(verifier.verify(await token(alice, client, 'orders/write')), JwtInvalidScopeError);
     const bobsClient = await createM2mClient(t.aws, 'bob');
     const bobsToken = await token(bob, bobsClient);
-    const acceptsBobsClient = CognitoJwtVerifier.create({ userPoolId: alice.cognitoUserPoolId, tokenUse: 'access', clientId: bobsClient.clientId });
+    const acceptsBobsClient = CognitoJwtVerifier.create({
+      userPoolId: alice.cognitoUserPoolId,
+      tokenUse: 'access',
+      clientId: bobsClient.clientId,
+    });
     acceptsBobsClient.cacheJwks(await jwksOf(alice));
     // The verifier knows alice's pool only: bob's pool is an issuer it was never configured for.
-    await assert.rejects(acceptsBobsClient.verify(bobsToken), /issuer not configured: https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/);
+    await assert.rejects(
+      acceptsBobsClient.verify(bobsToken),
+      /issuer not configured: https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/,
+    );
   });
 });

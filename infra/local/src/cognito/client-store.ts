@@ -40,8 +40,12 @@ export class CognitoStore {
       'SELECT rowid, attendee_id, client_secret, data, created_at FROM user_pool_clients WHERE user_pool_id = ? AND rowid > ? ORDER BY rowid LIMIT ?',
     );
     this.#delete = db.prepare('DELETE FROM user_pool_clients WHERE client_id = ? AND user_pool_id = ?');
-    this.#resourceServer = db.prepare('SELECT user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? AND identifier = ?');
-    this.#resourceServers = db.prepare('SELECT user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? ORDER BY rowid');
+    this.#resourceServer = db.prepare(
+      'SELECT user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? AND identifier = ?',
+    );
+    this.#resourceServers = db.prepare(
+      'SELECT user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? ORDER BY rowid',
+    );
     this.#resourceServerPage = db.prepare(
       'SELECT rowid, user_pool_id, identifier, name, scopes FROM resource_servers WHERE user_pool_id = ? AND rowid > ? ORDER BY rowid LIMIT ?',
     );
@@ -97,7 +101,9 @@ export class CognitoStore {
   }
 
   updateResourceServer(server: ResourceServer): boolean {
-    return Number(this.#updateResourceServer.run(server.Name, JSON.stringify(server.Scopes), server.UserPoolId, server.Identifier).changes) > 0;
+    return (
+      Number(this.#updateResourceServer.run(server.Name, JSON.stringify(server.Scopes), server.UserPoolId, server.Identifier).changes) > 0
+    );
   }
 
   deleteResourceServer(userPoolId: string, identifier: string): boolean {
@@ -114,7 +120,9 @@ export class CognitoStore {
 
   /** identifier → scope names, for validating AllowedOAuthScopes. */
   scopeCatalogue(userPoolId: string): ScopeCatalogue {
-    return new Map(this.resourceServers(userPoolId).map((server) => [server.Identifier, new Set(server.Scopes.map((scope) => scope.ScopeName))]));
+    return new Map(
+      this.resourceServers(userPoolId).map((server) => [server.Identifier, new Set(server.Scopes.map((scope) => scope.ScopeName))]),
+    );
   }
 }
 
@@ -126,7 +134,12 @@ interface ResourceServerRow {
 }
 
 function toResourceServer(row: ResourceServerRow): ResourceServer {
-  return { UserPoolId: row.user_pool_id, Identifier: row.identifier, Name: row.name, Scopes: JSON.parse(row.scopes) as ResourceServer['Scopes'] };
+  return {
+    UserPoolId: row.user_pool_id,
+    Identifier: row.identifier,
+    Name: row.name,
+    Scopes: JSON.parse(row.scopes) as ResourceServer['Scopes'],
+  };
 }
 
 function toClient(row: ClientRow): UserPoolClient {

@@ -44,7 +44,13 @@ const CLIENT_ID = /^[\w+]+$/;
 export function requireOwnPool(userPoolId: string | undefined, context: CognitoActionContext): string {
   if (userPoolId === undefined) throw validationErrors([{ path: 'userPoolId', value: undefined, constraint: 'Member must not be null' }]);
   if (!USER_POOL_ID.test(userPoolId) || userPoolId.length > 55) {
-    throw validationErrors([{ path: 'userPoolId', value: userPoolId, constraint: `Member must satisfy regular expression pattern: ${USER_POOL_ID.source.slice(1, -1)}` }]);
+    throw validationErrors([
+      {
+        path: 'userPoolId',
+        value: userPoolId,
+        constraint: `Member must satisfy regular expression pattern: ${USER_POOL_ID.source.slice(1, -1)}`,
+      },
+    ]);
   }
   context.authorize(arns.userPool(context.region, context.accountId, userPoolId));
   if (userPoolId !== context.caller.userPoolId) throw resourceNotFound(`User pool ${userPoolId} does not exist.`);
@@ -54,7 +60,9 @@ export function requireOwnPool(userPoolId: string | undefined, context: CognitoA
 export function requireClientId(clientId: string | undefined): string {
   if (clientId === undefined) throw validationErrors([{ path: 'clientId', value: undefined, constraint: 'Member must not be null' }]);
   if (!CLIENT_ID.test(clientId) || clientId.length > 128) {
-    throw validationErrors([{ path: 'clientId', value: clientId, constraint: `Member must satisfy regular expression pattern: ${CLIENT_ID.source.slice(1, -1)}` }]);
+    throw validationErrors([
+      { path: 'clientId', value: clientId, constraint: `Member must satisfy regular expression pattern: ${CLIENT_ID.source.slice(1, -1)}` },
+    ]);
   }
   return clientId;
 }
@@ -65,7 +73,10 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue ? issue.path.join('.') : 'input';
-  throw new AwsServiceError('SerializationException', `Unexpected value at ${where || 'the request body'}: ${issue?.message ?? 'invalid input'}`);
+  throw new AwsServiceError(
+    'SerializationException',
+    `Unexpected value at ${where || 'the request body'}: ${issue?.message ?? 'invalid input'}`,
+  );
 }
 
 export const epochSeconds = (ms: number): number => Math.floor(ms / 1000);

@@ -59,18 +59,29 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
     assert.deepEqual(listed.UserPoolClients, [{ ClientId: client.ClientId, UserPoolId: poolId, ClientName: 'orders-worker' }]);
 
     const updated = await sdk.send(
-      new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'], AccessTokenValidity: 2, TokenValidityUnits: { AccessToken: 'hours' } }),
+      new UpdateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientId: client.ClientId,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['orders/read'],
+        AccessTokenValidity: 2,
+        TokenValidityUnits: { AccessToken: 'hours' },
+      }),
     );
     assert.deepEqual(updated.UserPoolClient?.AllowedOAuthScopes, ['orders/read']);
     assert.equal(updated.UserPoolClient.ClientName, 'orders-worker', 'an omitted name is kept');
     assert.equal(updated.UserPoolClient.ClientSecret, client.ClientSecret, 'the secret is kept');
 
     await sdk.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId }));
-    await assert.rejects(sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId })), (error: unknown) => {
-      assert.ok(error instanceof ResourceNotFoundException);
-      assert.equal(error.message, `User pool client ${client.ClientId} does not exist.`);
-      return true;
-    });
+    await assert.rejects(
+      sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId })),
+      (error: unknown) => {
+        assert.ok(error instanceof ResourceNotFoundException);
+        assert.equal(error.message, `User pool client ${client.ClientId} does not exist.`);
+        return true;
+      },
+    );
   });
 
   it('pages ListUserPoolClients with MaxResults and NextToken', async () => {
@@ -81,7 +92,10 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
     const second = await sdk.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 2, NextToken: first.NextToken }));
     assert.equal(second.NextToken, undefined);
     const names = [...(first.UserPoolClients ?? []), ...(second.UserPoolClients ?? [])].map((c) => c.ClientName);
-    assert.deepEqual(names.filter((n) => n?.startsWith('p')), ['p1', 'p2', 'p3']);
+    assert.deepEqual(
+      names.filter((n) => n?.startsWith('p')),
+      ['p1', 'p2', 'p3'],
+    );
     await assert.rejects(sdk.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 61 })), InvalidParameterException);
   });
 
@@ -90,15 +104,36 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
     assert.equal(UserPool?.Id, poolId);
     assert.match(UserPool.Arn ?? '', new RegExp(`:userpool/${poolId}$`));
     const { ResourceServer } = await sdk.send(new DescribeResourceServerCommand({ UserPoolId: poolId, Identifier: 'orders' }));
-    assert.deepEqual(ResourceServer?.Scopes?.map((s) => s.ScopeName), ['read', 'write']);
-    await assert.rejects(sdk.send(new DescribeResourceServerCommand({ UserPoolId: poolId, Identifier: 'nope' })), ResourceNotFoundException);
+    assert.deepEqual(
+      ResourceServer?.Scopes?.map((s) => s.ScopeName),
+      ['read', 'write'],
+    );
+    await assert.rejects(
+      sdk.send(new DescribeResourceServerCommand({ UserPoolId: poolId, Identifier: 'nope' })),
+      ResourceNotFoundException,
+    );
   });
 
   describe('validation errors surface as the SDK exception classes', () => {
     const cases: [string, Record<string, unknown>, new (...args: never[]) => Error, RegExp][] = [
-      ['client_credentials without a secret', { ...M2M, GenerateSecret: false }, InvalidOAuthFlowException, /does not have a client secret/],
-      ['client_credentials with code', { ...M2M, AllowedOAuthFlows: ['client_credentials', 'code'] }, InvalidOAuthFlowException, /along with code flow or implicit flow/],
-      ['a scope no resource server defines', { ...M2M, AllowedOAuthScopes: ['orders/delete'] }, ScopeDoesNotExistException, /orders\/delete/],
+      [
+        'client_credentials without a secret',
+        { ...M2M, GenerateSecret: false },
+        InvalidOAuthFlowException,
+        /does not have a client secret/,
+      ],
+      [
+        'client_credentials with code',
+        { ...M2M, AllowedOAuthFlows: ['client_credentials', 'code'] },
+        InvalidOAuthFlowException,
+        /along with code flow or implicit flow/,
+      ],
+      [
+        'a scope no resource server defines',
+        { ...M2M, AllowedOAuthScopes: ['orders/delete'] },
+        ScopeDoesNotExistException,
+        /orders\/delete/,
+      ],
       ['a missing client name', { ...M2M, ClientName: undefined }, InvalidParameterException, /Value null at 'clientName'/],
       ['an unknown OAuth flow', { ...M2M, AllowedOAuthFlows: ['password'] }, InvalidParameterException, /enum value set/],
       ['an access token validity over a day', { ...M2M, AccessTokenValidity: 25 }, InvalidParameterException, /token validity/],
@@ -123,7 +158,7 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
     });
   });
 
-  it('denies acting on another attendee\'s pool', async () => {
+  it("denies acting on another attendee's pool", async () => {
     const bobPool = (await t.aws.provision('bob')).userPoolId;
     await assert.rejects(sdk.send(new ListUserPoolClientsCommand({ UserPoolId: bobPool, MaxResults: 10 })), (error: unknown) => {
       assert.ok(error instanceof AccessDeniedException);
@@ -135,19 +170,27 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
   describe('SigV4', () => {
     it('rejects an unknown access key', async () => {
       const stranger = new CognitoIdentityProviderClient({
-        region: 'us-east-1', endpoint: t.aws.baseUrl, maxAttempts: 1,
+        region: 'us-east-1',
+        endpoint: t.aws.baseUrl,
+        maxAttempts: 1,
         credentials: { accessKeyId: 'ASIAUNKNOWNUNKNOWN00', secretAccessKey: 'x', sessionToken: 'y' },
       });
-      await assert.rejects(stranger.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 })), { name: 'UnrecognizedClientException' });
+      await assert.rejects(stranger.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 })), {
+        name: 'UnrecognizedClientException',
+      });
     });
 
     it('rejects a wrong secret', async () => {
       const real = await t.aws.credentials('alice');
       const forged = new CognitoIdentityProviderClient({
-        region: 'us-east-1', endpoint: t.aws.baseUrl, maxAttempts: 1,
+        region: 'us-east-1',
+        endpoint: t.aws.baseUrl,
+        maxAttempts: 1,
         credentials: { ...real, secretAccessKey: `${real.secretAccessKey}x` },
       });
-      await assert.rejects(forged.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 })), { name: 'InvalidSignatureException' });
+      await assert.rejects(forged.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 })), {
+        name: 'InvalidSignatureException',
+      });
     });
 
     it('rejects expired credentials with ExpiredTokenException', async () => {
@@ -159,7 +202,9 @@ describe('Cognito control plane (AWS JSON 1.1, real SDK)', () => {
       try {
         // The SDK signs with the real clock; give it our offset so only expiry fails.
         client.config.systemClockOffset = clock.now() - Date.now();
-        await assert.rejects(client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 })), { name: 'ExpiredTokenException' });
+        await assert.rejects(client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 })), {
+          name: 'ExpiredTokenException',
+        });
         const fresh = await t.aws.credentials('alice');
         assert.notEqual(fresh.accessKeyId, old.accessKeyId, 'new credentials are minted once the old ones expire');
       } finally {

@@ -11,7 +11,9 @@ export const resourceNotFound = (message: string): AwsServiceError => new AwsSer
  * must not be null`.
  */
 export function validationErrors(problems: readonly { path: string; value: unknown; constraint: string }[]): AwsServiceError {
-  const details = problems.map((problem) => `Value ${shownValue(problem.value)} at '${problem.path}' failed to satisfy constraint: ${problem.constraint}`);
+  const details = problems.map(
+    (problem) => `Value ${shownValue(problem.value)} at '${problem.path}' failed to satisfy constraint: ${problem.constraint}`,
+  );
   const count = `${problems.length} validation error${problems.length === 1 ? '' : 's'} detected: `;
   return invalidParameter(count + details.join('; '));
 }

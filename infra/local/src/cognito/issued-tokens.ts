@@ -12,11 +12,22 @@ export class IssuedTokenStore {
 
   constructor(db: DatabaseSync, batch: WriteBatch) {
     this.#batch = batch;
-    this.#insert = db.prepare('INSERT INTO issued_tokens (jti, attendee_id, client_id, scopes, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT INTO issued_tokens (jti, attendee_id, client_id, scopes, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
   }
 
   /** Queued in the same group commit as the evidence of the request. */
-  record(token: { jti: string; attendeeId: string; clientId: string; scopes: readonly string[]; issuedAt: number; expiresAt: number }): Promise<void> {
-    return this.#batch.run(() => this.#insert.run(token.jti, token.attendeeId, token.clientId, token.scopes.join(' '), token.issuedAt, token.expiresAt));
+  record(token: {
+    jti: string;
+    attendeeId: string;
+    clientId: string;
+    scopes: readonly string[];
+    issuedAt: number;
+    expiresAt: number;
+  }): Promise<void> {
+    return this.#batch.run(() =>
+      this.#insert.run(token.jti, token.attendeeId, token.clientId, token.scopes.join(' '), token.issuedAt, token.expiresAt),
+    );
   }
 }

@@ -30,7 +30,12 @@ export interface CognitoHost {
  * behalf. Hand-written because no maintained library serves awsJson: moto is
  * Python and cognito-local has no resource servers or domains (see README).
  */
-export async function handleCognitoJson(request: IncomingMessage, response: ServerResponse, body: Buffer, host: CognitoHost): Promise<void> {
+export async function handleCognitoJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: Buffer,
+  host: CognitoHost,
+): Promise<void> {
   const target = headerValue(request, 'x-amz-target') ?? '';
   const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   // The SDK reads the Date header to correct clock skew, so answering on the
@@ -39,8 +44,12 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
   let caller: AttendeeRecord | undefined;
   const fromChecker = (headerValue(request, 'user-agent') ?? '').includes(CHECKER_USER_AGENT);
   try {
-    if (!action) throw new AwsServiceError('UnknownOperationException', `Unknown operation: X-Amz-Target must be ${TARGET_PREFIX}<Action>.`);
-    const { session, identity } = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'cognito-idp', region: host.region, now: host.now, iam: host.iam });
+    if (!action)
+      throw new AwsServiceError('UnknownOperationException', `Unknown operation: X-Amz-Target must be ${TARGET_PREFIX}<Action>.`);
+    const { session, identity } = await authenticateSigV4(
+      { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
+      { service: 'cognito-idp', region: host.region, now: host.now, iam: host.iam },
+    );
     caller = host.attendees.get(session.attendeeId);
     if (!caller) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const handler = Object.hasOwn(COGNITO_ACTIONS, action) ? COGNITO_ACTIONS[action] : undefined;
@@ -61,12 +70,18 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
       authorize: (resource) => {
         const decision = host.iam.authorize(session, identity, iamAction, resource);
         if (decision === 'allow') return;
-        throw new AwsServiceError('AccessDeniedException', notAuthorizedMessage({ principal: identity.assumedRoleArn, action: iamAction, resource, decision }, 'reason'));
+        throw new AwsServiceError(
+          'AccessDeniedException',
+          notAuthorizedMessage({ principal: identity.assumedRoleArn, action: iamAction, resource, decision }, 'reason'),
+        );
       },
     });
     if (!fromChecker) {
       await host.evidence.record(caller.attendeeId, {
-        kind: 'control-plane-call', service: 'cognito-idp', action, outcome: 'success',
+        kind: 'control-plane-call',
+        service: 'cognito-idp',
+        action,
+        outcome: 'success',
         ...(result.resourceId ? { resourceId: result.resourceId } : {}),
       });
     }
@@ -74,7 +89,13 @@ export async function handleCognitoJson(request: IncomingMessage, response: Serv
   } catch (error) {
     const failure = error instanceof AwsServiceError ? error : internalError(error);
     if (caller && !fromChecker) {
-      await host.evidence.record(caller.attendeeId, { kind: 'control-plane-call', service: 'cognito-idp', action, outcome: 'failure', error: failure.code });
+      await host.evidence.record(caller.attendeeId, {
+        kind: 'control-plane-call',
+        service: 'cognito-idp',
+        action,
+        outcome: 'failure',
+        error: failure.code,
+      });
     }
     sendAwsJsonError(response, failure, envelope);
   }

@@ -18,13 +18,24 @@ describe('user pool signing-key rotation', () => {
   let outputs: SandboxOutputs;
   let client: { clientId: string; clientSecret: string };
   const token = async (): Promise<string> =>
-    (await requestToken(outputs.cognitoTokenUrl, { grant_type: 'client_credentials', scope: 'orders/read' }, { authorization: basic(client.clientId, client.clientSecret) })).body.access_token ?? '';
-  const kids = async (): Promise<string[]> => ((await (await fetch(outputs.cognitoJwksUri)).json()) as JSONWebKeySet).keys.map((key) => key.kid ?? '');
+    (
+      await requestToken(
+        outputs.cognitoTokenUrl,
+        { grant_type: 'client_credentials', scope: 'orders/read' },
+        { authorization: basic(client.clientId, client.clientSecret) },
+      )
+    ).body.access_token ?? '';
+  const kids = async (): Promise<string[]> =>
+    ((await (await fetch(outputs.cognitoJwksUri)).json()) as JSONWebKeySet).keys.map((key) => key.kid ?? '');
   const verifies = async (jwt: string): Promise<boolean> => {
     const jwks = createRemoteJWKSet(new URL(outputs.cognitoJwksUri));
-    return jwtVerify(jwt, jwks, { issuer: outputs.cognitoIssuer, currentDate: new Date(t.clock.now()) }).then(() => true, () => false);
+    return jwtVerify(jwt, jwks, { issuer: outputs.cognitoIssuer, currentDate: new Date(t.clock.now()) }).then(
+      () => true,
+      () => false,
+    );
   };
-  const ordersStatus = async (jwt: string): Promise<number> => (await fetch(`${outputs.ordersApiUrl}/orders`, { headers: { authorization: jwt } })).status;
+  const ordersStatus = async (jwt: string): Promise<number> =>
+    (await fetch(`${outputs.ordersApiUrl}/orders`, { headers: { authorization: jwt } })).status;
 
   before(async () => {
     t = await startTestAws();
@@ -70,11 +81,20 @@ describe('automatic rotation on the injected clock', () => {
 
   it('rotates once the interval has passed since the active key was activated', async () => {
     const clock = testClock();
-    aws = await startLocalAws({ dbPath: join(dir, 'sandbox.db'), now: clock.now, signingKeys: testKeys(), keyRotationIntervalMs: 7 * 24 * 60 * 60 * 1000 });
+    aws = await startLocalAws({
+      dbPath: join(dir, 'sandbox.db'),
+      now: clock.now,
+      signingKeys: testKeys(),
+      keyRotationIntervalMs: 7 * 24 * 60 * 60 * 1000,
+    });
     const outputs = await aws.outputs('carol');
     const client = await createM2mClient(aws, 'carol');
     const kid = async (): Promise<string | undefined> => {
-      const { body } = await requestToken(outputs.cognitoTokenUrl, { grant_type: 'client_credentials' }, { authorization: basic(client.clientId, client.clientSecret) });
+      const { body } = await requestToken(
+        outputs.cognitoTokenUrl,
+        { grant_type: 'client_credentials' },
+        { authorization: basic(client.clientId, client.clientSecret) },
+      );
       return decodeProtectedHeader(body.access_token ?? '').kid;
     };
     const before = await kid();
@@ -96,16 +116,23 @@ describe('rotation persists', () => {
     const first = await startLocalAws({ dbPath, now: clock.now });
     first.rotateSigningKeys();
     const outputs = await first.outputs('dave');
-    const jwks = await (await fetch(outputs.cognitoJwksUri)).json() as JSONWebKeySet;
+    const jwks = (await (await fetch(outputs.cognitoJwksUri)).json()) as JSONWebKeySet;
     await first.close();
     const again = await startLocalAws({ dbPath, now: clock.now });
     try {
       const reopened = await again.outputs('dave');
-      const after = await (await fetch(reopened.cognitoJwksUri)).json() as JSONWebKeySet;
-      assert.deepEqual(after.keys.map((key) => key.kid), jwks.keys.map((key) => key.kid));
+      const after = (await (await fetch(reopened.cognitoJwksUri)).json()) as JSONWebKeySet;
+      assert.deepEqual(
+        after.keys.map((key) => key.kid),
+        jwks.keys.map((key) => key.kid),
+      );
       assert.equal(after.keys.length, 3);
       const client = await createM2mClient(again, 'dave');
-      const { body } = await requestToken(reopened.cognitoTokenUrl, { grant_type: 'client_credentials' }, { authorization: basic(client.clientId, client.clientSecret) });
+      const { body } = await requestToken(
+        reopened.cognitoTokenUrl,
+        { grant_type: 'client_credentials' },
+        { authorization: basic(client.clientId, client.clientSecret) },
+      );
       assert.equal(decodeProtectedHeader(body.access_token ?? '').kid, jwks.keys[0]?.kid);
     } finally {
       await again.close();
@@ -113,18 +140,28 @@ describe('rotation persists', () => {
   });
 });
 
-describe('one attendee\'s pool rotated on its own', () => {
+describe("one attendee's pool rotated on its own", () => {
   let t: TestAws;
   const outputs = new Map<string, SandboxOutputs>();
   const clients = new Map<string, { clientId: string; clientSecret: string }>();
   const out = (attendee: string): SandboxOutputs => outputs.get(attendee) ?? assert.fail(`no outputs for ${attendee}`);
   const token = async (attendee: string): Promise<string> => {
     const client = clients.get(attendee) ?? assert.fail(`no client for ${attendee}`);
-    return (await requestToken(out(attendee).cognitoTokenUrl, { grant_type: 'client_credentials', scope: 'orders/read' }, { authorization: basic(client.clientId, client.clientSecret) })).body.access_token ?? '';
+    return (
+      (
+        await requestToken(
+          out(attendee).cognitoTokenUrl,
+          { grant_type: 'client_credentials', scope: 'orders/read' },
+          { authorization: basic(client.clientId, client.clientSecret) },
+        )
+      ).body.access_token ?? ''
+    );
   };
-  const jwks = async (attendee: string): Promise<JSONWebKeySet> => (await (await fetch(out(attendee).cognitoJwksUri)).json()) as JSONWebKeySet;
+  const jwks = async (attendee: string): Promise<JSONWebKeySet> =>
+    (await (await fetch(out(attendee).cognitoJwksUri)).json()) as JSONWebKeySet;
   const kids = async (attendee: string): Promise<string[]> => (await jwks(attendee)).keys.map((key) => key.kid ?? '');
-  const ordersStatus = async (attendee: string, jwt: string): Promise<number> => (await fetch(`${out(attendee).ordersApiUrl}/orders`, { headers: { authorization: jwt } })).status;
+  const ordersStatus = async (attendee: string, jwt: string): Promise<number> =>
+    (await fetch(`${out(attendee).ordersApiUrl}/orders`, { headers: { authorization: jwt } })).status;
 
   before(async () => {
     t = await startTestAws();
@@ -157,8 +194,8 @@ describe('one attendee\'s pool rotated on its own', () => {
     assert.equal(await ordersStatus('alice', aliceOld), 200, 'a token of the old key works until it expires');
     assert.equal(await ordersStatus('alice', aliceNew), 200);
 
-    assert.deepEqual(await jwks('bob'), bobBefore, 'bob\'s JWKS is unchanged');
-    assert.equal(decodeProtectedHeader(await token('bob')).kid, decodeProtectedHeader(bobOld).kid, 'bob\'s tokens still carry his old kid');
+    assert.deepEqual(await jwks('bob'), bobBefore, "bob's JWKS is unchanged");
+    assert.equal(decodeProtectedHeader(await token('bob')).kid, decodeProtectedHeader(bobOld).kid, "bob's tokens still carry his old kid");
     assert.equal(await ordersStatus('bob', bobOld), 200);
   });
 
@@ -181,7 +218,7 @@ describe('one attendee\'s pool rotated on its own', () => {
     assert.equal(verifier.verifySync(before).client_id, client.clientId, 'older keys stay published while their tokens live');
   });
 
-  it('retires the old key from that pool\'s JWKS once its tokens have expired', async () => {
+  it("retires the old key from that pool's JWKS once its tokens have expired", async () => {
     const stale = decodeProtectedHeader(await token('alice')).kid ?? '';
     t.aws.rotateUserPoolKeys(['alice']);
     assert.ok((await kids('alice')).includes(stale));
@@ -200,9 +237,12 @@ describe('one attendee\'s pool rotated on its own', () => {
     const bobKids = await kids('bob');
     const { rotated, unknown } = t.aws.rotateUserPoolKeys(['nobody', '', '../alice', 'bob', 'bob']);
     assert.deepEqual(unknown, ['nobody', '', '../alice']);
-    assert.deepEqual(rotated.map((entry) => entry.attendeeId), ['bob', 'bob']);
+    assert.deepEqual(
+      rotated.map((entry) => entry.attendeeId),
+      ['bob', 'bob'],
+    );
     assert.equal(rotated[0]?.signingKid, rotated[1]?.signingKid);
-    assert.equal((await kids('bob')).length, 3, 'bob\'s pool rotated once, not twice');
+    assert.equal((await kids('bob')).length, 3, "bob's pool rotated once, not twice");
     assert.notDeepEqual(await kids('bob'), bobKids);
     assert.deepEqual(await kids('alice'), aliceKids, 'a path-like id reaches nobody else');
     const db = new DatabaseSync(t.dbPath, { readOnly: true });
@@ -216,11 +256,11 @@ describe('one attendee\'s pool rotated on its own', () => {
   });
 });
 
-describe('a pool\'s own keys persist', () => {
+describe("a pool's own keys persist", () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyless-pool-keys-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a restart keeps the rotated pool\'s JWKS and signing key, the other pools on theirs; rotating all rotates both', async () => {
+  it("a restart keeps the rotated pool's JWKS and signing key, the other pools on theirs; rotating all rotates both", async () => {
     const clock = testClock();
     const dbPath = join(dir, 'sandbox.db');
     const first = await startLocalAws({ dbPath, now: clock.now });
@@ -238,14 +278,18 @@ describe('a pool\'s own keys persist', () => {
       assert.deepEqual(await published(again, 'erin'), erinRotated);
       assert.deepEqual(await published(again, 'frank'), frankBefore);
       const client = await createM2mClient(again, 'erin');
-      const { body } = await requestToken((await again.outputs('erin')).cognitoTokenUrl, { grant_type: 'client_credentials' }, { authorization: basic(client.clientId, client.clientSecret) });
+      const { body } = await requestToken(
+        (await again.outputs('erin')).cognitoTokenUrl,
+        { grant_type: 'client_credentials' },
+        { authorization: basic(client.clientId, client.clientSecret) },
+      );
       assert.equal(decodeProtectedHeader(body.access_token ?? '').kid, erinRotated[0]);
 
       again.rotateSigningKeys();
       const erinAll = await published(again, 'erin');
       const frankAll = await published(again, 'frank');
-      assert.equal(erinAll[0], erinRotated.at(-1), 'erin\'s standby signs now');
-      assert.equal(frankAll[0], frankBefore[1], 'frank\'s (shared) standby signs now');
+      assert.equal(erinAll[0], erinRotated.at(-1), "erin's standby signs now");
+      assert.equal(frankAll[0], frankBefore[1], "frank's (shared) standby signs now");
       assert.equal(erinAll.at(-1), frankAll.at(-1), 'one new standby key for every ring');
     } finally {
       await again.close();

@@ -69,18 +69,42 @@ export async function IssueToken(request: TokenRequest, owner: AttendeeRecord, s
     const issued = await issue(request, owner, services, attempt);
     // One group commit for both rows; answer only once they are in the file.
     await Promise.all([
-      services.tokens.record({ jti: issued.jti, attendeeId: owner.attendeeId, clientId: attempt.clientId, scopes: issued.scopes, issuedAt: issued.issuedAt * 1000, expiresAt: (issued.issuedAt + issued.expiresIn) * 1000 }),
-      services.evidence.record(owner.attendeeId, { kind: 'token-issued', outcome: 'success', ...attempt, grantedScopes: issued.scopes, tokenId: issued.jti }),
+      services.tokens.record({
+        jti: issued.jti,
+        attendeeId: owner.attendeeId,
+        clientId: attempt.clientId,
+        scopes: issued.scopes,
+        issuedAt: issued.issuedAt * 1000,
+        expiresAt: (issued.issuedAt + issued.expiresIn) * 1000,
+      }),
+      services.evidence.record(owner.attendeeId, {
+        kind: 'token-issued',
+        outcome: 'success',
+        ...attempt,
+        grantedScopes: issued.scopes,
+        tokenId: issued.jti,
+      }),
     ]);
     return { access_token: issued.token, expires_in: issued.expiresIn, token_type: 'Bearer' };
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
-    await services.evidence.record(owner.attendeeId, { kind: 'token-issued', outcome: 'failure', error: error.code, ...attempt, grantedScopes: [] });
+    await services.evidence.record(owner.attendeeId, {
+      kind: 'token-issued',
+      outcome: 'failure',
+      error: error.code,
+      ...attempt,
+      grantedScopes: [],
+    });
     throw error;
   }
 }
 
-async function issue(request: TokenRequest, owner: AttendeeRecord, services: TokenServices, attempt: Attempt): Promise<{ token: string; jti: string; scopes: string[]; expiresIn: number; issuedAt: number }> {
+async function issue(
+  request: TokenRequest,
+  owner: AttendeeRecord,
+  services: TokenServices,
+  attempt: Attempt,
+): Promise<{ token: string; jti: string; scopes: string[]; expiresIn: number; issuedAt: number }> {
   const basic = parseBasic(request.authorization);
   if (basic) attempt.clientId = basic.clientId;
   const { form } = request;
@@ -111,7 +135,8 @@ async function issue(request: TokenRequest, owner: AttendeeRecord, services: Tok
   const found = services.cognito.byId(attempt.clientId);
   const client = found?.client.UserPoolId === owner.userPoolId ? found.client : undefined;
   if (!client?.ClientSecret || !constantTimeEqual(client.ClientSecret, secret)) throw new OAuthError('invalid_client');
-  if (!client.AllowedOAuthFlowsUserPoolClient || !client.AllowedOAuthFlows?.includes('client_credentials')) throw new OAuthError('unauthorized_client');
+  if (!client.AllowedOAuthFlowsUserPoolClient || !client.AllowedOAuthFlows?.includes('client_credentials'))
+    throw new OAuthError('unauthorized_client');
 
   // Only custom scopes (`identifier/scope`) the client is allowed AND that still exist on a resource
   // server of the pool; omitting `scope` asks for all of them (Cognito's documented default).
@@ -151,4 +176,3 @@ function parseBasic(header: string | undefined): { clientId: string; clientSecre
   if (colon < 0) return { clientId: decoded, clientSecret: '' };
   return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
 }
-

@@ -5,7 +5,12 @@ import { oauthForm, sendOAuthError, sendOAuthMethodNotAllowed, sendOAuthPrefligh
 import { IssueToken, OAuthError, type TokenServices } from './oauth2-token.ts';
 
 /** The user pool domain's token endpoint (`/domains/<prefix>/oauth2/token`) for the pool of `owner`: a preflight, a token request, or 405. */
-export async function handleTokenEndpoint(request: IncomingMessage, response: ServerResponse, owner: AttendeeRecord, services: TokenServices): Promise<void> {
+export async function handleTokenEndpoint(
+  request: IncomingMessage,
+  response: ServerResponse,
+  owner: AttendeeRecord,
+  services: TokenServices,
+): Promise<void> {
   if (request.method === 'OPTIONS') {
     sendOAuthPreflight(response);
     return;
@@ -16,7 +21,10 @@ export async function handleTokenEndpoint(request: IncomingMessage, response: Se
   }
   const body = await readBody(request);
   try {
-    sendOAuthResult(response, await IssueToken({ authorization: headerValue(request, 'authorization'), form: oauthForm(request, body) }, owner, services));
+    sendOAuthResult(
+      response,
+      await IssueToken({ authorization: headerValue(request, 'authorization'), form: oauthForm(request, body) }, owner, services),
+    );
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
     sendOAuthError(response, error);

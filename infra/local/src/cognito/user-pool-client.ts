@@ -45,7 +45,9 @@ export const clientSettingsShape = {
   RefreshTokenValidity: z.number().int().optional(),
   AccessTokenValidity: z.number().int().optional(),
   IdTokenValidity: z.number().int().optional(),
-  TokenValidityUnits: z.object({ AccessToken: TIME_UNIT.optional(), IdToken: TIME_UNIT.optional(), RefreshToken: TIME_UNIT.optional() }).optional(),
+  TokenValidityUnits: z
+    .object({ AccessToken: TIME_UNIT.optional(), IdToken: TIME_UNIT.optional(), RefreshToken: TIME_UNIT.optional() })
+    .optional(),
   ReadAttributes: strings.optional(),
   WriteAttributes: strings.optional(),
   ExplicitAuthFlows: strings.optional(),
@@ -85,16 +87,37 @@ export function buildClient(
   const problems: { path: string; value: unknown; constraint: string }[] = [];
   const name = settings.ClientName;
   if (name === undefined) problems.push({ path: 'clientName', value: undefined, constraint: 'Member must not be null' });
-  else if (name.length < 1 || name.length > 128) problems.push({ path: 'clientName', value: name, constraint: 'Member must have length between 1 and 128' });
-  else if (!CLIENT_NAME.test(name)) problems.push({ path: 'clientName', value: name, constraint: `Member must satisfy regular expression pattern: ${CLIENT_NAME.source.slice(1, -1)}` });
+  else if (name.length < 1 || name.length > 128)
+    problems.push({ path: 'clientName', value: name, constraint: 'Member must have length between 1 and 128' });
+  else if (!CLIENT_NAME.test(name))
+    problems.push({
+      path: 'clientName',
+      value: name,
+      constraint: `Member must satisfy regular expression pattern: ${CLIENT_NAME.source.slice(1, -1)}`,
+    });
   const flows = settings.AllowedOAuthFlows ?? [];
   for (const flow of flows) {
-    if (!OAUTH_FLOWS.has(flow)) problems.push({ path: 'allowedOAuthFlows', value: `[${flows.join(', ')}]`, constraint: 'Member must satisfy constraint: [Member must satisfy enum value set: [implicit, client_credentials, code]]' });
+    if (!OAUTH_FLOWS.has(flow))
+      problems.push({
+        path: 'allowedOAuthFlows',
+        value: `[${flows.join(', ')}]`,
+        constraint: 'Member must satisfy constraint: [Member must satisfy enum value set: [implicit, client_credentials, code]]',
+      });
   }
   const requestedScopes = settings.AllowedOAuthScopes ?? [];
-  if (requestedScopes.length > 50) problems.push({ path: 'allowedOAuthScopes', value: `[${requestedScopes.join(', ')}]`, constraint: 'Member must have length less than or equal to 50' });
+  if (requestedScopes.length > 50)
+    problems.push({
+      path: 'allowedOAuthScopes',
+      value: `[${requestedScopes.join(', ')}]`,
+      constraint: 'Member must have length less than or equal to 50',
+    });
   for (const scope of requestedScopes) {
-    if (!SCOPE.test(scope) || scope.length > 256) problems.push({ path: 'allowedOAuthScopes', value: `[${requestedScopes.join(', ')}]`, constraint: `Member must satisfy constraint: [Member must satisfy regular expression pattern: ${SCOPE.source.slice(1, -1)}]` });
+    if (!SCOPE.test(scope) || scope.length > 256)
+      problems.push({
+        path: 'allowedOAuthScopes',
+        value: `[${requestedScopes.join(', ')}]`,
+        constraint: `Member must satisfy constraint: [Member must satisfy regular expression pattern: ${SCOPE.source.slice(1, -1)}]`,
+      });
   }
   if (problems.length > 0) throw validationErrors(problems);
 
@@ -165,7 +188,9 @@ function checkRange(member: string, seconds: number, min: number, max: number): 
 }
 
 /** Cognito leaves unset lists out of the response rather than sending `[]`. */
-function dropEmpty(client: Omit<UserPoolClient, 'AllowedOAuthFlows' | 'AllowedOAuthScopes'> & { AllowedOAuthFlows: string[]; AllowedOAuthScopes: string[] }): UserPoolClient {
+function dropEmpty(
+  client: Omit<UserPoolClient, 'AllowedOAuthFlows' | 'AllowedOAuthScopes'> & { AllowedOAuthFlows: string[]; AllowedOAuthScopes: string[] },
+): UserPoolClient {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(client)) {
     // Members a request left out are present with undefined, whatever the SDK's type says.

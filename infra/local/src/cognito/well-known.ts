@@ -17,7 +17,11 @@ type Pool = Pick<AttendeeRecord, 'userPoolId' | 'domainPrefix'>;
 
 /** `GET /<userPoolId>/.well-known/jwks.json`: the public keys tokens of the pool are signed with. */
 export function GetJwks(pool: Pool, { keys }: Pick<WellKnownServices, 'keys'>): RestResult {
-  return { status: 200, json: keys.forPool(pool.userPoolId).jwks(), headers: { 'cache-control': 'max-age=3600', 'access-control-allow-origin': '*' } };
+  return {
+    status: 200,
+    json: keys.forPool(pool.userPoolId).jwks(),
+    headers: { 'cache-control': 'max-age=3600', 'access-control-allow-origin': '*' },
+  };
 }
 
 /**
@@ -38,7 +42,9 @@ export function GetOpenIdConfiguration(pool: Pool, { region, baseUrl, cognito }:
       token_endpoint: urls.tokenEndpoint(baseUrl, pool.domainPrefix),
       grant_types_supported: ['client_credentials'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      scopes_supported: cognito.resourceServers(pool.userPoolId).flatMap((server) => server.Scopes.map((scope) => `${server.Identifier}/${scope.ScopeName}`)),
+      scopes_supported: cognito
+        .resourceServers(pool.userPoolId)
+        .flatMap((server) => server.Scopes.map((scope) => `${server.Identifier}/${scope.ScopeName}`)),
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],

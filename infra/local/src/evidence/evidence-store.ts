@@ -43,7 +43,9 @@ export class EvidenceStore {
   constructor(db: DatabaseSync, now: () => number, batch: WriteBatch) {
     this.#now = now;
     this.#batch = batch;
-    this.#insert = db.prepare('INSERT INTO evidence (attendee_id, kind, at, outcome, error, detail, lab_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT INTO evidence (attendee_id, kind, at, outcome, error, detail, lab_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     // `?5 IS NULL` means "any lab"; evidence from outside any Run counts for every lab.
     this.#select = db.prepare(
       `SELECT id, attendee_id, kind, at, outcome, error, detail, lab_id, run_id FROM evidence
@@ -66,7 +68,9 @@ export class EvidenceStore {
     const { kind, outcome, error, ...detail } = event;
     const at = this.#now();
     const json = JSON.stringify(detail);
-    return this.#batch.run(() => this.#insert.run(attendeeId, kind, at, outcome, error ?? null, json, run?.labId ?? null, run?.runId ?? null));
+    return this.#batch.run(() =>
+      this.#insert.run(attendeeId, kind, at, outcome, error ?? null, json, run?.labId ?? null, run?.runId ?? null),
+    );
   }
 
   /**

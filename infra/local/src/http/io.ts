@@ -25,7 +25,13 @@ export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES)
 }
 
 /** Sends a JSON body with an explicit length (keeps keep-alive cheap: no chunked encoding). */
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json'): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = 'application/json',
+): void {
   const payload = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': contentType,

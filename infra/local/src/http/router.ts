@@ -30,21 +30,30 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   try {
     if (path === '/' && method === 'POST') {
-      await handleCognitoJson(request, response, await readBody(request), state); return;
+      await handleCognitoJson(request, response, await readBody(request), state);
+      return;
     }
     if (path === '/sts' || path === '/sts/') {
-      await handleStsRequest(request, response, await readBody(request), state); return;
+      await handleStsRequest(request, response, await readBody(request), state);
+      return;
     }
     const token = TOKEN_PATH.exec(path);
     if (token?.[1]) {
       const owner = state.attendees.byDomainPrefix(token[1]);
-      if (!owner) { notFound(response, `No user pool domain ${token[1]} in this sandbox.`); return; }
-      await handleTokenEndpoint(request, response, owner, state); return;
+      if (!owner) {
+        notFound(response, `No user pool domain ${token[1]} in this sandbox.`);
+        return;
+      }
+      await handleTokenEndpoint(request, response, owner, state);
+      return;
     }
     const wellKnown = WELL_KNOWN_PATH.exec(path);
     if (wellKnown?.[1] && method === 'GET') {
       const pool = state.attendees.byUserPoolId(wellKnown[1]);
-      if (!pool) { notFound(response, `User pool ${wellKnown[1]} does not exist.`); return; }
+      if (!pool) {
+        notFound(response, `User pool ${wellKnown[1]} does not exist.`);
+        return;
+      }
       sendRestResult(response, wellKnown[2] === 'jwks.json' ? GetJwks(pool, state) : GetOpenIdConfiguration(pool, state));
       return;
     }
@@ -52,28 +61,67 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     if (orders?.[1]) {
       const api = resolveOrdersApi(state.attendees, orders[1]);
       // API Gateway's answer for an API id that does not exist.
-      if (!api) { sendRestResult(response, { status: 403, json: { message: 'Forbidden' } }); return; }
-      await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), api, state); return;
+      if (!api) {
+        sendRestResult(response, { status: 403, json: { message: 'Forbidden' } });
+        return;
+      }
+      await handleOrdersRequest(request, response, orders[2] ?? '/', await readBody(request), api, state);
+      return;
     }
     const review = REVIEW_PATH.exec(path);
     if (review?.[1]) {
       const owner = state.attendees.byApiId(review[1]);
-      if (!owner) { notFound(response, `No review endpoint ${review[1]} in this sandbox.`); return; }
-      if (method !== 'POST') { sendRestResult(response, { status: 405, json: { message: 'Use POST.' }, headers: { allow: 'POST' } }); return; }
-      sendRestResult(response, await SubmitDecisions(await readBody(request), owner, state)); return;
+      if (!owner) {
+        notFound(response, `No review endpoint ${review[1]} in this sandbox.`);
+        return;
+      }
+      if (method !== 'POST') {
+        sendRestResult(response, { status: 405, json: { message: 'Use POST.' }, headers: { allow: 'POST' } });
+        return;
+      }
+      sendRestResult(response, await SubmitDecisions(await readBody(request), owner, state));
+      return;
     }
-    if (path === '/pki' || path.startsWith('/pki/')) { await handlePkiRequest(request, response, path.slice(4), state); return; }
+    if (path === '/pki' || path.startsWith('/pki/')) {
+      await handlePkiRequest(request, response, path.slice(4), state);
+      return;
+    }
     // Roles Anywhere: its endpoint output is /rolesanywhere; a bare-base-URL endpoint posts to /sessions.
-    if (path.startsWith('/rolesanywhere/')) { await handleRolesAnywhereRequest(request, response, path.slice(14), state); return; }
-    if (path === '/sessions') { await handleRolesAnywhereRequest(request, response, path, state); return; }
+    if (path.startsWith('/rolesanywhere/')) {
+      await handleRolesAnywhereRequest(request, response, path.slice(14), state);
+      return;
+    }
+    if (path === '/sessions') {
+      await handleRolesAnywhereRequest(request, response, path, state);
+      return;
+    }
     const oidc = OIDC_PATH.exec(path);
-    if (oidc?.[1] && oidc[2]) { sendRestResult(response, await OidcIssuer({ method, url: request.url ?? '/', authorization: headerValue(request, 'authorization') }, oidc[1], oidc[2], state)); return; }
-    if (path === '/health' && method === 'GET') { sendRestResult(response, { status: 200, json: { ok: true } }); return; }
-    notFound(response, `The local sandbox serves nothing at ${method} ${path}.`); return;
+    if (oidc?.[1] && oidc[2]) {
+      sendRestResult(
+        response,
+        await OidcIssuer(
+          { method, url: request.url ?? '/', authorization: headerValue(request, 'authorization') },
+          oidc[1],
+          oidc[2],
+          state,
+        ),
+      );
+      return;
+    }
+    if (path === '/health' && method === 'GET') {
+      sendRestResult(response, { status: 200, json: { ok: true } });
+      return;
+    }
+    notFound(response, `The local sandbox serves nothing at ${method} ${path}.`);
+    return;
   } catch (error) {
-    if (error instanceof BodyTooLargeError) { sendRestResult(response, { status: 413, json: { message: error.message } }); return; }
+    if (error instanceof BodyTooLargeError) {
+      sendRestResult(response, { status: 413, json: { message: error.message } });
+      return;
+    }
     console.error('[local-aws] unhandled error', error);
-    if (!response.headersSent) sendRestResult(response, { status: 500, json: { message: 'Internal error in the local sandbox; see its log.' } });
+    if (!response.headersSent)
+      sendRestResult(response, { status: 500, json: { message: 'Internal error in the local sandbox; see its log.' } });
     else response.destroy();
   }
 }

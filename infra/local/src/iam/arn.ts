@@ -1,10 +1,12 @@
 /** ARN shapes of the IAM and STS principals the sandbox hands out, built in one place. */
 export const arns = {
   role: (accountId: string, roleName: string): string => `arn:aws:iam::${accountId}:role/${roleName}`,
-  assumedRole: (accountId: string, roleName: string, sessionName: string): string => `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`,
+  assumedRole: (accountId: string, roleName: string, sessionName: string): string =>
+    `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`,
   instanceProfile: (accountId: string, name: string): string => `arn:aws:iam::${accountId}:instance-profile/${name}`,
   oidcProvider: (accountId: string, issuerHostPath: string): string => `arn:aws:iam::${accountId}:oidc-provider/${issuerHostPath}`,
-  userPool: (region: string, accountId: string, userPoolId: string): string => `arn:aws:cognito-idp:${region}:${accountId}:userpool/${userPoolId}`,
+  userPool: (region: string, accountId: string, userPoolId: string): string =>
+    `arn:aws:cognito-idp:${region}:${accountId}:userpool/${userPoolId}`,
   /** `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<resource path without leading slash>` */
   executeApi: (region: string, accountId: string, apiId: string, stage: string, method: string, resourcePath: string): string =>
     `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stage}/${method}/${resourcePath.replace(/^\//, '')}`,

@@ -29,7 +29,12 @@ export interface AuthenticateOptions {
  */
 export async function authenticateSigV4(request: SignedRequest, options: AuthenticateOptions): Promise<AuthenticatedCaller> {
   const { iam } = options;
-  const session = await verifySigV4(request, { service: options.service, region: options.region, now: options.now, lookup: (accessKeyId) => iam.lookup(accessKeyId) });
+  const session = await verifySigV4(request, {
+    service: options.service,
+    region: options.region,
+    now: options.now,
+    lookup: (accessKeyId) => iam.lookup(accessKeyId),
+  });
   const identity = iam.identity(session);
   // The role is gone (its attendee was removed): the key no longer names anyone.
   if (!identity) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');

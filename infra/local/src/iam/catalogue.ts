@@ -76,7 +76,8 @@ const V = '2012-10-17' as const;
  */
 export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] {
   const { attendee, accountId, region } = input;
-  const ordersInvoke = (apiId: string): string[] => ['GET', 'POST'].map((method) => arns.executeApi(region, accountId, apiId, 'prod', method, '/orders'));
+  const ordersInvoke = (apiId: string): string[] =>
+    ['GET', 'POST'].map((method) => arns.executeApi(region, accountId, apiId, 'prod', method, '/orders'));
   const invokeOrders: PolicyStatements = {
     Version: V,
     Statement: [{ Sid: 'InvokeOrders', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: ordersInvoke(attendee.iamApiId) }],
@@ -91,7 +92,14 @@ export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] 
       policies: {
         'cognito-own-pool': {
           Version: V,
-          Statement: [{ Sid: 'ManageOwnPool', Effect: 'Allow', Action: COGNITO_INSTANCE_ACTIONS, Resource: arns.userPool(region, accountId, attendee.userPoolId) }],
+          Statement: [
+            {
+              Sid: 'ManageOwnPool',
+              Effect: 'Allow',
+              Action: COGNITO_INSTANCE_ACTIONS,
+              Resource: arns.userPool(region, accountId, attendee.userPoolId),
+            },
+          ],
         },
         'assume-orders-role': {
           Version: V,
@@ -119,27 +127,31 @@ export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] 
       maxSessionDuration: 3600,
       trustPolicy: {
         Version: V,
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Federated: arns.oidcProvider(accountId, oidc) },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: { StringEquals: { [`${oidc}:aud`]: CI_AUDIENCE, [`${oidc}:sub`]: CI_TRUSTED_SUBJECT } },
-        }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: arns.oidcProvider(accountId, oidc) },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { [`${oidc}:aud`]: CI_AUDIENCE, [`${oidc}:sub`]: CI_TRUSTED_SUBJECT } },
+          },
+        ],
       },
       policies: { 'invoke-orders': invokeOrders },
     },
     {
       name: ROLE_NAMES.rolesAnywhere,
-      description: 'Workloads outside AWS holding the attendee\'s workshop certificate (IAM Roles Anywhere).',
+      description: "Workloads outside AWS holding the attendee's workshop certificate (IAM Roles Anywhere).",
       maxSessionDuration: 3600,
       trustPolicy: {
         Version: V,
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'rolesanywhere.amazonaws.com' },
-          Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
-          Condition: { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': certificateCommonName(attendee.attendeeId) } },
-        }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'rolesanywhere.amazonaws.com' },
+            Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+            Condition: { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': certificateCommonName(attendee.attendeeId) } },
+          },
+        ],
       },
       policies: { 'invoke-orders': invokeOrders },
     },

@@ -18,18 +18,22 @@ export function requestContext(entries: Record<string, string | readonly string[
 
 type Compare = (contextValue: string, policyValue: string) => boolean;
 
-const numeric = (test: (a: number, b: number) => boolean): Compare => (a, b) => {
-  const left = Number(a);
-  const right = Number(b);
-  return !Number.isNaN(left) && !Number.isNaN(right) && test(left, right);
-};
+const numeric =
+  (test: (a: number, b: number) => boolean): Compare =>
+  (a, b) => {
+    const left = Number(a);
+    const right = Number(b);
+    return !Number.isNaN(left) && !Number.isNaN(right) && test(left, right);
+  };
 /** Dates are ISO 8601 or epoch seconds, as IAM accepts both. */
 const toTime = (value: string): number => (/^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value));
-const date = (test: (a: number, b: number) => boolean): Compare => (a, b) => {
-  const left = toTime(a);
-  const right = toTime(b);
-  return !Number.isNaN(left) && !Number.isNaN(right) && test(left, right);
-};
+const date =
+  (test: (a: number, b: number) => boolean): Compare =>
+  (a, b) => {
+    const left = toTime(a);
+    const right = toTime(b);
+    return !Number.isNaN(left) && !Number.isNaN(right) && test(left, right);
+  };
 
 /** Positive operators; each negated one (`StringNotEquals`…) is "no value matches" of its positive twin. */
 const OPERATORS: Readonly<Record<string, Compare>> = {
@@ -78,7 +82,10 @@ export function checkOperator(operator: string): void {
  * `...IfExists` is true when the key is missing; `ForAllValues:` is true for
  * an empty set, `ForAnyValue:` false.
  */
-export function conditionsHold(block: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined, context: RequestContext): boolean {
+export function conditionsHold(
+  block: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined,
+  context: RequestContext,
+): boolean {
   if (!block) return true;
   for (const [operator, keys] of Object.entries(block)) {
     for (const [key, rawValues] of Object.entries(keys)) {

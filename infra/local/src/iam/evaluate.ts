@@ -54,7 +54,10 @@ export interface TrustDecision {
  * (sts:AssumeRole plus sts:TagSession when tags are passed, and so on). Each
  * must be allowed by some statement and denied by none.
  */
-export function evaluateTrust(policy: PolicyDocument, request: { principal: TrustPrincipal; actions: readonly string[]; context: RequestContext }): TrustDecision {
+export function evaluateTrust(
+  policy: PolicyDocument,
+  request: { principal: TrustPrincipal; actions: readonly string[]; context: RequestContext },
+): TrustDecision {
   let explicit = false;
   for (const action of request.actions) {
     let allowedBy: 'explicit' | 'account' | undefined;

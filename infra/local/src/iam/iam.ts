@@ -75,7 +75,10 @@ export class Iam {
   readonly #attendees: AttendeeRegistry;
   readonly #ciIssuer: (oidcId: string) => string;
 
-  constructor(db: DatabaseSync, options: { now: () => number; region: string; attendees: AttendeeRegistry; ciIssuer: (oidcId: string) => string }) {
+  constructor(
+    db: DatabaseSync,
+    options: { now: () => number; region: string; attendees: AttendeeRegistry; ciIssuer: (oidcId: string) => string },
+  ) {
     this.#now = options.now;
     this.#region = options.region;
     this.#attendees = options.attendees;
@@ -94,7 +97,12 @@ export class Iam {
     const attendee = this.#attendees.get(attendeeId);
     if (!attendee) return [];
     const account = this.account(attendeeId);
-    const catalogue = roleCatalogue({ attendee, accountId: account.accountId, region: this.#region, ciIssuer: this.#ciIssuer(account.oidcId) });
+    const catalogue = roleCatalogue({
+      attendee,
+      accountId: account.accountId,
+      region: this.#region,
+      ciIssuer: this.#ciIssuer(account.oidcId),
+    });
     return catalogue.map((definition) => this.#role(definition, account));
   }
 
@@ -119,8 +127,10 @@ export class Iam {
    */
   issueRoleSession(input: IssueRoleSessionInput): IssuedRoleSession {
     const role = this.roleByArn(input.roleArn);
-    if (!role || role.attendeeId !== input.attendeeId) throw new RangeError(`${input.roleArn} is not a role of attendee ${input.attendeeId}.`);
-    if (!SESSION_NAME.test(input.sessionName)) throw new RangeError(`Role session name ${JSON.stringify(input.sessionName)} does not match [\\w+=,.@-]{2,64}.`);
+    if (!role || role.attendeeId !== input.attendeeId)
+      throw new RangeError(`${input.roleArn} is not a role of attendee ${input.attendeeId}.`);
+    if (!SESSION_NAME.test(input.sessionName))
+      throw new RangeError(`Role session name ${JSON.stringify(input.sessionName)} does not match [\\w+=,.@-]{2,64}.`);
     if (!Number.isInteger(input.durationSeconds) || input.durationSeconds < 900 || input.durationSeconds > 43_200) {
       throw new RangeError(`durationSeconds must be an integer from 900 to 43200, got ${input.durationSeconds}.`);
     }
@@ -184,7 +194,11 @@ export class Iam {
   }
 
   /** The global condition keys IAM sets for a request made with a role session, plus service-specific ones. */
-  context(session: RoleSession, identity: CallerIdentity, extra: Record<string, string | readonly string[] | undefined> = {}): RequestContext {
+  context(
+    session: RoleSession,
+    identity: CallerIdentity,
+    extra: Record<string, string | readonly string[] | undefined> = {},
+  ): RequestContext {
     const now = this.#now();
     const tags = Object.fromEntries(Object.entries(session.tags).map(([key, value]) => [`aws:PrincipalTag/${key}`, value]));
     return requestContext({
@@ -205,7 +219,13 @@ export class Iam {
   }
 
   /** May this session do `action` on `resource`? Its role's policies and, if given, its session policy must both allow. */
-  authorize(session: RoleSession, identity: CallerIdentity, action: string, resource: string, extra: Record<string, string | readonly string[] | undefined> = {}): Decision {
+  authorize(
+    session: RoleSession,
+    identity: CallerIdentity,
+    action: string,
+    resource: string,
+    extra: Record<string, string | readonly string[] | undefined> = {},
+  ): Decision {
     const request = { action, resource, context: this.context(session, identity, extra) };
     const decision = evaluatePolicies(Object.values(identity.role.policies), request);
     if (decision !== 'allow' || session.sessionPolicy === undefined) return decision;

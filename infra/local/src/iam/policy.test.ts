@@ -16,17 +16,31 @@ const policy = (...Statement: PolicyDocument['Statement'][]): PolicyDocument => 
 
 describe('evaluatePolicies', () => {
   it('implicit deny without a matching Allow; Allow with one; explicit Deny wins over any Allow', () => {
-    const allow = policy({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:111122223333:abc/*/GET/orders' });
+    const allow = policy({
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: 'arn:aws:execute-api:us-east-1:111122223333:abc/*/GET/orders',
+    });
     assert.equal(evaluatePolicies([], { action: 'execute-api:Invoke', resource: ARN, context: ctx }), 'implicit-deny');
     assert.equal(evaluatePolicies([allow], { action: 'execute-api:Invoke', resource: ARN, context: ctx }), 'allow');
-    assert.equal(evaluatePolicies([allow], { action: 'execute-api:Invoke', resource: ARN.replace('GET', 'POST'), context: ctx }), 'implicit-deny');
+    assert.equal(
+      evaluatePolicies([allow], { action: 'execute-api:Invoke', resource: ARN.replace('GET', 'POST'), context: ctx }),
+      'implicit-deny',
+    );
     const deny = policy({ Effect: 'Deny', Action: 'execute-api:*', Resource: '*' });
     assert.equal(evaluatePolicies([allow, deny], { action: 'execute-api:Invoke', resource: ARN, context: ctx }), 'explicit-deny');
   });
   it('actions match case-insensitively with wildcards; resources case-sensitively; NotAction/NotResource invert', () => {
-    const p = policy({ Effect: 'Allow', Action: 'Execute-API:Inv*', Resource: 'arn:aws:execute-api:us-east-1:111122223333:abc/prod/???/orders' });
+    const p = policy({
+      Effect: 'Allow',
+      Action: 'Execute-API:Inv*',
+      Resource: 'arn:aws:execute-api:us-east-1:111122223333:abc/prod/???/orders',
+    });
     assert.equal(evaluatePolicies([p], { action: 'execute-api:Invoke', resource: ARN, context: ctx }), 'allow');
-    assert.equal(evaluatePolicies([p], { action: 'execute-api:Invoke', resource: ARN.replace('orders', 'Orders'), context: ctx }), 'implicit-deny');
+    assert.equal(
+      evaluatePolicies([p], { action: 'execute-api:Invoke', resource: ARN.replace('orders', 'Orders'), context: ctx }),
+      'implicit-deny',
+    );
     const not = policy({ Effect: 'Allow', NotAction: 'sts:*', NotResource: 'arn:aws:iam::*:role/admin' });
     assert.equal(evaluatePolicies([not], { action: 'execute-api:Invoke', resource: ARN, context: ctx }), 'allow');
     assert.equal(evaluatePolicies([not], { action: 'sts:AssumeRole', resource: ARN, context: ctx }), 'implicit-deny');
@@ -34,7 +48,12 @@ describe('evaluatePolicies', () => {
 });
 
 describe('condition operators', () => {
-  const c = requestContext({ 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/keyless-orders-role', 'sts:RoleSessionName': 'worker-1', 'aws:TagKeys': ['team', 'env'], 'aws:EpochTime': '1700000000' });
+  const c = requestContext({
+    'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/keyless-orders-role',
+    'sts:RoleSessionName': 'worker-1',
+    'aws:TagKeys': ['team', 'env'],
+    'aws:EpochTime': '1700000000',
+  });
   const holds = (block: Record<string, Record<string, unknown>>): boolean => conditionsHold(block, c);
   it('String*: equality, wildcards, case-insensitive keys, OR within values, AND across keys and operators', () => {
     assert.ok(holds({ StringEquals: { 'AWS:principalarn': 'arn:aws:iam::111122223333:role/keyless-orders-role' } }));
@@ -67,43 +86,105 @@ describe('condition operators', () => {
 });
 
 describe('evaluateTrust', () => {
-  const trust = policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/keyless-instance-role' }, Action: 'sts:AssumeRole' });
-  const instance = { type: 'AWS' as const, arns: ['arn:aws:iam::111122223333:role/keyless-instance-role', 'arn:aws:sts::111122223333:assumed-role/keyless-instance-role/i-1'], accountId: '111122223333' };
-  it('a statement naming the caller\'s role allows it explicitly; another role of the account is not trusted', () => {
-    assert.deepEqual(evaluateTrust(trust, { principal: instance, actions: ['sts:AssumeRole'], context: ctx }), { allowed: true, namesCallerExplicitly: true });
+  const trust = policy({
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::111122223333:role/keyless-instance-role' },
+    Action: 'sts:AssumeRole',
+  });
+  const instance = {
+    type: 'AWS' as const,
+    arns: ['arn:aws:iam::111122223333:role/keyless-instance-role', 'arn:aws:sts::111122223333:assumed-role/keyless-instance-role/i-1'],
+    accountId: '111122223333',
+  };
+  it("a statement naming the caller's role allows it explicitly; another role of the account is not trusted", () => {
+    assert.deepEqual(evaluateTrust(trust, { principal: instance, actions: ['sts:AssumeRole'], context: ctx }), {
+      allowed: true,
+      namesCallerExplicitly: true,
+    });
     const other = { ...instance, arns: ['arn:aws:iam::111122223333:role/keyless-orders-role'] };
     assert.equal(evaluateTrust(trust, { principal: other, actions: ['sts:AssumeRole'], context: ctx }).allowed, false);
   });
   it('naming the account (id or :root) trusts the account but not explicitly; other accounts are not trusted', () => {
     const account = policy({ Effect: 'Allow', Principal: { AWS: ['111122223333'] }, Action: 'sts:AssumeRole' });
-    assert.deepEqual(evaluateTrust(account, { principal: instance, actions: ['sts:AssumeRole'], context: ctx }), { allowed: true, namesCallerExplicitly: false });
-    assert.equal(evaluateTrust(account, { principal: { ...instance, accountId: '444455556666', arns: [] }, actions: ['sts:AssumeRole'], context: ctx }).allowed, false);
+    assert.deepEqual(evaluateTrust(account, { principal: instance, actions: ['sts:AssumeRole'], context: ctx }), {
+      allowed: true,
+      namesCallerExplicitly: false,
+    });
+    assert.equal(
+      evaluateTrust(account, { principal: { ...instance, accountId: '444455556666', arns: [] }, actions: ['sts:AssumeRole'], context: ctx })
+        .allowed,
+      false,
+    );
   });
   it('every requested action must be allowed (sts:TagSession with tags), and a Deny statement wins', () => {
     assert.equal(evaluateTrust(trust, { principal: instance, actions: ['sts:AssumeRole', 'sts:TagSession'], context: ctx }).allowed, false);
-    const denied = policy([trust.Statement].flat()[0] ?? { Effect: 'Allow', Action: '*' }, { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' });
+    const denied = policy([trust.Statement].flat()[0] ?? { Effect: 'Allow', Action: '*' }, {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sts:AssumeRole',
+    });
     assert.equal(evaluateTrust(denied, { principal: instance, actions: ['sts:AssumeRole'], context: ctx }).allowed, false);
   });
   it('federated and service principals with conditions on token claims or principal tags', () => {
     const oidc = policy({
-      Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/127.0.0.1:9/oidc/ci-x' }, Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { '127.0.0.1:9/oidc/ci-x:aud': 'sts.amazonaws.com' }, StringLike: { '127.0.0.1:9/oidc/ci-x:sub': 'repo:keyless/orders:ref:refs/heads/main' } },
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/127.0.0.1:9/oidc/ci-x' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { '127.0.0.1:9/oidc/ci-x:aud': 'sts.amazonaws.com' },
+        StringLike: { '127.0.0.1:9/oidc/ci-x:sub': 'repo:keyless/orders:ref:refs/heads/main' },
+      },
     });
     const principal = { type: 'Federated' as const, provider: 'arn:aws:iam::111122223333:oidc-provider/127.0.0.1:9/oidc/ci-x' };
     const claims = (sub: string) => requestContext({ '127.0.0.1:9/oidc/ci-x:aud': 'sts.amazonaws.com', '127.0.0.1:9/oidc/ci-x:sub': sub });
-    assert.ok(evaluateTrust(oidc, { principal, actions: ['sts:AssumeRoleWithWebIdentity'], context: claims('repo:keyless/orders:ref:refs/heads/main') }).allowed);
-    assert.ok(!evaluateTrust(oidc, { principal, actions: ['sts:AssumeRoleWithWebIdentity'], context: claims('repo:keyless/orders:ref:refs/heads/feature') }).allowed);
-    const ra = policy({ Effect: 'Allow', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'att_1' } } });
+    assert.ok(
+      evaluateTrust(oidc, {
+        principal,
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        context: claims('repo:keyless/orders:ref:refs/heads/main'),
+      }).allowed,
+    );
+    assert.ok(
+      !evaluateTrust(oidc, {
+        principal,
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        context: claims('repo:keyless/orders:ref:refs/heads/feature'),
+      }).allowed,
+    );
+    const ra = policy({
+      Effect: 'Allow',
+      Principal: { Service: 'rolesanywhere.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'att_1' } },
+    });
     const service = { type: 'Service' as const, name: 'rolesanywhere.amazonaws.com' };
-    assert.ok(evaluateTrust(ra, { principal: service, actions: ['sts:AssumeRole', 'sts:TagSession'], context: requestContext({ 'aws:PrincipalTag/x509Subject/CN': 'att_1' }) }).allowed);
-    assert.ok(!evaluateTrust(ra, { principal: service, actions: ['sts:AssumeRole'], context: requestContext({ 'aws:PrincipalTag/x509Subject/CN': 'att_2' }) }).allowed);
+    assert.ok(
+      evaluateTrust(ra, {
+        principal: service,
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        context: requestContext({ 'aws:PrincipalTag/x509Subject/CN': 'att_1' }),
+      }).allowed,
+    );
+    assert.ok(
+      !evaluateTrust(ra, {
+        principal: service,
+        actions: ['sts:AssumeRole'],
+        context: requestContext({ 'aws:PrincipalTag/x509Subject/CN': 'att_2' }),
+      }).allowed,
+    );
   });
 });
 
 describe('parsePolicy', () => {
   it('accepts the grammar and rejects malformed documents', () => {
     assert.ok(parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}'));
-    for (const bad of ['not json', '{"Statement":[]}', '{"Statement":{"Effect":"Maybe","Action":"*"}}', '{"Statement":{"Effect":"Allow","Action":"*","NotAction":"x"}}', '{"Statement":{"Effect":"Allow","Action":"*","Bogus":1}}']) {
+    for (const bad of [
+      'not json',
+      '{"Statement":[]}',
+      '{"Statement":{"Effect":"Maybe","Action":"*"}}',
+      '{"Statement":{"Effect":"Allow","Action":"*","NotAction":"x"}}',
+      '{"Statement":{"Effect":"Allow","Action":"*","Bogus":1}}',
+    ]) {
       assert.throws(() => parsePolicy(bad), MalformedPolicyError, bad);
     }
   });

@@ -13,7 +13,14 @@ const stringOrList = z.union([z.string(), z.array(z.string()).min(1)]);
 const conditionValues = z.union([z.string(), z.boolean(), z.number(), z.array(z.union([z.string(), z.boolean(), z.number()])).min(1)]);
 const principal = z.union([
   z.literal('*'),
-  z.object({ AWS: stringOrList.optional(), Service: stringOrList.optional(), Federated: stringOrList.optional(), CanonicalUser: stringOrList.optional() }).strict(),
+  z
+    .object({
+      AWS: stringOrList.optional(),
+      Service: stringOrList.optional(),
+      Federated: stringOrList.optional(),
+      CanonicalUser: stringOrList.optional(),
+    })
+    .strict(),
 ]);
 
 const statement = z
@@ -29,8 +36,12 @@ const statement = z
     Condition: z.record(z.string(), z.record(z.string(), conditionValues)).optional(),
   })
   .strict()
-  .refine((s) => (s.Action === undefined) !== (s.NotAction === undefined), { message: 'each statement needs exactly one of Action or NotAction' })
-  .refine((s) => s.Resource === undefined || s.NotResource === undefined, { message: 'a statement may not have both Resource and NotResource' });
+  .refine((s) => (s.Action === undefined) !== (s.NotAction === undefined), {
+    message: 'each statement needs exactly one of Action or NotAction',
+  })
+  .refine((s) => s.Resource === undefined || s.NotResource === undefined, {
+    message: 'a statement may not have both Resource and NotResource',
+  });
 
 const document = z
   .object({
@@ -57,7 +68,9 @@ export function parsePolicy(json: string): PolicyDocument {
   const result = document.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new MalformedPolicyError(`Syntax errors in policy: ${issue ? `${issue.path.join('.') || 'document'}: ${issue.message}` : 'invalid document'}.`);
+    throw new MalformedPolicyError(
+      `Syntax errors in policy: ${issue ? `${issue.path.join('.') || 'document'}: ${issue.message}` : 'invalid document'}.`,
+    );
   }
   return result.data;
 }

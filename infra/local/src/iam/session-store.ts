@@ -41,7 +41,8 @@ interface SessionRow {
   created_at: number;
 }
 
-const COLUMNS = 'access_key_id, attendee_id, role_name, session_name, secret_access_key, session_token, source_identity, tags, session_policy, issued_by, expires_at, created_at';
+const COLUMNS =
+  'access_key_id, attendee_id, role_name, session_name, secret_access_key, session_token, source_identity, tags, session_policy, issued_by, expires_at, created_at';
 
 /** Expired sessions are kept this long so a late request gets "expired", not "unknown key". */
 const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
@@ -65,8 +66,18 @@ export class SessionStore {
   insert(session: RoleSession): void {
     this.#prune.run(session.attendeeId, session.createdAt - KEEP_EXPIRED_MS);
     this.#insert.run(
-      session.accessKeyId, session.attendeeId, session.roleName, session.sessionName, session.secretAccessKey, session.sessionToken,
-      session.sourceIdentity ?? null, JSON.stringify(session.tags), session.sessionPolicy ?? null, session.issuedBy, session.expiresAt, session.createdAt,
+      session.accessKeyId,
+      session.attendeeId,
+      session.roleName,
+      session.sessionName,
+      session.secretAccessKey,
+      session.sessionToken,
+      session.sourceIdentity ?? null,
+      JSON.stringify(session.tags),
+      session.sessionPolicy ?? null,
+      session.issuedBy,
+      session.expiresAt,
+      session.createdAt,
     );
   }
 

@@ -32,7 +32,11 @@ const TOKEN_PATH = /^\/([^/]+)\/api\/token\/?$/;
  *
  * Every request is `imds-request` evidence before it is answered.
  */
-export function instanceMetadataService(options: { facts: InstanceFacts; now: () => number; record: RecordEvidence }): InstanceMetadataService {
+export function instanceMetadataService(options: {
+  facts: InstanceFacts;
+  now: () => number;
+  record: RecordEvidence;
+}): InstanceMetadataService {
   const tokens = new ImdsTokens(options.now);
   const tree = metadataTree(options.facts);
   const decide = (request: ImdsRequest): { result: ImdsResult; presented: boolean } => {
@@ -41,10 +45,14 @@ export function instanceMetadataService(options: { facts: InstanceFacts; now: ()
     if (tokenPath) {
       if (method !== 'PUT') return { result: { status: 405, headers: { allow: 'PUT' } }, presented: false };
       // "PUT requests are rejected if they contain an X-Forwarded-For header": the token must not leave the instance through a proxy.
-      if (request.headers['x-forwarded-for'] !== undefined || tokenPath[1] !== 'latest') return { result: { status: 403 }, presented: false };
+      if (request.headers['x-forwarded-for'] !== undefined || tokenPath[1] !== 'latest')
+        return { result: { status: 403 }, presented: false };
       const ttl = parseTtl(header(request, 'x-aws-ec2-metadata-token-ttl-seconds'));
       if (ttl === undefined) return { result: { status: 400 }, presented: false };
-      return { result: { status: 200, body: tokens.issue(ttl), headers: { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) } }, presented: false };
+      return {
+        result: { status: 200, body: tokens.issue(ttl), headers: { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) } },
+        presented: false,
+      };
     }
     if (method !== 'GET' && method !== 'HEAD') return { result: { status: 405, headers: { allow: 'GET, HEAD' } }, presented: false };
     if (!tokens.valid(header(request, 'x-aws-ec2-metadata-token'))) return { result: { status: 401 }, presented: false };
@@ -55,7 +63,14 @@ export function instanceMetadataService(options: { facts: InstanceFacts; now: ()
     async answer(request) {
       const { result, presented } = decide(request);
       const { status } = result;
-      await options.record({ method: request.method, path: request.path, status, sessionToken: presented, outcome: status < 400 ? 'success' : 'failure', ...(status >= 400 ? { error: imdsStatusLine(status) } : {}) });
+      await options.record({
+        method: request.method,
+        path: request.path,
+        status,
+        sessionToken: presented,
+        outcome: status < 400 ? 'success' : 'failure',
+        ...(status >= 400 ? { error: imdsStatusLine(status) } : {}),
+      });
       return result;
     },
   };

@@ -54,13 +54,15 @@ export class ImdsListeners {
     this.#closed = true;
     const listeners = await Promise.allSettled(this.#listeners.values());
     this.#listeners.clear();
-    await Promise.all(listeners.map(async (settled) => {
-      if (settled.status !== 'fulfilled') return;
-      const { server } = settled.value;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    }));
+    await Promise.all(
+      listeners.map(async (settled) => {
+        if (settled.status !== 'fulfilled') return;
+        const { server } = settled.value;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+      }),
+    );
   }
 
   async #start(attendeeId: string): Promise<Listener> {

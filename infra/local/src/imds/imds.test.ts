@@ -53,12 +53,13 @@ describe('IMDSv2, one listener per attendee instance', () => {
     t.clock.advance(2001);
     assert.equal((await get('/latest/meta-data/instance-id', short)).status, 401, 'expired on the sandbox clock');
     const events = await t.aws.evidence('alice').query({ kind: 'imds-request', limit: 1 });
-    assert.deepEqual(events.map(({ method, path, status, sessionToken, outcome }) => ({ method, path, status, sessionToken, outcome })), [
-      { method: 'GET', path: '/latest/meta-data/instance-id', status: 401, sessionToken: false, outcome: 'failure' },
-    ]);
+    assert.deepEqual(
+      events.map(({ method, path, status, sessionToken, outcome }) => ({ method, path, status, sessionToken, outcome })),
+      [{ method: 'GET', path: '/latest/meta-data/instance-id', status: 401, sessionToken: false, outcome: 'failure' }],
+    );
   });
 
-  it('serves the instance\'s metadata as text/plain, in EC2\'s shapes', async () => {
+  it("serves the instance's metadata as text/plain, in EC2's shapes", async () => {
     const session = await token();
     const instanceId = (await get('/latest/meta-data/instance-id', session)).body;
     assert.match(instanceId, /^i-[0-9a-f]{17}$/);
@@ -68,7 +69,10 @@ describe('IMDSv2, one listener per attendee instance', () => {
     assert.equal((await get('/latest/meta-data/iam/security-credentials/', session)).body, 'keyless-instance-role');
     const info = await get('/latest/meta-data/iam/info', session);
     assert.match(info.body, /^\{\n {2}"Code" : "Success",\n/);
-    assert.match((JSON.parse(info.body) as { InstanceProfileArn: string }).InstanceProfileArn, /^arn:aws:iam::\d{12}:instance-profile\/keyless-instance-profile$/);
+    assert.match(
+      (JSON.parse(info.body) as { InstanceProfileArn: string }).InstanceProfileArn,
+      /^arn:aws:iam::\d{12}:instance-profile\/keyless-instance-profile$/,
+    );
     const document = JSON.parse((await get('/latest/dynamic/instance-identity/document', session)).body) as Record<string, unknown>;
     assert.equal(document.instanceId, instanceId);
     assert.equal(document.accountId, outputs.ordersRoleArn.split(':')[4]);
@@ -89,7 +93,13 @@ describe('IMDSv2, one listener per attendee instance', () => {
     try {
       const credentials = await fromInstanceMetadata({ ec2MetadataV1Disabled: true })();
       assert.equal(credentials.accessKeyId, (await t.aws.credentials('alice')).accessKeyId);
-      const sts = new STSClient({ region: 'us-east-1', endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS, credentials, maxAttempts: 1, systemClockOffset: t.clock.now() - Date.now() });
+      const sts = new STSClient({
+        region: 'us-east-1',
+        endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS,
+        credentials,
+        maxAttempts: 1,
+        systemClockOffset: t.clock.now() - Date.now(),
+      });
       assert.match((await sts.send(new GetCallerIdentityCommand({}))).Arn ?? '', /assumed-role\/keyless-instance-role\/i-/);
     } finally {
       delete process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
@@ -100,21 +110,36 @@ describe('IMDSv2, one listener per attendee instance', () => {
     const first = await t.aws.credentials('alice');
     const session = await token();
     t.clock.set(first.expiresAt - 14 * 60 * 1000); // 14 minutes left: inside the 15-minute refresh window
-    const served = JSON.parse((await get('/latest/meta-data/iam/security-credentials/keyless-instance-role', session)).body) as { AccessKeyId: string; Expiration: string };
+    const served = JSON.parse((await get('/latest/meta-data/iam/security-credentials/keyless-instance-role', session)).body) as {
+      AccessKeyId: string;
+      Expiration: string;
+    };
     assert.notEqual(served.AccessKeyId, first.accessKeyId);
     assert.ok(Date.parse(served.Expiration) - t.clock.now() > 5 * 60 * 60 * 1000);
-    const sts = new STSClient({ region: 'us-east-1', endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS, credentials: first, maxAttempts: 1, systemClockOffset: t.clock.now() - Date.now() });
+    const sts = new STSClient({
+      region: 'us-east-1',
+      endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS,
+      credentials: first,
+      maxAttempts: 1,
+      systemClockOffset: t.clock.now() - Date.now(),
+    });
     assert.ok((await sts.send(new GetCallerIdentityCommand({}))).Arn, 'old set still valid');
   });
 
-  it('isolates attendees: Bob\'s IMDS is another port, serves Bob\'s role, and does not accept Alice\'s tokens', async () => {
+  it("isolates attendees: Bob's IMDS is another port, serves Bob's role, and does not accept Alice's tokens", async () => {
     const bob = (await t.aws.outputs('bob')).endpointOverrides.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? '';
     assert.notEqual(bob, imds);
     const alices = await token();
     const response = await fetch(`${bob}/latest/meta-data/instance-id`, { headers: { 'x-aws-ec2-metadata-token': alices } });
     assert.equal(response.status, 401);
-    const bobToken = await (await fetch(`${bob}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } })).text();
-    const served = await (await fetch(`${bob}/latest/meta-data/iam/security-credentials/keyless-instance-role`, { headers: { 'x-aws-ec2-metadata-token': bobToken } })).json() as { AccessKeyId: string };
+    const bobToken = await (
+      await fetch(`${bob}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } })
+    ).text();
+    const served = (await (
+      await fetch(`${bob}/latest/meta-data/iam/security-credentials/keyless-instance-role`, {
+        headers: { 'x-aws-ec2-metadata-token': bobToken },
+      })
+    ).json()) as { AccessKeyId: string };
     assert.equal(served.AccessKeyId, (await t.aws.credentials('bob')).accessKeyId);
   });
 });

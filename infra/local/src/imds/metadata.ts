@@ -42,12 +42,14 @@ export function metadataTree(facts: InstanceFacts): Node {
     'ami-id': leaf(() => AMI_ID),
     hostname: leaf(() => hostname),
     iam: dir({
-      info: leaf(() => awsJson({
-        Code: 'Success',
-        LastUpdated: isoSeconds(facts.credentials().createdAt),
-        InstanceProfileArn: arns.instanceProfile(account.accountId, INSTANCE_PROFILE_NAME),
-        InstanceProfileId: account.instanceProfileId,
-      })),
+      info: leaf(() =>
+        awsJson({
+          Code: 'Success',
+          LastUpdated: isoSeconds(facts.credentials().createdAt),
+          InstanceProfileArn: arns.instanceProfile(account.accountId, INSTANCE_PROFILE_NAME),
+          InstanceProfileId: account.instanceProfileId,
+        }),
+      ),
       'security-credentials': dir({ [ROLE_NAMES.instance]: leaf(credentials) }),
     }),
     'instance-id': leaf(() => account.instanceId),
@@ -56,23 +58,25 @@ export function metadataTree(facts: InstanceFacts): Node {
     'local-ipv4': leaf(() => ip),
     placement: dir({ 'availability-zone': leaf(() => `${region}a`), region: leaf(() => region) }),
   });
-  const identityDocument = leaf(() => awsJson({
-    accountId: account.accountId,
-    architecture: 'x86_64',
-    availabilityZone: `${region}a`,
-    billingProducts: null,
-    devpayProductCodes: null,
-    marketplaceProductCodes: null,
-    imageId: AMI_ID,
-    instanceId: account.instanceId,
-    instanceType: INSTANCE_TYPE,
-    kernelId: null,
-    pendingTime: launched,
-    privateIp: ip,
-    ramdiskId: null,
-    region,
-    version: '2017-09-30',
-  }));
+  const identityDocument = leaf(() =>
+    awsJson({
+      accountId: account.accountId,
+      architecture: 'x86_64',
+      availabilityZone: `${region}a`,
+      billingProducts: null,
+      devpayProductCodes: null,
+      marketplaceProductCodes: null,
+      imageId: AMI_ID,
+      instanceId: account.instanceId,
+      instanceType: INSTANCE_TYPE,
+      kernelId: null,
+      pendingTime: launched,
+      privateIp: ip,
+      ramdiskId: null,
+      region,
+      version: '2017-09-30',
+    }),
+  );
   return dir({ latest: dir({ dynamic: dir({ 'instance-identity': dir({ document: identityDocument }) }), 'meta-data': metaData }) });
 }
 
@@ -84,7 +88,9 @@ export function render(tree: Node, path: string): string | undefined {
     if (!node) return undefined;
   }
   if ('leaf' in node) return path.endsWith('/') ? undefined : node.leaf();
-  return Object.entries(node.dir).map(([name, child]) => ('dir' in child ? `${name}/` : name)).join('\n');
+  return Object.entries(node.dir)
+    .map(([name, child]) => ('dir' in child ? `${name}/` : name))
+    .join('\n');
 }
 
 /** EC2's JSON layout: two-space indent and `" : "` between key and value. */

@@ -90,14 +90,20 @@ export function generateSigningKey(): JWK {
 export function loadSigningKeys(db: DatabaseSync, options: KeyRingOptions): SigningKeys {
   const purpose = options.purpose ?? 'cognito';
   const persist = options.injected && options.injected.length > 0 ? undefined : persistence(db, purpose);
-  const ring: RingKey[] = options.injected && options.injected.length > 0
-    ? options.injected.map((input, index) => ringKey(input.privateJwk, input.kid, options.now() + index, index === 0 ? options.now() : undefined, undefined))
-    : persist?.load(options.now) ?? [];
+  const ring: RingKey[] =
+    options.injected && options.injected.length > 0
+      ? options.injected.map((input, index) =>
+          ringKey(input.privateJwk, input.kid, options.now() + index, index === 0 ? options.now() : undefined, undefined),
+        )
+      : (persist?.load(options.now) ?? []);
   return keyRing(ring, purpose, options, persist);
 }
 
 /** The persisted ring for `purpose`, or undefined when it has no keys (nothing is created). */
-export function loadPersistedSigningKeys(db: DatabaseSync, options: KeyRingOptions & { readonly purpose: KeyPurpose }): SigningKeys | undefined {
+export function loadPersistedSigningKeys(
+  db: DatabaseSync,
+  options: KeyRingOptions & { readonly purpose: KeyPurpose },
+): SigningKeys | undefined {
   const persist = persistence(db, options.purpose);
   const ring = persist.read();
   return ring.length === 0 ? undefined : keyRing(ring, options.purpose, options, persist);
@@ -109,7 +115,11 @@ export function loadPersistedSigningKeys(db: DatabaseSync, options: KeyRingOptio
  * token the parent signed keeps verifying with it, and which rotates on its
  * own from then on. Persisted under `purpose` when the parent is.
  */
-export function forkSigningKeys(parent: SigningKeys, db: DatabaseSync, options: KeyRingOptions & { readonly purpose: KeyPurpose }): SigningKeys {
+export function forkSigningKeys(
+  parent: SigningKeys,
+  db: DatabaseSync,
+  options: KeyRingOptions & { readonly purpose: KeyPurpose },
+): SigningKeys {
   const source = internals.get(parent);
   if (!source) throw new Error('Only key rings made by this module can be forked.');
   const now = options.now();
@@ -123,7 +133,9 @@ export function forkSigningKeys(parent: SigningKeys, db: DatabaseSync, options: 
 
 /** Purposes of the persisted rings whose name starts with `prefix` (e.g. every pool's own ring). */
 export function persistedPurposes(db: DatabaseSync, prefix: string): KeyPurpose[] {
-  const rows = db.prepare("SELECT DISTINCT purpose FROM signing_keys WHERE substr(purpose, 1, length(?)) = ? ORDER BY purpose").all(prefix, prefix) as { purpose: string }[];
+  const rows = db
+    .prepare('SELECT DISTINCT purpose FROM signing_keys WHERE substr(purpose, 1, length(?)) = ? ORDER BY purpose')
+    .all(prefix, prefix) as { purpose: string }[];
   return rows.map((row) => row.purpose as KeyPurpose);
 }
 
@@ -144,7 +156,8 @@ function keyRing(ring: RingKey[], purpose: KeyPurpose, options: KeyRingOptions, 
   const view = (): NonNullable<typeof cache> => {
     const keys = published();
     const kids = keys.map((k) => k.kid).join(' ');
-    if (cache?.kids !== kids) cache = { kids, jwks: { keys: keys.map((k) => k.publicJwk) }, byKid: new Map(keys.map((k) => [k.kid, k.publicKey])) };
+    if (cache?.kids !== kids)
+      cache = { kids, jwks: { keys: keys.map((k) => k.publicJwk) }, byKid: new Map(keys.map((k) => [k.kid, k.publicKey])) };
     return cache;
   };
   const rotate = (nextStandby?: JWK): void => {
@@ -178,7 +191,13 @@ function keyRing(ring: RingKey[], purpose: KeyPurpose, options: KeyRingOptions, 
   return keys;
 }
 
-function ringKey(privateJwk: JWK, kid: string | undefined, createdAt: number, activatedAt: number | undefined, retiredAt: number | undefined): RingKey {
+function ringKey(
+  privateJwk: JWK,
+  kid: string | undefined,
+  createdAt: number,
+  activatedAt: number | undefined,
+  retiredAt: number | undefined,
+): RingKey {
   if (privateJwk.kty !== 'RSA' || !privateJwk.n || !privateJwk.e) throw new Error('Signing keys must be RSA JWKs with n and e.');
   const publicPart: JWK = { kty: 'RSA', n: privateJwk.n, e: privateJwk.e };
   const id = kid ?? thumbprint(publicPart);
@@ -219,11 +238,23 @@ interface Persistence {
 function persistence(db: DatabaseSync, purpose: KeyPurpose): Persistence {
   const prefix = purpose.startsWith('cognito:') ? `${purpose.slice('cognito:'.length)}/` : '';
   const rowKid = (kid: string): string => `${prefix}${kid}`;
-  const select = db.prepare('SELECT kid, private_jwk, created_at, activated_at, retired_at FROM signing_keys WHERE purpose = ? ORDER BY created_at, kid');
-  const insert = db.prepare('INSERT OR IGNORE INTO signing_keys (kid, private_jwk, public_jwk, created_at, purpose, activated_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const select = db.prepare(
+    'SELECT kid, private_jwk, created_at, activated_at, retired_at FROM signing_keys WHERE purpose = ? ORDER BY created_at, kid',
+  );
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO signing_keys (kid, private_jwk, public_jwk, created_at, purpose, activated_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const update = db.prepare('UPDATE signing_keys SET activated_at = ?, retired_at = ? WHERE kid = ?');
   const read = (): RingKey[] =>
-    (select.all(purpose) as unknown as KeyRow[]).map((row) => ringKey(JSON.parse(row.private_jwk) as JWK, row.kid.slice(prefix.length), row.created_at, row.activated_at ?? undefined, row.retired_at ?? undefined));
+    (select.all(purpose) as unknown as KeyRow[]).map((row) =>
+      ringKey(
+        JSON.parse(row.private_jwk) as JWK,
+        row.kid.slice(prefix.length),
+        row.created_at,
+        row.activated_at ?? undefined,
+        row.retired_at ?? undefined,
+      ),
+    );
   const store: Persistence = {
     read,
     load(now) {
@@ -233,12 +264,24 @@ function persistence(db: DatabaseSync, purpose: KeyPurpose): Persistence {
         const again = read();
         if (again.length > 0) return again;
         const created = now();
-        const fresh = [ringKey(generateSigningKey(), undefined, created, created, undefined), ringKey(generateSigningKey(), undefined, created + 1, undefined, undefined)];
+        const fresh = [
+          ringKey(generateSigningKey(), undefined, created, created, undefined),
+          ringKey(generateSigningKey(), undefined, created + 1, undefined, undefined),
+        ];
         for (const key of fresh) store.insert(key);
         return fresh;
       });
     },
-    insert: (key) => void insert.run(rowKid(key.kid), JSON.stringify(key.privateJwk), JSON.stringify(key.publicJwk), key.createdAt, purpose, key.activatedAt ?? null, key.retiredAt ?? null),
+    insert: (key) =>
+      void insert.run(
+        rowKid(key.kid),
+        JSON.stringify(key.privateJwk),
+        JSON.stringify(key.publicJwk),
+        key.createdAt,
+        purpose,
+        key.activatedAt ?? null,
+        key.retiredAt ?? null,
+      ),
     update: (key) => void update.run(key.activatedAt ?? null, key.retiredAt ?? null, rowKid(key.kid)),
   };
   return store;

@@ -1,5 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { forkSigningKeys, generateSigningKey, loadPersistedSigningKeys, persistedPurposes, type KeyRingOptions, type SigningKeys } from './signing-keys.ts';
+import {
+  forkSigningKeys,
+  generateSigningKey,
+  loadPersistedSigningKeys,
+  persistedPurposes,
+  type KeyRingOptions,
+  type SigningKeys,
+} from './signing-keys.ts';
 
 /** One pool's signing keys after a rotation: the kid new tokens carry, and the JWKS as now published. */
 export interface PoolKeyRotation {
@@ -51,7 +58,11 @@ export class UserPoolKeys {
         this.#own.set(userPoolId, ring);
       }
       ring.rotate(nextStandby);
-      return { userPoolId, signingKid: ring.signingKey().kid, publishedKids: (ring.jwks().keys as { kid?: string }[]).map((key) => key.kid ?? '') };
+      return {
+        userPoolId,
+        signingKid: ring.signingKey().kid,
+        publishedKids: (ring.jwks().keys as { kid?: string }[]).map((key) => key.kid ?? ''),
+      };
     });
   }
 
@@ -59,7 +70,10 @@ export class UserPoolKeys {
   rotateAll(): void {
     const nextStandby = generateSigningKey();
     this.#shared.rotate(nextStandby);
-    const pools = new Set([...persistedPurposes(this.#db, POOL_PURPOSE).map((purpose) => purpose.slice(POOL_PURPOSE.length)), ...this.#own.keys()]);
+    const pools = new Set([
+      ...persistedPurposes(this.#db, POOL_PURPOSE).map((purpose) => purpose.slice(POOL_PURPOSE.length)),
+      ...this.#own.keys(),
+    ]);
     for (const userPoolId of pools) this.#ownRing(userPoolId)?.rotate(nextStandby);
   }
 

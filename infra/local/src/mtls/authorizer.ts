@@ -19,9 +19,18 @@ export type MtlsDecision = { readonly allow: true } | { readonly allow: false; r
  *   (every attendee's certificate chains to the same workshop CA, so the
  *   truststore alone would let anyone in: the subject must be checked).
  */
-export function authorizeClientCertificate(verdict: Extract<Verdict, { ok: true }>, owner: { readonly attendeeId: string }, { pki, now }: MtlsAuthorizerServices): MtlsDecision {
+export function authorizeClientCertificate(
+  verdict: Extract<Verdict, { ok: true }>,
+  owner: { readonly attendeeId: string },
+  { pki, now }: MtlsAuthorizerServices,
+): MtlsDecision {
   const issued = pki.lookup(verdict.serial);
-  if (issued?.revokedAt !== undefined) return { allow: false, reason: `certificate ${verdict.serial} is revoked (${issued.revocationReason ?? 'unspecified'})`, revoked: true };
+  if (issued?.revokedAt !== undefined)
+    return {
+      allow: false,
+      reason: `certificate ${verdict.serial} is revoked (${issued.revocationReason ?? 'unspecified'})`,
+      revoked: true,
+    };
   if (verdict.certificate.validToDate.getTime() <= now()) return { allow: false, reason: 'certificate expired', revoked: false };
   if (verdict.attendeeId !== owner.attendeeId) return { allow: false, reason: 'certificate belongs to another attendee', revoked: false };
   return { allow: true };

@@ -8,8 +8,21 @@ export type RefusalReason = 'no-certificate' | 'untrusted' | 'expired';
 
 /** What the front door concluded about a connection's client certificate, once, right after the handshake. */
 export type Verdict =
-  | { readonly ok: true; readonly certificate: X509Certificate; readonly clientCert: ClientCert; readonly serial: string; readonly attendeeId: string | undefined }
-  | { readonly ok: false; readonly reason: RefusalReason; readonly code: string; readonly certificate?: X509Certificate; readonly clientCert?: ClientCert; readonly attendeeId?: string | undefined };
+  | {
+      readonly ok: true;
+      readonly certificate: X509Certificate;
+      readonly clientCert: ClientCert;
+      readonly serial: string;
+      readonly attendeeId: string | undefined;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: RefusalReason;
+      readonly code: string;
+      readonly certificate?: X509Certificate;
+      readonly clientCert?: ClientCert;
+      readonly attendeeId?: string | undefined;
+    };
 
 /**
  * Judges the client certificate as API Gateway's truststore check does
@@ -34,8 +47,10 @@ export function judgeHandshake(socket: TLSSocket, services: OwnerLookup & { read
     return { ok: false, reason, code, certificate, clientCert, attendeeId };
   }
   const now = services.now();
-  if (certificate.validToDate.getTime() <= now) return { ok: false, reason: 'expired', code: 'CERT_HAS_EXPIRED', certificate, clientCert, attendeeId };
-  if (certificate.validFromDate.getTime() > now) return { ok: false, reason: 'expired', code: 'CERT_NOT_YET_VALID', certificate, clientCert, attendeeId };
+  if (certificate.validToDate.getTime() <= now)
+    return { ok: false, reason: 'expired', code: 'CERT_HAS_EXPIRED', certificate, clientCert, attendeeId };
+  if (certificate.validFromDate.getTime() > now)
+    return { ok: false, reason: 'expired', code: 'CERT_NOT_YET_VALID', certificate, clientCert, attendeeId };
   return { ok: true, certificate, clientCert, serial: serialOf(certificate), attendeeId };
 }
 

@@ -16,7 +16,10 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
   let valid: IssuedForTest;
 
   /** curl with the workshop CA as trust; `cert` names a key/cert pair in `files`. */
-  const curl = async (url: string, options: { cert?: string; method?: string; body?: string } = {}): Promise<{ code: number; status: number; body: string; stderr: string }> => {
+  const curl = async (
+    url: string,
+    options: { cert?: string; method?: string; body?: string } = {},
+  ): Promise<{ code: number; status: number; body: string; stderr: string }> => {
     const args = ['-sS', '--max-time', '10', '--cacert', files['ca.pem'] ?? '', '-w', '\n%{http_code}', '-X', options.method ?? 'GET', url];
     if (options.cert) args.push('--cert', files[`${options.cert}.crt`] ?? '', '--key', files[`${options.cert}.key`] ?? '');
     if (options.body) args.push('-H', 'content-type: application/json', '--data', options.body);
@@ -44,24 +47,40 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     // A self-signed certificate claiming to be alice: not from the workshop CA.
     const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
     const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
-    const selfSigned = await x509.X509CertificateGenerator.createSelfSigned({ name: 'O=Keyless, OU=keyless-workshop, CN=alice', keys, signingAlgorithm: algorithm });
+    const selfSigned = await x509.X509CertificateGenerator.createSelfSigned({
+      name: 'O=Keyless, OU=keyless-workshop, CN=alice',
+      keys,
+      signingAlgorithm: algorithm,
+    });
     const selfKey = x509.PemConverter.encode(await crypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY');
     // A certificate for alice from a CA that is not in the truststore.
     const otherCaKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
     const otherLeafKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
     const otherLeaf = await x509.X509CertificateGenerator.create({
-      serialNumber: '0a1b2c', subject: 'O=Keyless, OU=keyless-workshop, CN=alice', issuer: 'CN=Some Other CA',
-      notBefore: new Date(now - DAY), notAfter: new Date(now + DAY), publicKey: otherLeafKeys.publicKey, signingKey: otherCaKeys.privateKey, signingAlgorithm: algorithm,
+      serialNumber: '0a1b2c',
+      subject: 'O=Keyless, OU=keyless-workshop, CN=alice',
+      issuer: 'CN=Some Other CA',
+      notBefore: new Date(now - DAY),
+      notAfter: new Date(now + DAY),
+      publicKey: otherLeafKeys.publicKey,
+      signingKey: otherCaKeys.privateKey,
+      signingAlgorithm: algorithm,
     });
     const otherLeafKey = x509.PemConverter.encode(await crypto.subtle.exportKey('pkcs8', otherLeafKeys.privateKey), 'PRIVATE KEY');
     files = writeFiles({
       'ca.pem': valid.caCertificatePem,
-      'valid.crt': valid.certificatePem, 'valid.key': valid.privateKeyPem,
-      'bob.crt': bob.certificatePem, 'bob.key': bob.privateKeyPem,
-      'revoked.crt': revoked.certificatePem, 'revoked.key': revoked.privateKeyPem,
-      'expired.crt': expired.certificatePem, 'expired.key': expired.privateKeyPem,
-      'untrusted.crt': selfSigned.toString('pem'), 'untrusted.key': selfKey,
-      'other-ca.crt': otherLeaf.toString('pem'), 'other-ca.key': otherLeafKey,
+      'valid.crt': valid.certificatePem,
+      'valid.key': valid.privateKeyPem,
+      'bob.crt': bob.certificatePem,
+      'bob.key': bob.privateKeyPem,
+      'revoked.crt': revoked.certificatePem,
+      'revoked.key': revoked.privateKeyPem,
+      'expired.crt': expired.certificatePem,
+      'expired.key': expired.privateKeyPem,
+      'untrusted.crt': selfSigned.toString('pem'),
+      'untrusted.key': selfKey,
+      'other-ca.crt': otherLeaf.toString('pem'),
+      'other-ca.key': otherLeafKey,
     });
   });
   after(async () => {
@@ -69,7 +88,7 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     rmSync(files.dir, { recursive: true, force: true });
   });
 
-  it('accepts the attendee\'s certificate: POST and GET /orders, principal = certificate subject', async () => {
+  it("accepts the attendee's certificate: POST and GET /orders, principal = certificate subject", async () => {
     const created = await curl(`${alice.ordersMtlsUrl}/orders`, { cert: 'valid', method: 'POST', body: '{"item":"widget","quantity":3}' });
     assert.equal(created.status, 201, created.stderr);
     const order = JSON.parse(created.body) as { createdBy: string };
@@ -83,7 +102,10 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     assert.equal(handshake.issuer, 'O=Keyless,CN=Keyless Workshop CA');
     assert.equal(handshake.serial, valid.serialNumber);
     const call = await lastCall();
-    assert.deepEqual([call?.method, call?.path, call?.status, call?.authType, call?.principal], ['GET', '/orders', 200, 'mtls', 'CN=alice,OU=keyless-workshop,O=Keyless']);
+    assert.deepEqual(
+      [call?.method, call?.path, call?.status, call?.authType, call?.principal],
+      ['GET', '/orders', 200, 'mtls', 'CN=alice,OU=keyless-workshop,O=Keyless'],
+    );
   });
 
   it('serves a certificate valid for both localhost and 127.0.0.1', async () => {
@@ -119,23 +141,38 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
       assert.equal(handshake.reason, reason);
       assert.match(handshake.error ?? '', code);
       assert.equal(handshake.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
-      assert.equal((await t.aws.evidence('alice').query({ kind: 'api-call', limit: 1000 })).length, callsBefore, 'refused before any API ran');
+      assert.equal(
+        (await t.aws.evidence('alice').query({ kind: 'api-call', limit: 1000 })).length,
+        callsBefore,
+        'refused before any API ran',
+      );
     });
   }
 
-  it('answers a certificate from another CA with 403 over node:https too, with API Gateway\'s headers, and closes the connection', async () => {
-    const answer = await new Promise<{ status: number; headers: Record<string, unknown>; body: string; reused: boolean }>((resolve, reject) => {
-      const call = httpsRequest(`${alice.ordersMtlsUrl}/orders`, {
-        ca: readFileSync(files['ca.pem'] ?? ''), cert: readFileSync(files['other-ca.crt'] ?? ''), key: readFileSync(files['other-ca.key'] ?? ''), agent: false,
-      }, (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body, reused: call.reusedSocket }));
-      });
-      call.on('error', reject);
-      call.end();
-    });
+  it("answers a certificate from another CA with 403 over node:https too, with API Gateway's headers, and closes the connection", async () => {
+    const answer = await new Promise<{ status: number; headers: Record<string, unknown>; body: string; reused: boolean }>(
+      (resolve, reject) => {
+        const call = httpsRequest(
+          `${alice.ordersMtlsUrl}/orders`,
+          {
+            ca: readFileSync(files['ca.pem'] ?? ''),
+            cert: readFileSync(files['other-ca.crt'] ?? ''),
+            key: readFileSync(files['other-ca.key'] ?? ''),
+            agent: false,
+          },
+          (response) => {
+            let body = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (body += chunk));
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, headers: response.headers, body, reused: call.reusedSocket }),
+            );
+          },
+        );
+        call.on('error', reject);
+        call.end();
+      },
+    );
     assert.equal(answer.status, 403);
     assert.deepEqual(JSON.parse(answer.body), { message: 'Forbidden' });
     assert.equal(answer.headers['x-amzn-errortype'], 'ForbiddenException');
@@ -156,7 +193,7 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     assert.match(call.error ?? '', /revoked/);
   });
 
-  it('refuses another attendee\'s certificate on this API: 403, and bob\'s certificate still works on his', async () => {
+  it("refuses another attendee's certificate on this API: 403, and bob's certificate still works on his", async () => {
     const result = await curl(`${alice.ordersMtlsUrl}/orders`, { cert: 'bob' });
     assert.equal(result.status, 403);
     assert.match((await lastCall())?.error ?? '', /another attendee/);
@@ -187,7 +224,17 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
   it('works with openssl s_client: server verified against the CA, HTTP over the mutual-TLS connection', async () => {
     const { port, pathname } = new URL(alice.ordersMtlsUrl);
     const request = `GET ${pathname}/orders HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`;
-    const base = ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', 'localhost', '-CAfile', files['ca.pem'] ?? '', '-verify_return_error', '-quiet'];
+    const base = [
+      's_client',
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-servername',
+      'localhost',
+      '-CAfile',
+      files['ca.pem'] ?? '',
+      '-verify_return_error',
+      '-quiet',
+    ];
     const ok = await run('openssl', [...base, '-cert', files['valid.crt'] ?? '', '-key', files['valid.key'] ?? ''], request);
     assert.match(ok.stdout, /^HTTP\/1\.1 200 OK/, ok.stderr);
     const refused = await run('openssl', [...base, '-cert', files['untrusted.crt'] ?? '', '-key', files['untrusted.key'] ?? ''], request);

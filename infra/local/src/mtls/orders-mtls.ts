@@ -20,7 +20,10 @@ export interface MtlsApiLookup {
 export interface MtlsOrdersServices extends MtlsApiLookup, MtlsAuthorizerServices, OrdersBackend {}
 
 /** The API a request addresses on the mTLS domain (`/restapis/<apiId>/prod/...`), and its owner. */
-export function addressedApi(url: string | undefined, lookup: MtlsApiLookup): { owner: AttendeeRecord; apiId: string; resourcePath: string } | undefined {
+export function addressedApi(
+  url: string | undefined,
+  lookup: MtlsApiLookup,
+): { owner: AttendeeRecord; apiId: string; resourcePath: string } | undefined {
   const match = STAGE_PATH.exec((url ?? '/').split('?')[0] ?? '/');
   const apiId = match?.[1];
   const ownerId = apiId ? lookup.mtlsApis.ownerOf(apiId) : undefined;
@@ -37,12 +40,21 @@ export function addressedApi(url: string | undefined, lookup: MtlsApiLookup): { 
  * certificate is not a scoped token. Every call is `api-call` evidence of
  * the API's owner (`authType: mtls`).
  */
-export async function handleMtlsRequest(request: IncomingMessage, response: ServerResponse, verdict: Extract<Verdict, { ok: true }>, services: MtlsOrdersServices): Promise<void> {
+export async function handleMtlsRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  verdict: Extract<Verdict, { ok: true }>,
+  services: MtlsOrdersServices,
+): Promise<void> {
   const requestId = randomUUID();
   const target = addressedApi(request.url, services);
   if (!target) {
     // API Gateway's answer on a custom domain without a mapping for the path.
-    sendRestResult(response, { status: 403, json: { message: 'Forbidden' }, headers: { 'x-amzn-requestid': requestId, 'x-amzn-errortype': 'ForbiddenException' } });
+    sendRestResult(response, {
+      status: 403,
+      json: { message: 'Forbidden' },
+      headers: { 'x-amzn-requestid': requestId, 'x-amzn-errortype': 'ForbiddenException' },
+    });
     return;
   }
   const { owner, apiId, resourcePath } = target;
@@ -52,6 +64,13 @@ export async function handleMtlsRequest(request: IncomingMessage, response: Serv
     const decision = authorizeClientCertificate(verdict, owner, services);
     return decision.allow ? { allow: true, principal } : explicitDeny(decision.reason, { principal });
   };
-  const call = { api: { owner, apiId, frontDoor: 'mtls' as const }, method: request.method ?? 'GET', resourcePath, body, requestId, transportPrincipal: principal };
+  const call = {
+    api: { owner, apiId, frontDoor: 'mtls' as const },
+    method: request.method ?? 'GET',
+    resourcePath,
+    body,
+    requestId,
+    transportPrincipal: principal,
+  };
   sendOrdersResponse(response, await invokeOrdersApi(call, authorize, services, { cors: false }));
 }

@@ -68,7 +68,8 @@ export async function startMtlsFrontDoor(services: MtlsFrontDoorServices, option
   // A restarted sandbox keeps its URLs: reuse the last port when it is free.
   const lastPort = Number(new URL(services.pki.store.setting(MTLS_URL_SETTING) ?? 'https://localhost:0').port || 0);
   if (options.port !== 0 || lastPort === 0 || !(await listen(server, lastPort, options.host))) {
-    if (!(await listen(server, options.port, options.host))) throw new Error(`The mTLS front door cannot listen on ${options.host}:${options.port}.`);
+    if (!(await listen(server, options.port, options.host)))
+      throw new Error(`The mTLS front door cannot listen on ${options.host}:${options.port}.`);
   }
   const { port } = server.address() as AddressInfo;
   // Outputs read it from here, also in a second process (the checker).
@@ -94,13 +95,23 @@ function mtlsServer(services: MtlsFrontDoorServices, caller: RunCaller | undefin
   const server: Server = createServer(tlsOptions);
 
   /** Records the refusal once; answers the request with API Gateway's 403 when there is one to answer and a certificate to refuse, else closes. */
-  const refuse = async (socket: TLSSocket, verdict: Extract<Verdict, { ok: false }>, request?: { url: string | undefined; response: ServerResponse }): Promise<void> => {
+  const refuse = async (
+    socket: TLSSocket,
+    verdict: Extract<Verdict, { ok: false }>,
+    request?: { url: string | undefined; response: ServerResponse },
+  ): Promise<void> => {
     if (refused.has(socket)) return;
     refused.add(socket);
     const attendeeId = addressedApi(request?.url, services)?.owner.attendeeId ?? verdict.attendeeId;
     try {
       if (attendeeId) {
-        await services.evidence.record(attendeeId, { kind: 'tls-handshake', outcome: 'failure', reason: verdict.reason, error: verdict.code, ...handshakeFields(verdict) });
+        await services.evidence.record(attendeeId, {
+          kind: 'tls-handshake',
+          outcome: 'failure',
+          reason: verdict.reason,
+          error: verdict.code,
+          ...handshakeFields(verdict),
+        });
       }
     } finally {
       if (request && verdict.reason !== 'no-certificate') sendForbidden(request.response);
@@ -108,45 +119,54 @@ function mtlsServer(services: MtlsFrontDoorServices, caller: RunCaller | undefin
     }
   };
 
-  server.on('secureConnection', (socket: TLSSocket) => asCaller(() => {
-    const verdict = judgeHandshake(socket, services);
-    verdicts.set(socket, verdict);
-    if (!verdict.ok) {
-      const timer = setTimeout(() => void refuse(socket, verdict, undefined), REFUSAL_HOLD_MS);
-      socket.once('close', () => clearTimeout(timer));
-      return;
-    }
-    // Accepted by the truststore; a revoked certificate is still a completed
-    // handshake (the authorizer refuses its requests), recorded as refused so
-    // the attendee sees why.
-    if (verdict.attendeeId) {
-      const revoked = services.pki.lookup(verdict.serial)?.revokedAt !== undefined;
-      void services.evidence.record(verdict.attendeeId, {
-        kind: 'tls-handshake', ...handshakeFields(verdict),
-        ...(revoked ? { outcome: 'failure', reason: 'revoked', error: 'CERT_REVOKED' } : { outcome: 'success' }),
-      });
-    }
-  }));
-
-  server.on('request', (request, response) => asCaller(() => {
-    // An HTTPS server's request socket is the TLSSocket it accepted; Node types it as a plain Socket.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-    const socket = request.socket as TLSSocket;
-    const verdict = verdicts.get(socket);
-    if (!verdict || !verdict.ok) {
-      void refuse(socket, verdict ?? { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' }, { url: request.url, response });
-      return;
-    }
-    handleMtlsRequest(request, response, verdict, services).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError && !response.headersSent) {
-        response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: error.message }));
+  server.on('secureConnection', (socket: TLSSocket) =>
+    asCaller(() => {
+      const verdict = judgeHandshake(socket, services);
+      verdicts.set(socket, verdict);
+      if (!verdict.ok) {
+        const timer = setTimeout(() => void refuse(socket, verdict, undefined), REFUSAL_HOLD_MS);
+        socket.once('close', () => clearTimeout(timer));
         return;
       }
-      console.error('[local-aws] mTLS front door error', error);
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
-      else response.destroy();
-    });
-  }));
+      // Accepted by the truststore; a revoked certificate is still a completed
+      // handshake (the authorizer refuses its requests), recorded as refused so
+      // the attendee sees why.
+      if (verdict.attendeeId) {
+        const revoked = services.pki.lookup(verdict.serial)?.revokedAt !== undefined;
+        void services.evidence.record(verdict.attendeeId, {
+          kind: 'tls-handshake',
+          ...handshakeFields(verdict),
+          ...(revoked ? { outcome: 'failure', reason: 'revoked', error: 'CERT_REVOKED' } : { outcome: 'success' }),
+        });
+      }
+    }),
+  );
+
+  server.on('request', (request, response) =>
+    asCaller(() => {
+      // An HTTPS server's request socket is the TLSSocket it accepted; Node types it as a plain Socket.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+      const socket = request.socket as TLSSocket;
+      const verdict = verdicts.get(socket);
+      if (!verdict || !verdict.ok) {
+        void refuse(socket, verdict ?? { ok: false, reason: 'no-certificate', code: 'NO_PEER_CERTIFICATE' }, {
+          url: request.url,
+          response,
+        });
+        return;
+      }
+      handleMtlsRequest(request, response, verdict, services).catch((error: unknown) => {
+        if (error instanceof BodyTooLargeError && !response.headersSent) {
+          response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: error.message }));
+          return;
+        }
+        console.error('[local-aws] mTLS front door error', error);
+        if (!response.headersSent)
+          response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
+        else response.destroy();
+      });
+    }),
+  );
 
   return server;
 }
@@ -160,7 +180,12 @@ function mtlsServer(services: MtlsFrontDoorServices, caller: RunCaller | undefin
 function sendForbidden(response: ServerResponse): void {
   if (response.headersSent) return void response.destroy();
   response.shouldKeepAlive = false;
-  sendJson(response, 403, { message: 'Forbidden' }, { 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': 'ForbiddenException', connection: 'close' });
+  sendJson(
+    response,
+    403,
+    { message: 'Forbidden' },
+    { 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': 'ForbiddenException', connection: 'close' },
+  );
 }
 
 /** Resolves false when the port is taken, so the caller can fall back. */

@@ -20,7 +20,26 @@ export interface OidcIssuerRequest {
   readonly authorization: string | undefined;
 }
 
-const CLAIMS = ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'sha', 'repository', 'repository_owner', 'actor', 'workflow', 'event_name', 'ref_type', 'environment', 'job_workflow_ref', 'runner_environment'];
+const CLAIMS = [
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'iss',
+  'jti',
+  'nbf',
+  'ref',
+  'sha',
+  'repository',
+  'repository_owner',
+  'actor',
+  'workflow',
+  'event_name',
+  'ref_type',
+  'environment',
+  'job_workflow_ref',
+  'runner_environment',
+];
 
 /**
  * The attendee's simulated CI system as an OIDC identity provider, at
@@ -31,7 +50,12 @@ const CLAIMS = ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'sha', '
  * `repository`, `ref`, `environment`, `event_name` and `workflow` pick which
  * job is asking, so a lab can show a feature-branch job being refused.
  */
-export async function OidcIssuer(request: OidcIssuerRequest, oidcId: string, resource: string, services: OidcIssuerServices): Promise<RestResult> {
+export async function OidcIssuer(
+  request: OidcIssuerRequest,
+  oidcId: string,
+  resource: string,
+  services: OidcIssuerServices,
+): Promise<RestResult> {
   const account = services.iam.accounts.byOidcId(oidcId);
   if (!account) return { status: 404, json: { message: `No OIDC issuer ${oidcId} in this sandbox.` } };
   const issuer = urls.ciIssuer(services.baseUrl, oidcId);
@@ -55,7 +79,8 @@ export async function OidcIssuer(request: OidcIssuerRequest, oidcId: string, res
 
   const bearer = /^bearer\s+(.+)$/i.exec(request.authorization ?? '')?.[1]?.trim() ?? '';
   // The request token stands for "this is a job of the attendee's CI"; without it anyone could mint the attendee's tokens.
-  if (!constantTimeEqual(account.oidcRequestToken, bearer)) return { status: 401, json: { message: 'Bad credentials: send Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN.' } };
+  if (!constantTimeEqual(account.oidcRequestToken, bearer))
+    return { status: 401, json: { message: 'Bad credentials: send Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN.' } };
   const query = new URL(request.url, 'http://placeholder').searchParams;
   const job = jobContext(query);
   if (typeof job === 'string') return { status: 400, json: { message: job } };

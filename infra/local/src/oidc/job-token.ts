@@ -41,7 +41,13 @@ export function subjectOf(job: JobContext): string {
  * token claims"): standard `iss`/`sub`/`aud`/`exp`/`iat`/`nbf`/`jti` plus the
  * job's repository, ref and workflow claims, header `{typ, alg, kid}`.
  */
-export async function mintIdToken(options: { issuer: string; audience: string; job: JobContext; keys: SigningKeys; now: number }): Promise<string> {
+export async function mintIdToken(options: {
+  issuer: string;
+  audience: string;
+  job: JobContext;
+  keys: SigningKeys;
+  now: number;
+}): Promise<string> {
   const { job } = options;
   const owner = job.repository.split('/')[0] ?? '';
   const iat = Math.floor(options.now / 1000);

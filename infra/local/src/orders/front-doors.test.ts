@@ -31,11 +31,14 @@ describe('Orders API front doors', () => {
       });
       return { status: response.status, json: (await response.json()) as unknown };
     };
-    it('the attendee\'s key → 200/201, recorded as authType api-key', async () => {
+    it("the attendee's key → 200/201, recorded as authType api-key", async () => {
       assert.equal((await call('GET', alice.ordersApiKey)).status, 200);
       assert.equal((await call('POST', alice.ordersApiKey)).status, 201);
       const event = await lastCall();
-      assert.deepEqual({ authType: event?.authType, status: event?.status, principal: event?.principal }, { authType: 'api-key', status: 201, principal: undefined });
+      assert.deepEqual(
+        { authType: event?.authType, status: event?.status, principal: event?.principal },
+        { authType: 'api-key', status: 201, principal: undefined },
+      );
     });
     it('a missing, wrong or another attendee\'s key → 403 {"message":"Forbidden"}', async () => {
       for (const key of [undefined, 'x'.repeat(40), bob.ordersApiKey]) {
@@ -49,24 +52,54 @@ describe('Orders API front doors', () => {
   });
 
   describe('IAM (SigV4 for execute-api)', () => {
-    const signedFetch = async (method: string, url: string, credentials: TemporaryCredentials, tamper?: (headers: Record<string, string>) => void) => {
+    const signedFetch = async (
+      method: string,
+      url: string,
+      credentials: TemporaryCredentials,
+      tamper?: (headers: Record<string, string>) => void,
+    ) => {
       const target = new URL(url);
       const body = method === 'POST' ? JSON.stringify({ item: 'nut', quantity: 1 }) : undefined;
       const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'execute-api', sha256: Hash.bind(null, 'sha256') });
       const signed = await signer.sign(
-        new HttpRequest({ method, protocol: 'http:', hostname: target.hostname, port: Number(target.port), path: target.pathname, headers: { host: target.host, 'content-type': 'application/json' }, ...(body ? { body } : {}) }),
+        new HttpRequest({
+          method,
+          protocol: 'http:',
+          hostname: target.hostname,
+          port: Number(target.port),
+          path: target.pathname,
+          headers: { host: target.host, 'content-type': 'application/json' },
+          ...(body ? { body } : {}),
+        }),
         { signingDate: new Date(t.clock.now()) },
       );
       const headers = { ...(signed.headers as Record<string, string>) };
       tamper?.(headers);
       const response = await fetch(url, { method, headers, ...(body ? { body } : {}) });
-      return { status: response.status, json: (await response.json()) as { message?: string }, errorType: response.headers.get('x-amzn-errortype') };
+      return {
+        status: response.status,
+        json: (await response.json()) as { message?: string },
+        errorType: response.headers.get('x-amzn-errortype'),
+      };
     };
     const assumeOrdersRole = async (attendee: string, outputs: SandboxOutputs, policy?: string): Promise<TemporaryCredentials> => {
-      const sts = new STSClient({ region: 'us-east-1', endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS, credentials: await t.aws.credentials(attendee), maxAttempts: 1, systemClockOffset: t.clock.now() - Date.now() });
-      const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: outputs.ordersRoleArn, RoleSessionName: 'orders-client', ...(policy ? { Policy: policy } : {}) }));
+      const sts = new STSClient({
+        region: 'us-east-1',
+        endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS,
+        credentials: await t.aws.credentials(attendee),
+        maxAttempts: 1,
+        systemClockOffset: t.clock.now() - Date.now(),
+      });
+      const { Credentials: c } = await sts.send(
+        new AssumeRoleCommand({ RoleArn: outputs.ordersRoleArn, RoleSessionName: 'orders-client', ...(policy ? { Policy: policy } : {}) }),
+      );
       assert.ok(c?.AccessKeyId && c.SecretAccessKey && c.SessionToken && c.Expiration);
-      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiresAt: c.Expiration.getTime() };
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiresAt: c.Expiration.getTime(),
+      };
     };
     const url = () => `${alice.ordersIamUrl}/orders`;
 
@@ -84,24 +117,32 @@ describe('Orders API front doors', () => {
       assert.equal(status, 403);
       assert.equal(errorType, 'AccessDeniedException');
       const apiId = new URL(alice.ordersIamUrl).pathname.split('/')[2];
-      assert.match(json.message ?? '', new RegExp(`^User: arn:aws:sts::\\d{12}:assumed-role/keyless-instance-role/i-[0-9a-f]{17} is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:\\d{12}:${apiId}/prod/GET/orders$`));
+      assert.match(
+        json.message ?? '',
+        new RegExp(
+          `^User: arn:aws:sts::\\d{12}:assumed-role/keyless-instance-role/i-[0-9a-f]{17} is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:\\d{12}:${apiId}/prod/GET/orders$`,
+        ),
+      );
       assert.match((await lastCall())?.principal ?? '', /keyless-instance-role/);
     });
 
     it('a session policy narrows the session: GET-only policy → POST denied', async () => {
-      const getOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*/prod/GET/*' }] });
+      const getOnly = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*/prod/GET/*' }],
+      });
       const narrowed = await assumeOrdersRole('alice', alice, getOnly);
       assert.equal((await signedFetch('GET', url(), narrowed)).status, 200);
       assert.equal((await signedFetch('POST', url(), narrowed)).status, 403);
     });
 
-    it('another attendee\'s orders role cannot invoke Alice\'s API (cross-account)', async () => {
+    it("another attendee's orders role cannot invoke Alice's API (cross-account)", async () => {
       const bobs = await assumeOrdersRole('bob', bob);
       assert.equal((await signedFetch('GET', url(), bobs)).status, 403);
       assert.equal((await signedFetch('GET', `${bob.ordersIamUrl}/orders`, bobs)).status, 200, 'but his own');
     });
 
-    it('SigV4 failures: unsigned, wrong secret, unknown key, expired session → 403 with API Gateway\'s messages', async () => {
+    it("SigV4 failures: unsigned, wrong secret, unknown key, expired session → 403 with API Gateway's messages", async () => {
       const orders = await assumeOrdersRole('alice', alice);
       const unsigned = await fetch(url());
       assert.deepEqual([unsigned.status, await unsigned.json()], [403, { message: 'Missing Authentication Token' }]);

@@ -19,7 +19,12 @@ export interface IamDoorServices {
  * is API Gateway's message for it; the deny names the caller and the resource.
  * On AWS, API Gateway itself does all of this before the API's code runs.
  */
-export async function authorizeSigV4(request: SignedRequest, api: OrdersApi, resourcePath: string, services: IamDoorServices): Promise<DoorDecision> {
+export async function authorizeSigV4(
+  request: SignedRequest,
+  api: OrdersApi,
+  resourcePath: string,
+  services: IamDoorServices,
+): Promise<DoorDecision> {
   let caller;
   try {
     caller = await authenticateSigV4(request, { service: 'execute-api', region: services.region, now: services.now, iam: services.iam });
@@ -36,9 +41,15 @@ export async function authorizeSigV4(request: SignedRequest, api: OrdersApi, res
     return {
       allow: false,
       status: 403,
-      message: notAuthorizedMessage({ principal: identity.assumedRoleArn, action: 'execute-api:Invoke', resource, decision }, 'explicit-deny'),
+      message: notAuthorizedMessage(
+        { principal: identity.assumedRoleArn, action: 'execute-api:Invoke', resource, decision },
+        'explicit-deny',
+      ),
       errorType: 'AccessDeniedException',
-      reason: decision === 'explicit-deny' ? 'explicit deny in an identity or session policy' : 'no identity-based policy allows execute-api:Invoke',
+      reason:
+        decision === 'explicit-deny'
+          ? 'explicit deny in an identity or session policy'
+          : 'no identity-based policy allows execute-api:Invoke',
       principal: identity.assumedRoleArn,
     };
   }

@@ -2,7 +2,6 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { newOrderId } from '../attendees/ids.ts';
 import type { Order, OrderBook } from './rules/index.ts';
 
-
 interface OrderRow {
   order_id: string;
   item: string;
@@ -19,12 +18,22 @@ export class OrderStore implements OrderBook {
 
   constructor(db: DatabaseSync, now: () => number) {
     this.#now = now;
-    this.#insert = db.prepare('INSERT INTO orders (order_id, attendee_id, item, quantity, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    this.#list = db.prepare('SELECT order_id, item, quantity, created_by, created_at FROM orders WHERE attendee_id = ? ORDER BY seq DESC LIMIT ?');
+    this.#insert = db.prepare(
+      'INSERT INTO orders (order_id, attendee_id, item, quantity, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.#list = db.prepare(
+      'SELECT order_id, item, quantity, created_by, created_at FROM orders WHERE attendee_id = ? ORDER BY seq DESC LIMIT ?',
+    );
   }
 
   create(attendeeId: string, order: { item: string; quantity: number; createdBy: string }): Order {
-    const row: OrderRow = { order_id: newOrderId(), item: order.item, quantity: order.quantity, created_by: order.createdBy, created_at: this.#now() };
+    const row: OrderRow = {
+      order_id: newOrderId(),
+      item: order.item,
+      quantity: order.quantity,
+      created_by: order.createdBy,
+      created_at: this.#now(),
+    };
     this.#insert.run(row.order_id, attendeeId, row.item, row.quantity, row.created_by, row.created_at);
     return toOrder(row);
   }
@@ -36,5 +45,11 @@ export class OrderStore implements OrderBook {
 }
 
 function toOrder(row: OrderRow): Order {
-  return { orderId: row.order_id, item: row.item, quantity: row.quantity, createdBy: row.created_by, createdAt: new Date(row.created_at).toISOString() };
+  return {
+    orderId: row.order_id,
+    item: row.item,
+    quantity: row.quantity,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
 }

@@ -11,7 +11,12 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
   let readToken: string;
   let writeToken: string;
 
-  const call = async (method: string, token: string | undefined, body?: unknown, url = `${outputs.ordersApiUrl}/orders`): Promise<{ status: number; json: unknown }> => {
+  const call = async (
+    method: string,
+    token: string | undefined,
+    body?: unknown,
+    url = `${outputs.ordersApiUrl}/orders`,
+  ): Promise<{ status: number; json: unknown }> => {
     const response = await fetch(url, {
       method,
       headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: token }) },
@@ -26,7 +31,13 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
     outputs = await t.aws.outputs('alice');
     const client = await createM2mClient(t.aws, 'alice');
     const token = async (scope: string): Promise<string> =>
-      (await requestToken(outputs.cognitoTokenUrl, { grant_type: 'client_credentials', scope }, { authorization: basic(client.clientId, client.clientSecret) })).body.access_token ?? '';
+      (
+        await requestToken(
+          outputs.cognitoTokenUrl,
+          { grant_type: 'client_credentials', scope },
+          { authorization: basic(client.clientId, client.clientSecret) },
+        )
+      ).body.access_token ?? '';
     readToken = await token('orders/read');
     writeToken = await token('orders/write');
   });
@@ -46,7 +57,7 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
     assert.deepEqual(event.scopes, ['orders/read']);
   });
 
-  it('POST /orders with a read-only token is 401, recorded with the token\'s scopes', async () => {
+  it("POST /orders with a read-only token is 401, recorded with the token's scopes", async () => {
     const { status, json } = await call('POST', readToken, { item: 'widget', quantity: 2 });
     assert.equal(status, 401);
     assert.deepEqual(json, { message: 'Unauthorized' });
@@ -67,7 +78,13 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
   });
 
   it('validates the order body: 400', async () => {
-    for (const body of [{ item: 'widget', quantity: 0 }, { item: '', quantity: 1 }, { item: 'x', quantity: 1.5 }, { quantity: 1 }, 'not json']) {
+    for (const body of [
+      { item: 'widget', quantity: 0 },
+      { item: '', quantity: 1 },
+      { item: 'x', quantity: 1.5 },
+      { quantity: 1 },
+      'not json',
+    ]) {
       const { status } = await call('POST', writeToken, body);
       assert.equal(status, 400, JSON.stringify(body));
     }
@@ -80,21 +97,37 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
     const cases: [string, () => Promise<string | undefined>, RegExp][] = [
       ['no Authorization header', async () => undefined, /missing token/],
       ['garbage', async () => 'not-a-jwt', /malformed/],
-      ['a tampered payload', async () => {
-        const [header, , signature] = readToken.split('.');
-        const payload = Buffer.from(JSON.stringify({ ...decodeJwt(readToken), scope: 'orders/write' })).toString('base64url');
-        return `${header}.${payload}.${signature}`;
-      }, /invalid signature/],
-      ['a token signed by a key not in the JWKS', async () => {
-        const key = await importJWK({ ...generateSigningKey(), alg: 'RS256' }, 'RS256');
-        return new SignJWT({ ...decodeJwt(readToken) }).setProtectedHeader({ alg: 'RS256', kid: 'foreign' }).sign(key);
-      }, /unknown signing key/],
-      ['a token of another attendee\'s pool', async () => {
-        const bob = await createM2mClient(t.aws, 'bob');
-        const bobOutputs = await t.aws.outputs('bob');
-        const { body } = await requestToken(bobOutputs.cognitoTokenUrl, { grant_type: 'client_credentials', scope: 'orders/read' }, { authorization: basic(bob.clientId, bob.clientSecret) });
-        return body.access_token;
-      }, /issuer/],
+      [
+        'a tampered payload',
+        async () => {
+          const [header, , signature] = readToken.split('.');
+          const payload = Buffer.from(JSON.stringify({ ...decodeJwt(readToken), scope: 'orders/write' })).toString('base64url');
+          return `${header}.${payload}.${signature}`;
+        },
+        /invalid signature/,
+      ],
+      [
+        'a token signed by a key not in the JWKS',
+        async () => {
+          const key = await importJWK({ ...generateSigningKey(), alg: 'RS256' }, 'RS256');
+          return new SignJWT({ ...decodeJwt(readToken) }).setProtectedHeader({ alg: 'RS256', kid: 'foreign' }).sign(key);
+        },
+        /unknown signing key/,
+      ],
+      [
+        "a token of another attendee's pool",
+        async () => {
+          const bob = await createM2mClient(t.aws, 'bob');
+          const bobOutputs = await t.aws.outputs('bob');
+          const { body } = await requestToken(
+            bobOutputs.cognitoTokenUrl,
+            { grant_type: 'client_credentials', scope: 'orders/read' },
+            { authorization: basic(bob.clientId, bob.clientSecret) },
+          );
+          return body.access_token;
+        },
+        /issuer/,
+      ],
     ];
     for (const [name, token, reason] of cases) {
       it(name, async () => {
@@ -129,7 +162,7 @@ describe('Orders API behind the Cognito user pool authorizer', () => {
     assert.equal((await call('GET', readToken, undefined, `${outputs.ordersApiUrl}/nope`)).status, 403);
   });
 
-  it('keeps each attendee\'s orders and evidence apart', async () => {
+  it("keeps each attendee's orders and evidence apart", async () => {
     const bobCalls = await t.aws.evidence('bob').query({ kind: 'api-call' });
     assert.deepEqual(bobCalls, []);
   });

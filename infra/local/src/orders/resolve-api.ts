@@ -8,7 +8,10 @@ export interface LocalOrdersApi extends OrdersApi {
 }
 
 /** Which attendee's API an id names, and its front door; undefined for an unknown id (API Gateway's 403 Forbidden). */
-export function resolveOrdersApi(attendees: Pick<AttendeeRegistry, 'byApiId' | 'byIamApiId' | 'byKeyApiId'>, apiId: string): LocalOrdersApi | undefined {
+export function resolveOrdersApi(
+  attendees: Pick<AttendeeRegistry, 'byApiId' | 'byIamApiId' | 'byKeyApiId'>,
+  apiId: string,
+): LocalOrdersApi | undefined {
   let owner = attendees.byApiId(apiId);
   if (owner) return { owner, apiId, frontDoor: 'cognito-jwt' };
   owner = attendees.byIamApiId(apiId);

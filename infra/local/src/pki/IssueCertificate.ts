@@ -20,24 +20,42 @@ export const IssueCertificate: PkiAction = async (request, { pki, evidence }) =>
     if (!(error instanceof CsrError)) throw error;
     const subject = attendeeSubjectDn(attendeeId);
     // Nothing was issued: no serial, no expiry.
-    await evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject, serial: '', notAfter: 0, outcome: 'failure', error: `BadRequestException: ${error.message}` });
+    await evidence.record(attendeeId, {
+      kind: 'certificate',
+      action: 'issued',
+      subject,
+      serial: '',
+      notAfter: 0,
+      outcome: 'failure',
+      error: `BadRequestException: ${error.message}`,
+    });
     throw new PkiError('BadRequestException', error.message, 400);
   }
-  await evidence.record(attendeeId, { kind: 'certificate', action: 'issued', subject: issued.subject, serial: issued.serial, notAfter: issued.notAfter, outcome: 'success' });
-  if (wantsPem(request)) return pem(201, issued.certificatePem + pki.ca.certificatePem);
-  return { status: 201, json: {
-    certificatePem: issued.certificatePem,
-    caCertificatePem: pki.ca.certificatePem,
-    serialNumber: issued.serial,
-    serialNumberColons: serialColons(issued.serial),
-    serialNumberDecimal: serialDecimal(issued.serial),
+  await evidence.record(attendeeId, {
+    kind: 'certificate',
+    action: 'issued',
     subject: issued.subject,
-    requestedSubject: issued.requestedSubject,
-    keyType: issued.keyType,
-    notBefore: new Date(issued.notBefore).toISOString(),
-    notAfter: new Date(issued.notAfter).toISOString(),
-    crlUrl: pki.crlUrl,
-  } };
+    serial: issued.serial,
+    notAfter: issued.notAfter,
+    outcome: 'success',
+  });
+  if (wantsPem(request)) return pem(201, issued.certificatePem + pki.ca.certificatePem);
+  return {
+    status: 201,
+    json: {
+      certificatePem: issued.certificatePem,
+      caCertificatePem: pki.ca.certificatePem,
+      serialNumber: issued.serial,
+      serialNumberColons: serialColons(issued.serial),
+      serialNumberDecimal: serialDecimal(issued.serial),
+      subject: issued.subject,
+      requestedSubject: issued.requestedSubject,
+      keyType: issued.keyType,
+      notBefore: new Date(issued.notBefore).toISOString(),
+      notAfter: new Date(issued.notAfter).toISOString(),
+      crlUrl: pki.crlUrl,
+    },
+  };
 };
 
 function csrFrom(request: PkiRequest): string {

@@ -29,7 +29,14 @@ export const RevokeCertificate: PkiAction = async (request, { pki, evidence }) =
   if (certificate.revokedAt !== undefined || !pki.revoke(attendeeId, serial, reason)) {
     throw new PkiError('RequestAlreadyProcessedException', `Certificate ${serial} is already revoked.`, 409);
   }
-  await evidence.record(attendeeId, { kind: 'certificate', action: 'revoked', subject: certificate.subject, serial, notAfter: certificate.notAfter, outcome: 'success' });
+  await evidence.record(attendeeId, {
+    kind: 'certificate',
+    action: 'revoked',
+    subject: certificate.subject,
+    serial,
+    notAfter: certificate.notAfter,
+    outcome: 'success',
+  });
   return { status: 200, json: { serialNumber: serial, status: 'REVOKED', revocationReason: reason, crlUrl: pki.crlUrl } };
 };
 

@@ -56,12 +56,20 @@ export class CertificateStore {
     this.#insert = db.prepare(`INSERT INTO pki_certificates (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)`);
     this.#get = db.prepare(`SELECT ${COLUMNS} FROM pki_certificates WHERE serial = ?`);
     this.#list = db.prepare(`SELECT ${COLUMNS} FROM pki_certificates WHERE attendee_id = ? ORDER BY issued_at DESC, serial LIMIT ?`);
-    this.#revoke = db.prepare('UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND attendee_id = ? AND revoked_at IS NULL');
-    this.#revokeAll = db.prepare('UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE attendee_id = ? AND revoked_at IS NULL AND not_after > ?');
-    this.#revoked = db.prepare('SELECT serial, revoked_at, revocation_reason FROM pki_certificates WHERE revoked_at IS NOT NULL AND not_after > ? ORDER BY revoked_at, serial');
+    this.#revoke = db.prepare(
+      'UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND attendee_id = ? AND revoked_at IS NULL',
+    );
+    this.#revokeAll = db.prepare(
+      'UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE attendee_id = ? AND revoked_at IS NULL AND not_after > ?',
+    );
+    this.#revoked = db.prepare(
+      'SELECT serial, revoked_at, revocation_reason FROM pki_certificates WHERE revoked_at IS NOT NULL AND not_after > ? ORDER BY revoked_at, serial',
+    );
     this.#revocationCount = db.prepare('SELECT COUNT(*) AS n FROM pki_certificates WHERE revoked_at IS NOT NULL');
     this.#getSetting = db.prepare('SELECT value FROM pki_settings WHERE name = ?');
-    this.#putSetting = db.prepare('INSERT INTO pki_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
+    this.#putSetting = db.prepare(
+      'INSERT INTO pki_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    );
   }
 
   insert(certificate: Omit<IssuedCertificate, 'revokedAt' | 'revocationReason'>): void {
@@ -117,7 +125,9 @@ function fromRow(row: Row): IssuedCertificate {
     notBefore: row.not_before,
     notAfter: row.not_after,
     issuedAt: row.issued_at,
-    ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at, revocationReason: (row.revocation_reason ?? 'unspecified') as RevocationReason }),
+    ...(row.revoked_at === null
+      ? {}
+      : { revokedAt: row.revoked_at, revocationReason: (row.revocation_reason ?? 'unspecified') as RevocationReason }),
     certificatePem: row.certificate_pem,
   };
 }

@@ -48,16 +48,19 @@ export class CrlPublisher {
   current(): Promise<PublishedCrl> {
     const revocations = this.#store.revocationCount();
     const cached = this.#cache;
-    if (cached && cached.revocations === revocations && this.#now() - cached.crl.thisUpdate < CRL_MAX_AGE_MS) return Promise.resolve(cached.crl);
+    if (cached && cached.revocations === revocations && this.#now() - cached.crl.thisUpdate < CRL_MAX_AGE_MS)
+      return Promise.resolve(cached.crl);
     if (this.#pending?.revocations === revocations) return this.#pending.promise;
     const promise = this.#sign().then((crl) => {
       this.#cache = { crl, revocations };
       return crl;
     });
     this.#pending = { promise, revocations };
-    void promise.finally(() => {
-      if (this.#pending?.promise === promise) this.#pending = undefined;
-    }).catch(() => undefined);
+    void promise
+      .finally(() => {
+        if (this.#pending?.promise === promise) this.#pending = undefined;
+      })
+      .catch(() => undefined);
     return promise;
   }
 
@@ -82,6 +85,12 @@ export class CrlPublisher {
       })),
     });
     // OpenSSL's label (RFC 7468 §5) rather than the library's `CRL`.
-    return { der: Buffer.from(crl.rawData), pem: `${x509.PemConverter.encode(crl.rawData, 'X509 CRL')}\n`, crlNumber, thisUpdate: now, nextUpdate: now + CRL_VALIDITY_MS };
+    return {
+      der: Buffer.from(crl.rawData),
+      pem: `${x509.PemConverter.encode(crl.rawData, 'X509 CRL')}\n`,
+      crlNumber,
+      thisUpdate: now,
+      nextUpdate: now + CRL_VALIDITY_MS,
+    };
   }
 }

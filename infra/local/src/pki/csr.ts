@@ -42,7 +42,9 @@ export async function acceptCsr(text: string): Promise<AcceptedCsr> {
     if (!curve) throw new CsrError(`EC keys must use P-256 or P-384; this one uses ${details.namedCurve ?? 'an unknown curve'}.`);
     keyType = `EC-${curve}`;
   } else {
-    throw new CsrError(`Only RSA and EC keys are accepted (API Gateway and Roles Anywhere support no others); this is ${key.asymmetricKeyType ?? 'unknown'}.`);
+    throw new CsrError(
+      `Only RSA and EC keys are accepted (API Gateway and Roles Anywhere support no others); this is ${key.asymmetricKeyType ?? 'unknown'}.`,
+    );
   }
   let verified: boolean;
   try {
@@ -50,6 +52,6 @@ export async function acceptCsr(text: string): Promise<AcceptedCsr> {
   } catch {
     verified = false;
   }
-  if (!verified) throw new CsrError('The certificate signing request\'s signature does not verify with its own public key.');
+  if (!verified) throw new CsrError("The certificate signing request's signature does not verify with its own public key.");
   return { publicKey: csr.publicKey, keyType, requestedSubject: csr.subject };
 }

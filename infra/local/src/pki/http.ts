@@ -37,7 +37,12 @@ export async function handlePkiRequest(request: IncomingMessage, response: Serve
       const found = route.method === method ? route.path.exec(subpath) : null;
       return found ? [{ route, pathParams: found.slice(1) }] : [];
     })[0];
-    if (!match) throw new PkiError('UnsupportedOperationException', `The workshop PKI does not serve ${method} /pki${subpath}. It serves: ${SERVED}.`, 404);
+    if (!match)
+      throw new PkiError(
+        'UnsupportedOperationException',
+        `The workshop PKI does not serve ${method} /pki${subpath}. It serves: ${SERVED}.`,
+        404,
+      );
     const { route, pathParams } = match;
     const body = route.signed ? await readBody(request, MAX_PKI_BODY) : Buffer.alloc(0);
     const attendeeId = route.signed ? await authenticate(request, body, host) : undefined;
@@ -50,7 +55,10 @@ export async function handlePkiRequest(request: IncomingMessage, response: Serve
 
 async function authenticate(request: IncomingMessage, body: Buffer, host: PkiHost): Promise<string> {
   try {
-    const { session } = await authenticateSigV4({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body }, { service: 'execute-api', region: host.region, now: host.now, iam: host.iam });
+    const { session } = await authenticateSigV4(
+      { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body },
+      { service: 'execute-api', region: host.region, now: host.now, iam: host.iam },
+    );
     return session.attendeeId;
   } catch (error) {
     // API Gateway answers every IAM-authorization failure with 403.

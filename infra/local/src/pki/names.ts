@@ -23,6 +23,9 @@ export const rfc2253 = (nodeDn: string): string => nodeDn.split('\n').reverse().
 
 /** The attendee's subject as RFC 2253 text (RFC 4514 escaping), without issuing anything. */
 export function attendeeSubjectDn(attendeeId: string): string {
-  const escaped = attendeeId.replace(/([,+"\\<>;=])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
+  const escaped = attendeeId
+    .replace(/([,+"\\<>;=])/g, '\\$1')
+    .replace(/^([ #])/, '\\$1')
+    .replace(/ $/, '\\ ');
   return `CN=${escaped},OU=${WORKSHOP_UNIT},O=${WORKSHOP_ORGANIZATION}`;
 }

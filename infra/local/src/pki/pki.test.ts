@@ -5,7 +5,16 @@ import { after, before, describe, it } from 'node:test';
 import type { SandboxOutputs } from '@keyless/labs/sandbox';
 import { startLocalAws } from '../local-aws.ts';
 import { startTestAws, testKeys, type TestAws } from '../test-support/test-aws.ts';
-import { csrFor, newKeyPair, requestCertificate, revokeCertificate, run, signedFetch, writeFiles, type KeyPair } from '../test-support/pki.ts';
+import {
+  csrFor,
+  newKeyPair,
+  requestCertificate,
+  revokeCertificate,
+  run,
+  signedFetch,
+  writeFiles,
+  type KeyPair,
+} from '../test-support/pki.ts';
 import { generateWorkshopCa } from './workshop-ca.ts';
 
 describe('workshop PKI', () => {
@@ -14,8 +23,11 @@ describe('workshop PKI', () => {
   let ec: KeyPair;
   let rsa: KeyPair;
   let files: Record<string, string> & { dir: string };
-  const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, attendee = 'alice'): Promise<Response> =>
-    signedFetch(t.aws, attendee, `${outputs.pkiUrl}/certificates`, { method: 'POST', headers, body });
+  const post = (
+    body: string,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+    attendee = 'alice',
+  ): Promise<Response> => signedFetch(t.aws, attendee, `${outputs.pkiUrl}/certificates`, { method: 'POST', headers, body });
 
   before(async () => {
     t = await startTestAws();
@@ -86,7 +98,11 @@ describe('workshop PKI', () => {
     assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
     assert.deepEqual(await unsigned.json(), { message: 'Missing Authentication Token' });
     const credentials = await t.aws.credentials('alice');
-    const forged = await signedFetch(t.aws, 'alice', `${outputs.pkiUrl}/certificates`, { method: 'POST', body: await csrFor(ec), credentials: { ...credentials, secretAccessKey: 'wrong' } });
+    const forged = await signedFetch(t.aws, 'alice', `${outputs.pkiUrl}/certificates`, {
+      method: 'POST',
+      body: await csrFor(ec),
+      credentials: { ...credentials, secretAccessKey: 'wrong' },
+    });
     assert.equal(forged.status, 403);
     assert.equal(forged.headers.get('x-amzn-errortype'), 'InvalidSignatureException');
   });
@@ -119,7 +135,7 @@ describe('workshop PKI', () => {
     assert.match(event.error ?? '', /^BadRequestException: /);
   });
 
-  it('revokes only the caller\'s own certificates; the CRL lists them and parses with openssl', async () => {
+  it("revokes only the caller's own certificates; the CRL lists them and parses with openssl", async () => {
     const mine = await requestCertificate(t.aws, 'alice', ec);
     const bobs = await requestCertificate(t.aws, 'bob', ec);
     assert.equal(await revokeCertificate(t.aws, 'alice', bobs.serialNumber), 404);
@@ -130,16 +146,31 @@ describe('workshop PKI', () => {
     assert.equal(event?.action, 'revoked');
     assert.equal(event.serial, mine.serialNumber);
 
-    const listed = (await (await signedFetch(t.aws, 'alice', `${outputs.pkiUrl}/certificates`)).json()) as { certificates: { serialNumber: string; status: string; revocationReason?: string }[] };
+    const listed = (await (await signedFetch(t.aws, 'alice', `${outputs.pkiUrl}/certificates`)).json()) as {
+      certificates: { serialNumber: string; status: string; revocationReason?: string }[];
+    };
     assert.ok(listed.certificates.every((c) => c.serialNumber !== bobs.serialNumber));
-    assert.deepEqual(listed.certificates.find((c) => c.serialNumber === mine.serialNumber), { ...listed.certificates.find((c) => c.serialNumber === mine.serialNumber), status: 'REVOKED', revocationReason: 'keyCompromise' });
+    assert.deepEqual(
+      listed.certificates.find((c) => c.serialNumber === mine.serialNumber),
+      { ...listed.certificates.find((c) => c.serialNumber === mine.serialNumber), status: 'REVOKED', revocationReason: 'keyCompromise' },
+    );
 
     const crl = await fetch(`${outputs.pkiUrl}/crl`);
     assert.equal(crl.headers.get('content-type'), 'application/pkix-crl');
     const paths = writeFiles({ 'crl.der': '' });
     const { writeFileSync } = await import('node:fs');
     writeFileSync(paths['crl.der'] ?? '', Buffer.from(await crl.arrayBuffer()));
-    const parsed = await run('openssl', ['crl', '-inform', 'DER', '-in', paths['crl.der'] ?? '', '-text', '-noout', '-CAfile', files['ca.pem'] ?? '']);
+    const parsed = await run('openssl', [
+      'crl',
+      '-inform',
+      'DER',
+      '-in',
+      paths['crl.der'] ?? '',
+      '-text',
+      '-noout',
+      '-CAfile',
+      files['ca.pem'] ?? '',
+    ]);
     rmSync(paths.dir, { recursive: true, force: true });
     assert.equal(parsed.code, 0, parsed.stderr);
     assert.match(parsed.stderr + parsed.stdout, /verify OK/);
@@ -162,14 +193,19 @@ describe('workshop PKI', () => {
     assert.notEqual(first, before);
     const injected = await generateWorkshopCa();
     const withCa = await startLocalAws({ dbPath: `${t.dir}/injected.db`, signingKeys: testKeys(), workshopCa: injected });
-    assert.equal(new X509Certificate(await (await fetch(`${(await withCa.outputs('alice')).pkiUrl}/ca.pem`)).text()).fingerprint256, new X509Certificate(injected.certificatePem).fingerprint256);
+    assert.equal(
+      new X509Certificate(await (await fetch(`${(await withCa.outputs('alice')).pkiUrl}/ca.pem`)).text()).fingerprint256,
+      new X509Certificate(injected.certificatePem).fingerprint256,
+    );
     await withCa.close();
   });
 
-  it('a sandbox reset revokes the attendee\'s certificates', async () => {
+  it("a sandbox reset revokes the attendee's certificates", async () => {
     const cert = await requestCertificate(t.aws, 'carol', ec);
     await t.aws.reset('carol');
-    const listed = (await (await signedFetch(t.aws, 'carol', `${outputs.pkiUrl}/certificates`)).json()) as { certificates: { serialNumber: string; status: string }[] };
+    const listed = (await (await signedFetch(t.aws, 'carol', `${outputs.pkiUrl}/certificates`)).json()) as {
+      certificates: { serialNumber: string; status: string }[];
+    };
     assert.equal(listed.certificates.find((c) => c.serialNumber === cert.serialNumber)?.status, 'REVOKED');
   });
 

@@ -26,5 +26,11 @@ export const PKI_ROUTES: readonly PkiRoute[] = [
   { method: 'GET', path: /^\/crl\.pem$/, signed: false, summary: 'GET /pki/crl.pem', action: GetCrl('pem') },
   { method: 'GET', path: /^\/certificates$/, signed: true, summary: 'GET|POST /pki/certificates', action: ListCertificates },
   { method: 'POST', path: /^\/certificates$/, signed: true, summary: 'GET|POST /pki/certificates', action: IssueCertificate },
-  { method: 'POST', path: /^\/certificates\/([^/]+)\/revoke$/, signed: true, summary: 'POST /pki/certificates/<serial>/revoke', action: RevokeCertificate },
+  {
+    method: 'POST',
+    path: /^\/certificates\/([^/]+)\/revoke$/,
+    signed: true,
+    summary: 'POST /pki/certificates/<serial>/revoke',
+    action: RevokeCertificate,
+  },
 ];

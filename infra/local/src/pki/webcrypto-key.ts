@@ -24,20 +24,34 @@ export function webCryptoAlgorithms(key: KeyObject, options: { hash?: 'SHA-256' 
     return { importAlgorithm: { name: 'ECDSA', namedCurve }, signingAlgorithm: { name: 'ECDSA', hash } };
   }
   if (key.asymmetricKeyType === 'rsa') {
-    return { importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: options.hash ?? 'SHA-256' }, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } };
+    return {
+      importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: options.hash ?? 'SHA-256' },
+      signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' },
+    };
   }
   throw new Error(`Unsupported key type ${key.asymmetricKeyType ?? '?'}; use EC or RSA.`);
 }
 
 /** A node:crypto private key as a non-extractable WebCrypto signing key, with its signing algorithm. */
-export async function toWebCryptoSigningKey(key: KeyObject, options: { hash?: 'SHA-256' | 'SHA-384' } = {}): Promise<{ readonly key: CryptoKey } & WebCryptoAlgorithms> {
+export async function toWebCryptoSigningKey(
+  key: KeyObject,
+  options: { hash?: 'SHA-256' | 'SHA-384' } = {},
+): Promise<{ readonly key: CryptoKey } & WebCryptoAlgorithms> {
   const algorithms = webCryptoAlgorithms(key, options);
-  return { key: await crypto.subtle.importKey('pkcs8', key.export({ format: 'der', type: 'pkcs8' }), algorithms.importAlgorithm, false, ['sign']), ...algorithms };
+  return {
+    key: await crypto.subtle.importKey('pkcs8', key.export({ format: 'der', type: 'pkcs8' }), algorithms.importAlgorithm, false, ['sign']),
+    ...algorithms,
+  };
 }
 
 /** A node:crypto key pair as a WebCrypto one (the public half extractable, as @peculiar/x509 embeds it), with its signing algorithm. */
-export async function toWebCryptoKeyPair(pair: { readonly privateKey: KeyObject; readonly publicKey: KeyObject }, options: { hash?: 'SHA-256' | 'SHA-384' } = {}): Promise<CryptoKeyPair & { readonly signingAlgorithm: WebCryptoAlgorithms['signingAlgorithm'] }> {
+export async function toWebCryptoKeyPair(
+  pair: { readonly privateKey: KeyObject; readonly publicKey: KeyObject },
+  options: { hash?: 'SHA-256' | 'SHA-384' } = {},
+): Promise<CryptoKeyPair & { readonly signingAlgorithm: WebCryptoAlgorithms['signingAlgorithm'] }> {
   const { key: privateKey, importAlgorithm, signingAlgorithm } = await toWebCryptoSigningKey(pair.privateKey, options);
-  const publicKey = await crypto.subtle.importKey('spki', pair.publicKey.export({ format: 'der', type: 'spki' }), importAlgorithm, true, ['verify']);
+  const publicKey = await crypto.subtle.importKey('spki', pair.publicKey.export({ format: 'der', type: 'spki' }), importAlgorithm, true, [
+    'verify',
+  ]);
   return { privateKey, publicKey, signingAlgorithm };
 }

@@ -59,14 +59,19 @@ export async function generateWorkshopCa(now: number = Date.now()): Promise<Work
  */
 export async function loadWorkshopCa(db: DatabaseSync, options: { now: () => number; injected?: WorkshopCaInput }): Promise<WorkshopCa> {
   const read = (): WorkshopCaInput | undefined => {
-    const row = db.prepare('SELECT certificate_pem, private_key_pem FROM pki_ca WHERE id = 1').get() as { certificate_pem: string; private_key_pem: string } | undefined;
+    const row = db.prepare('SELECT certificate_pem, private_key_pem FROM pki_ca WHERE id = 1').get() as
+      { certificate_pem: string; private_key_pem: string } | undefined;
     return row ? { certificatePem: row.certificate_pem, privateKeyPem: row.private_key_pem } : undefined;
   };
   let input = options.injected ?? read();
   if (!input) {
     const fresh = await generateWorkshopCa(options.now());
     input = transaction(db, () => {
-      db.prepare('INSERT OR IGNORE INTO pki_ca (id, certificate_pem, private_key_pem, created_at) VALUES (1, ?, ?, ?)').run(fresh.certificatePem, fresh.privateKeyPem, options.now());
+      db.prepare('INSERT OR IGNORE INTO pki_ca (id, certificate_pem, private_key_pem, created_at) VALUES (1, ?, ?, ?)').run(
+        fresh.certificatePem,
+        fresh.privateKeyPem,
+        options.now(),
+      );
       return read() ?? fresh;
     });
   }

@@ -43,7 +43,8 @@ export class WorkshopPki {
    * from the sandbox clock.
    */
   async issueForAttendee(attendeeId: string, csrText: string): Promise<IssueResult> {
-    if (attendeeId.length > MAX_COMMON_NAME) throw new CsrError(`Attendee id longer than ${MAX_COMMON_NAME} characters cannot be a certificate common name.`);
+    if (attendeeId.length > MAX_COMMON_NAME)
+      throw new CsrError(`Attendee id longer than ${MAX_COMMON_NAME} characters cannot be a certificate common name.`);
     const csr = await acceptCsr(csrText);
     const now = this.#now();
     const certificate = await signCertificate(this.ca, {
@@ -71,7 +72,11 @@ export class WorkshopPki {
       notBefore: new Date(now - 60 * 60 * 1000),
       notAfter: new Date(now + 365 * 24 * 60 * 60 * 1000),
       usage: 'server',
-      subjectAltNames: [{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }, { type: 'ip', value: '::1' }],
+      subjectAltNames: [
+        { type: 'dns', value: 'localhost' },
+        { type: 'ip', value: '127.0.0.1' },
+        { type: 'ip', value: '::1' },
+      ],
     });
     const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
     return { certificatePem: `${certificate.toString('pem')}\n`, privateKeyPem: `${x509.PemConverter.encode(pkcs8, 'PRIVATE KEY')}\n` };
@@ -87,7 +92,12 @@ export class WorkshopPki {
   }
 }
 
-function describe(certificate: x509.X509Certificate, attendeeId: string, keyType: string, issuedAt: number): Omit<IssuedCertificate, 'revokedAt' | 'revocationReason'> {
+function describe(
+  certificate: x509.X509Certificate,
+  attendeeId: string,
+  keyType: string,
+  issuedAt: number,
+): Omit<IssuedCertificate, 'revokedAt' | 'revocationReason'> {
   const node = new NodeX509Certificate(Buffer.from(certificate.rawData));
   return {
     serial: serialOf(node),

@@ -32,7 +32,16 @@ export function sendAwsJsonResult(response: ServerResponse, output: unknown, env
 }
 
 export function sendAwsJsonError(response: ServerResponse, error: ServiceError, envelope: JsonEnvelope): void {
-  sendJson(response, error.status, { __type: error.code, message: error.message }, { ...headers(envelope), 'x-amzn-errortype': error.code }, CONTENT_TYPE);
+  sendJson(
+    response,
+    error.status,
+    { __type: error.code, message: error.message },
+    { ...headers(envelope), 'x-amzn-errortype': error.code },
+    CONTENT_TYPE,
+  );
 }
 
-const headers = (envelope: JsonEnvelope): Record<string, string> => ({ 'x-amzn-requestid': envelope.requestId, date: new Date(envelope.date).toUTCString() });
+const headers = (envelope: JsonEnvelope): Record<string, string> => ({
+  'x-amzn-requestid': envelope.requestId,
+  date: new Date(envelope.date).toUTCString(),
+});

@@ -12,7 +12,13 @@ export interface ImdsResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-const STATUS_TEXT: Readonly<Partial<Record<number, string>>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' };
+const STATUS_TEXT: Readonly<Partial<Record<number, string>>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+};
 
 /** `401 Unauthorized`: how evidence and the error page name a status. */
 export const imdsStatusLine = (status: number): string => `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
@@ -21,7 +27,13 @@ export const imdsStatusLine = (status: number): string => `${status} ${STATUS_TE
 export function sendImdsResult(response: ServerResponse, method: string, result: ImdsResult): void {
   const error = result.status >= 400;
   const body = error ? errorPage(result.status) : (result.body ?? '');
-  response.writeHead(result.status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), server: 'EC2ws', ...result.headers, ...(error ? { 'content-type': 'text/html' } : {}) });
+  response.writeHead(result.status, {
+    'content-type': 'text/plain',
+    'content-length': Buffer.byteLength(body),
+    server: 'EC2ws',
+    ...result.headers,
+    ...(error ? { 'content-type': 'text/html' } : {}),
+  });
   response.end(method === 'HEAD' ? undefined : body);
 }
 

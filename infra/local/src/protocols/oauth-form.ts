@@ -21,7 +21,10 @@ export function oauthForm(request: IncomingMessage, body: Buffer): URLSearchPara
   return contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(body.toString('utf8')) : undefined;
 }
 
-export function sendOAuthResult(response: ServerResponse, token: { readonly access_token: string; readonly expires_in: number; readonly token_type: 'Bearer' }): void {
+export function sendOAuthResult(
+  response: ServerResponse,
+  token: { readonly access_token: string; readonly expires_in: number; readonly token_type: 'Bearer' },
+): void {
   sendJson(response, 200, token, RESPONSE_HEADERS, JSON_UTF8);
 }
 

@@ -10,9 +10,7 @@ type Headers = Readonly<Record<string, string>>;
  * bytes of another type (a PEM, a DER CRL), or no body at all.
  */
 export type RestResult = { readonly status: number; readonly headers?: Headers } & (
-  | { readonly json: unknown }
-  | { readonly bytes: string | Uint8Array; readonly contentType: string }
-  | { readonly noBody: true }
+  { readonly json: unknown } | { readonly bytes: string | Uint8Array; readonly contentType: string } | { readonly noBody: true }
 );
 
 /** Writes a result with an explicit length (keeps keep-alive cheap: no chunked encoding). */
@@ -23,7 +21,9 @@ export function sendRestResult(response: ServerResponse, result: RestResult): vo
   }
   if ('bytes' in result) {
     const length = typeof result.bytes === 'string' ? Buffer.byteLength(result.bytes) : result.bytes.length;
-    response.writeHead(result.status, { 'content-type': result.contentType, 'content-length': length, ...result.headers }).end(result.bytes);
+    response
+      .writeHead(result.status, { 'content-type': result.contentType, 'content-length': length, ...result.headers })
+      .end(result.bytes);
     return;
   }
   response.writeHead(result.status, { ...result.headers }).end();

@@ -68,7 +68,8 @@ export interface AppClientFields {
 
 /** What the checker reads of an app client. */
 export function toDescription(client: AppClientFields): UserPoolClientDescription {
-  const unit = (client.TokenValidityUnits?.AccessToken ?? (client.AccessTokenValidity === undefined ? 'minutes' : 'hours')) as keyof typeof UNIT_SECONDS;
+  const unit = (client.TokenValidityUnits?.AccessToken ??
+    (client.AccessTokenValidity === undefined ? 'minutes' : 'hours')) as keyof typeof UNIT_SECONDS;
   return {
     clientId: client.ClientId ?? '',
     clientName: client.ClientName ?? '',

@@ -25,7 +25,12 @@ export async function instanceEnv(aws: LocalAws, attendeeId: string): Promise<Re
  * the IMDS port), so the environment is recomputed before each run and the
  * factory is asked for a new instance only when it changed.
  */
-export function localInstance(aws: LocalAws, attendeeId: string, createInstance: InstanceFactory, initialEnv: Record<string, string>): SandboxInstance {
+export function localInstance(
+  aws: LocalAws,
+  attendeeId: string,
+  createInstance: InstanceFactory,
+  initialEnv: Record<string, string>,
+): SandboxInstance {
   const openChannels = aws.openRunChannels;
   let current = { key: JSON.stringify(initialEnv), instance: createInstance({ attendeeId, env: initialEnv, openChannels }) };
   return {

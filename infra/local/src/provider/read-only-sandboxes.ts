@@ -36,8 +36,13 @@ const CLIENT_PAGE = 60;
  */
 export function openReadOnlySandboxes(options: { dataDir: string; region?: string }): ReadOnlySandboxes {
   const path = join(options.dataDir, 'sandbox.db');
-  if (!existsSync(path)) throw new Error(`There is no sandbox database at ${path}: start Keyless on this data directory first (npm start), or pass the right --data-dir.`);
-  const db = existsSync(`${path}-wal`) ? new DatabaseSync(path, { readOnly: true, timeout: 5000 }) : new DatabaseSync(immutable(path), { readOnly: true });
+  if (!existsSync(path))
+    throw new Error(
+      `There is no sandbox database at ${path}: start Keyless on this data directory first (npm start), or pass the right --data-dir.`,
+    );
+  const db = existsSync(`${path}-wal`)
+    ? new DatabaseSync(path, { readOnly: true, timeout: 5000 })
+    : new DatabaseSync(immutable(path), { readOnly: true });
   try {
     assertCurrent(db, MIGRATIONS, `${SANDBOX_DATABASE.name} ${path}`);
     const never = (): number => {

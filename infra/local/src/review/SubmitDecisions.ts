@@ -25,7 +25,11 @@ const Decisions = z
  * itself: the checker does, so the explanation lives with the lab.
  * On AWS the same endpoint is a small Lambda function of the lab.
  */
-export async function SubmitDecisions(body: Buffer, owner: { readonly attendeeId: string }, { evidence }: { readonly evidence: Pick<EvidenceStore, 'record'> }): Promise<RestResult> {
+export async function SubmitDecisions(
+  body: Buffer,
+  owner: { readonly attendeeId: string },
+  { evidence }: { readonly evidence: Pick<EvidenceStore, 'record'> },
+): Promise<RestResult> {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));

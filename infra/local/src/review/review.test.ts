@@ -5,7 +5,11 @@ import { startTestAws, type TestAws } from '../test-support/test-aws.ts';
 describe('architecture-review endpoint', () => {
   let t: TestAws;
   const submit = async (attendeeId: string, body: unknown): Promise<Response> =>
-    fetch(`${(await t.aws.outputs(attendeeId)).reviewApiUrl}/decisions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${(await t.aws.outputs(attendeeId)).reviewApiUrl}/decisions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   before(async () => {
     t = await startTestAws();
@@ -13,11 +17,22 @@ describe('architecture-review endpoint', () => {
   after(() => t.dispose());
 
   it('records each decision as evidence of the attendee who owns the URL', async () => {
-    const response = await submit('alice', { decisions: [{ scenario: 'ci-pipeline', choice: 'oidc-federation', reason: 'tokens per job' }, { scenario: 'iot-fleet', choice: 'mutual-tls' }] });
+    const response = await submit('alice', {
+      decisions: [
+        { scenario: 'ci-pipeline', choice: 'oidc-federation', reason: 'tokens per job' },
+        { scenario: 'iot-fleet', choice: 'mutual-tls' },
+      ],
+    });
     assert.equal(response.status, 201);
     assert.deepEqual(await response.json(), { recorded: 2 });
     const decisions = await t.aws.evidence('alice').query({ kind: 'decision' });
-    assert.deepEqual(decisions.map((event) => [event.scenario, event.choice]), [['iot-fleet', 'mutual-tls'], ['ci-pipeline', 'oidc-federation']]);
+    assert.deepEqual(
+      decisions.map((event) => [event.scenario, event.choice]),
+      [
+        ['iot-fleet', 'mutual-tls'],
+        ['ci-pipeline', 'oidc-federation'],
+      ],
+    );
     assert.equal((await t.aws.evidence('bob').query({ kind: 'decision' })).length, 0);
   });
 
@@ -32,7 +47,10 @@ describe('architecture-review endpoint', () => {
 
   it('answers 404 for an unknown review id and 405 for GET', async () => {
     const { reviewApiUrl } = await t.aws.outputs('alice');
-    assert.equal((await fetch(`${reviewApiUrl.replace(/review\/[a-z0-9]+/, 'review/nope')}/decisions`, { method: 'POST', body: '{}' })).status, 404);
+    assert.equal(
+      (await fetch(`${reviewApiUrl.replace(/review\/[a-z0-9]+/, 'review/nope')}/decisions`, { method: 'POST', body: '{}' })).status,
+      404,
+    );
     assert.equal((await fetch(`${reviewApiUrl}/decisions`)).status, 405);
   });
 });

@@ -16,7 +16,11 @@ import { checkCertificate, checkTrust, profileFor, roleFor, trustAnchorFor } fro
 /** Shared by all requests of this process (pure parsing only; see certificate-cache.ts). */
 const certificates = new CertificateCache();
 
-type Detail = { -readonly [K in keyof Omit<RolesAnywhereSessionEvidence, 'id' | 'at' | 'attendeeId' | 'kind' | 'outcome' | 'error'>]?: RolesAnywhereSessionEvidence[K] };
+type Detail = {
+  -readonly [
+    K in keyof Omit<RolesAnywhereSessionEvidence, 'id' | 'at' | 'attendeeId' | 'kind' | 'outcome' | 'error'>
+  ]?: RolesAnywhereSessionEvidence[K];
+};
 const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
 
 /**
@@ -34,10 +38,18 @@ export async function CreateSession(request: X509SignedRequest, services: RolesA
   const detail: Detail = {};
   let attendeeId: string | undefined;
   try {
-    const verified = verifySigV4X509(request, { region: services.region, now: services.now, parse: (base64) => certificates.parse(base64) });
+    const verified = verifySigV4X509(request, {
+      region: services.region,
+      now: services.now,
+      parse: (base64) => certificates.parse(base64),
+    });
     const { certificate, chain } = verified;
     const serialHex = serialOf(certificate);
-    Object.assign(detail, { algorithm: verified.algorithm, certificateSubject: rfc2253(certificate.subject), certificateSerial: serialHex });
+    Object.assign(detail, {
+      algorithm: verified.algorithm,
+      certificateSubject: rfc2253(certificate.subject),
+      certificateSerial: serialHex,
+    });
 
     const params = sessionParameters(query, body);
     Object.assign(detail, { trustAnchorArn: params.trustAnchorArn, profileArn: params.profileArn, roleArn: params.roleArn });
@@ -46,7 +58,8 @@ export async function CreateSession(request: X509SignedRequest, services: RolesA
     checkCertificate(certificate, chain, serialHex, services);
     const profile = profileFor(params.profileArn, anchor, services);
     const role = roleFor(params.roleArn, profile, services);
-    if (params.roleSessionName !== undefined && !profile.acceptRoleSessionName) throw new RolesAnywhereError('AccessDeniedException', 'Not authorized to set roleSessionName.');
+    if (params.roleSessionName !== undefined && !profile.acceptRoleSessionName)
+      throw new RolesAnywhereError('AccessDeniedException', 'Not authorized to set roleSessionName.');
 
     const tags = certificateTags(certificate);
     const cn = tags['x509Subject/CN'];
@@ -56,41 +69,55 @@ export async function CreateSession(request: X509SignedRequest, services: RolesA
     const durationSeconds = Math.min(params.durationSeconds ?? profile.durationSeconds, profile.durationSeconds);
     // Inside the group commit: the session row shares one transaction with concurrent requests' writes.
     let issued: IssuedRoleSession | undefined;
-    await services.batch.run(() => void (issued = services.iam.issueRoleSession({
-      attendeeId: profile.attendeeId,
-      roleArn: role.arn,
-      // Without a requested name, the session is named after the certificate's serial (hex).
-      sessionName: params.roleSessionName ?? serialHex.padStart(2, '0'),
-      durationSeconds,
-      ...(sourceIdentity ? { sourceIdentity } : {}),
-      tags,
-      issuedBy: 'rolesanywhere',
-    })));
+    await services.batch.run(
+      () =>
+        void (issued = services.iam.issueRoleSession({
+          attendeeId: profile.attendeeId,
+          roleArn: role.arn,
+          // Without a requested name, the session is named after the certificate's serial (hex).
+          sessionName: params.roleSessionName ?? serialHex.padStart(2, '0'),
+          durationSeconds,
+          ...(sourceIdentity ? { sourceIdentity } : {}),
+          tags,
+          issuedBy: 'rolesanywhere',
+        })),
+    );
     if (!issued) throw new Error('issueRoleSession returned nothing');
     detail.principal = issued.assumedRoleArn;
     await services.evidence.record(profile.attendeeId, { kind: 'rolesanywhere-session', outcome: 'success', ...detail });
-    return { status: 201, json: {
-      credentialSet: [{
-        assumedRoleUser: { arn: issued.assumedRoleArn, assumedRoleId: issued.assumedRoleId },
-        credentials: {
-          accessKeyId: issued.accessKeyId,
-          expiration: issued.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          secretAccessKey: issued.secretAccessKey,
-          sessionToken: issued.sessionToken,
-        },
-        packedPolicySize: packedPolicySize(tags),
-        roleArn: role.arn,
-        ...(sourceIdentity ? { sourceIdentity } : {}),
-      }],
-      subjectArn: rolesAnywhereArn(services.region, anchor.accountId, 'subject', subjectId(anchor.accountId, certificate)),
-    } };
+    return {
+      status: 201,
+      json: {
+        credentialSet: [
+          {
+            assumedRoleUser: { arn: issued.assumedRoleArn, assumedRoleId: issued.assumedRoleId },
+            credentials: {
+              accessKeyId: issued.accessKeyId,
+              expiration: issued.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+              secretAccessKey: issued.secretAccessKey,
+              sessionToken: issued.sessionToken,
+            },
+            packedPolicySize: packedPolicySize(tags),
+            roleArn: role.arn,
+            ...(sourceIdentity ? { sourceIdentity } : {}),
+          },
+        ],
+        subjectArn: rolesAnywhereArn(services.region, anchor.accountId, 'subject', subjectId(anchor.accountId, certificate)),
+      },
+    };
   } catch (error) {
     const failure = error instanceof RangeError ? new RolesAnywhereError('ValidationException', error.message) : error;
     if (!(failure instanceof RolesAnywhereError)) throw failure;
     attendeeId ??= attributeAttempt(request, services);
     const claimed = request.headers.authorization?.[0]?.split(' ')[0];
     if (!detail.algorithm && claimed && claimed in ALGORITHMS) detail.algorithm = claimed;
-    if (attendeeId) await services.evidence.record(attendeeId, { kind: 'rolesanywhere-session', outcome: 'failure', error: `${failure.code}: ${failure.message}`, ...detail });
+    if (attendeeId)
+      await services.evidence.record(attendeeId, {
+        kind: 'rolesanywhere-session',
+        outcome: 'failure',
+        error: `${failure.code}: ${failure.message}`,
+        ...detail,
+      });
     throw failure;
   }
 }

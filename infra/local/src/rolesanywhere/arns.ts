@@ -2,7 +2,8 @@
 export const rolesAnywhereArn = (region: string, accountId: string, type: 'trust-anchor' | 'profile' | 'subject', id: string): string =>
   `arn:aws:rolesanywhere:${region}:${accountId}:${type}/${id}`;
 
-const ARN = /^arn:aws:rolesanywhere:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):(trust-anchor|profile)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const ARN =
+  /^arn:aws:rolesanywhere:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):(trust-anchor|profile)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export interface ParsedRolesAnywhereArn {
   readonly region: string;

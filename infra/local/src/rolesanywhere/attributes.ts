@@ -13,7 +13,10 @@ const DN_SPECIFIERS = ['CN', 'OU', 'O', 'L', 'ST', 'C'] as const;
 export const certificateTags = memo((certificate: X509Certificate): Readonly<Record<string, string>> => {
   const { subject, issuer } = certificate.toLegacyObject();
   const tags: Record<string, string> = {};
-  for (const [field, dn] of [['x509Subject', subject], ['x509Issuer', issuer]] as const) {
+  for (const [field, dn] of [
+    ['x509Subject', subject],
+    ['x509Issuer', issuer],
+  ] as const) {
     for (const specifier of DN_SPECIFIERS) {
       const value = firstValue(dn[specifier]);
       if (value) tags[`${field}/${specifier}`] = value;

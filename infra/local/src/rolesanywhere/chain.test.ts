@@ -31,9 +31,14 @@ describe('CreateSession with an intermediate CA (X-Amz-X509-Chain)', () => {
     const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
     const intermediateKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
     const intermediateCert = await x509.X509CertificateGenerator.create({
-      serialNumber: '2a', subject: 'CN=Keyless Issuing CA, O=Keyless', issuer: root.certificate.subjectName,
-      notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + 86_400_000),
-      publicKey: intermediateKeys.publicKey, signingKey: root.signingKey, signingAlgorithm: root.signingAlgorithm,
+      serialNumber: '2a',
+      subject: 'CN=Keyless Issuing CA, O=Keyless',
+      issuer: root.certificate.subjectName,
+      notBefore: new Date(Date.now() - 3600_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+      publicKey: intermediateKeys.publicKey,
+      signingKey: root.signingKey,
+      signingAlgorithm: root.signingAlgorithm,
       extensions: [
         new x509.BasicConstraintsExtension(true, 0, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
@@ -47,11 +52,19 @@ describe('CreateSession with an intermediate CA (X-Amz-X509-Chain)', () => {
     });
     const leafKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
     const issued = await signCertificate(intermediate, {
-      subject: attendeeSubject('alice'), publicKey: await x509.PublicKey.create(leafKeys.publicKey), serialHex: '4b1d',
-      notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 3600_000), usage: 'client',
+      subject: attendeeSubject('alice'),
+      publicKey: await x509.PublicKey.create(leafKeys.publicKey),
+      serialHex: '4b1d',
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 3600_000),
+      usage: 'client',
     });
     leaf = new X509Certificate(Buffer.from(issued.rawData));
-    leafKey = createPrivateKey({ key: Buffer.from(await crypto.subtle.exportKey('pkcs8', leafKeys.privateKey)), format: 'der', type: 'pkcs8' });
+    leafKey = createPrivateKey({
+      key: Buffer.from(await crypto.subtle.exportKey('pkcs8', leafKeys.privateKey)),
+      format: 'der',
+      type: 'pkcs8',
+    });
   });
   after(async () => {
     await aws.close();
@@ -59,10 +72,18 @@ describe('CreateSession with an intermediate CA (X-Amz-X509-Chain)', () => {
   });
 
   const send = (intermediates: X509Certificate[]) =>
-    sendHelperRequest(helperRequest({
-      endpoint: outputs.rolesAnywhereEndpoint, region: outputs.region, certificate: leaf, intermediates, privateKey: leafKey,
-      trustAnchorArn: outputs.rolesAnywhereTrustAnchorArn, profileArn: outputs.rolesAnywhereProfileArn, roleArn: outputs.rolesAnywhereRoleArn,
-    }));
+    sendHelperRequest(
+      helperRequest({
+        endpoint: outputs.rolesAnywhereEndpoint,
+        region: outputs.region,
+        certificate: leaf,
+        intermediates,
+        privateKey: leafKey,
+        trustAnchorArn: outputs.rolesAnywhereTrustAnchorArn,
+        profileArn: outputs.rolesAnywhereProfileArn,
+        roleArn: outputs.rolesAnywhereRoleArn,
+      }),
+    );
 
   it('accepts the leaf when the intermediate travels in X-Amz-X509-Chain (signed)', async () => {
     const { status, json } = await send([intermediate.nodeCertificate]);

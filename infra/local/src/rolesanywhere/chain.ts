@@ -13,10 +13,15 @@ export type ChainResult = { readonly ok: true } | { readonly ok: false; readonly
  * node:crypto does the cryptography; only the walk is here, because
  * node:crypto has no chain verification API outside a TLS handshake.
  */
-export function validateChain(leaf: X509Certificate, intermediates: readonly X509Certificate[], anchor: X509Certificate, now: number): ChainResult {
+export function validateChain(
+  leaf: X509Certificate,
+  intermediates: readonly X509Certificate[],
+  anchor: X509Certificate,
+  now: number,
+): ChainResult {
   // Trust first, then dates: a certificate from a foreign CA is untrusted whatever its validity.
   const path = [leaf];
-  for (let current = leaf; !signedBy(current, anchor); ) {
+  for (let current = leaf; !signedBy(current, anchor);) {
     const issuer = intermediates.find((candidate) => !path.includes(candidate) && candidate.ca && signedBy(current, candidate));
     if (!issuer) return { ok: false, expired: false, reason: `no path from ${current.subject.replace(/\n/g, ', ')} to the trust anchor` };
     if (path.length >= MAX_CHAIN) return { ok: false, expired: false, reason: `chain longer than ${MAX_CHAIN}` };
@@ -42,7 +47,9 @@ function signedBy(certificate: X509Certificate, issuer: X509Certificate): boolea
 }
 
 function checkValidity(certificate: X509Certificate, now: number): string | undefined {
-  if (certificate.validToDate.getTime() <= now) return `certificate ${certificate.serialNumber} expired at ${certificate.validToDate.toISOString()}`;
-  if (certificate.validFromDate.getTime() > now) return `certificate ${certificate.serialNumber} is not valid before ${certificate.validFromDate.toISOString()}`;
+  if (certificate.validToDate.getTime() <= now)
+    return `certificate ${certificate.serialNumber} expired at ${certificate.validToDate.toISOString()}`;
+  if (certificate.validFromDate.getTime() > now)
+    return `certificate ${certificate.serialNumber} is not valid before ${certificate.validFromDate.toISOString()}`;
   return undefined;
 }

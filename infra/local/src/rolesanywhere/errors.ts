@@ -1,6 +1,7 @@
 import { AwsServiceError } from '../errors/index.ts';
 
-export type RolesAnywhereErrorCode = 'AccessDeniedException' | 'ValidationException' | 'ResourceNotFoundException' | 'UnsupportedOperationException';
+export type RolesAnywhereErrorCode =
+  'AccessDeniedException' | 'ValidationException' | 'ResourceNotFoundException' | 'UnsupportedOperationException';
 
 const STATUS: Record<RolesAnywhereErrorCode, number> = {
   AccessDeniedException: 403,

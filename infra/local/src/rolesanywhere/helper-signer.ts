@@ -41,16 +41,25 @@ export interface HelperRequest {
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-const goQueryEscape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const goQueryEscape = (text: string): string =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export function helperRequest(input: HelperRequestInput): HelperRequest {
   const url = new URL(`${input.endpoint.replace(/\/+$/, '')}/sessions`);
   const arns = { profileArn: input.profileArn, roleArn: input.roleArn, trustAnchorArn: input.trustAnchorArn };
   const paramsInQuery = (input.paramsIn ?? 'query') === 'query';
-  const query = paramsInQuery ? Object.entries(arns).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${goQueryEscape(k)}=${goQueryEscape(v)}`).join('&') : '';
+  const query = paramsInQuery
+    ? Object.entries(arns)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${goQueryEscape(k)}=${goQueryEscape(v)}`)
+        .join('&')
+    : '';
   url.search = query;
   const body = JSON.stringify({ durationSeconds: 3600, ...(paramsInQuery ? {} : arns), ...input.body });
-  const amzDate = (input.date ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = (input.date ?? new Date())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const algorithm = input.privateKey.asymmetricKeyType === 'rsa' ? 'AWS4-X509-RSA-SHA256' : 'AWS4-X509-ECDSA-SHA256';
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
@@ -59,7 +68,9 @@ export function helperRequest(input: HelperRequestInput): HelperRequest {
     'X-Amz-X509': input.certificate.raw.toString('base64'),
   };
   if (input.intermediates?.length) headers['X-Amz-X509-Chain'] = input.intermediates.map((c) => c.raw.toString('base64')).join(',');
-  const names = Object.keys(headers).map((name) => name.toLowerCase()).sort();
+  const names = Object.keys(headers)
+    .map((name) => name.toLowerCase())
+    .sort();
   const lookup = (name: string): string => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
   const canonical = [
     'POST',
@@ -93,7 +104,11 @@ export function sendHelperRequest(prepared: HelperRequest): Promise<HelperRespon
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => {
         const errorType = res.headers['x-amzn-errortype'];
-        resolve({ status: res.statusCode ?? 0, errorType: Array.isArray(errorType) ? errorType[0] : errorType, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+        resolve({
+          status: res.statusCode ?? 0,
+          errorType: Array.isArray(errorType) ? errorType[0] : errorType,
+          json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        });
       });
     });
     req.on('error', reject);

@@ -16,7 +16,12 @@ const MAX_SESSION_BODY = 64 * 1024;
  * profiles, CRLs) is provisioned by the sandbox, as the per-attendee stack
  * would on AWS, so its operations answer UnsupportedOperationException.
  */
-export async function handleRolesAnywhereRequest(request: IncomingMessage, response: ServerResponse, subpath: string, services: RolesAnywhereServices): Promise<void> {
+export async function handleRolesAnywhereRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  subpath: string,
+  services: RolesAnywhereServices,
+): Promise<void> {
   if (subpath !== '/sessions' || request.method !== 'POST') {
     const error = new RolesAnywhereError(
       'UnsupportedOperationException',

@@ -60,9 +60,13 @@ export class RolesAnywhereStore {
     this.#region = options.region;
     this.#now = options.now;
     this.#byAttendee = db.prepare('SELECT attendee_id, trust_anchor_id, profile_id FROM rolesanywhere_resources WHERE attendee_id = ?');
-    this.#byTrustAnchor = db.prepare('SELECT attendee_id, trust_anchor_id, profile_id FROM rolesanywhere_resources WHERE trust_anchor_id = ?');
+    this.#byTrustAnchor = db.prepare(
+      'SELECT attendee_id, trust_anchor_id, profile_id FROM rolesanywhere_resources WHERE trust_anchor_id = ?',
+    );
     this.#byProfile = db.prepare('SELECT attendee_id, trust_anchor_id, profile_id FROM rolesanywhere_resources WHERE profile_id = ?');
-    this.#insert = db.prepare('INSERT OR IGNORE INTO rolesanywhere_resources (attendee_id, trust_anchor_id, profile_id, created_at) VALUES (?, ?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT OR IGNORE INTO rolesanywhere_resources (attendee_id, trust_anchor_id, profile_id, created_at) VALUES (?, ?, ?, ?)',
+    );
     this.#delete = db.prepare('DELETE FROM rolesanywhere_resources WHERE attendee_id = ?');
   }
 

@@ -13,7 +13,10 @@ const ARN_MEMBERS = ['profileArn', 'roleArn', 'trustAnchorArn'] as const;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 const invalid = (member: string, value: unknown, constraint: string): RolesAnywhereError =>
-  new RolesAnywhereError('ValidationException', `1 validation error detected: Value ${shownValue(value)} at '${member}' failed to satisfy constraint: ${constraint}`);
+  new RolesAnywhereError(
+    'ValidationException',
+    `1 validation error detected: Value ${shownValue(value)} at '${member}' failed to satisfy constraint: ${constraint}`,
+  );
 
 /** A request member's value as AWS's validation messages show it: null, or the value in quotes. */
 function shownValue(value: unknown): string {
@@ -39,7 +42,10 @@ export function sessionParameters(query: string, body: Uint8Array): SessionParam
     const fromBody = json[member];
     if (fromBody !== undefined && typeof fromBody !== 'string') throw invalid(member, fromBody, 'Member must be a string');
     if (fromQuery !== undefined && fromBody !== undefined && fromQuery !== fromBody) {
-      throw new RolesAnywhereError('ValidationException', `${member} is given in both the query string and the body, with different values.`);
+      throw new RolesAnywhereError(
+        'ValidationException',
+        `${member} is given in both the query string and the body, with different values.`,
+      );
     }
     const value = fromQuery ?? fromBody;
     if (!value) throw invalid(member, value, 'Member must not be null');
@@ -47,14 +53,18 @@ export function sessionParameters(query: string, body: Uint8Array): SessionParam
   }
   const { durationSeconds, roleSessionName, instanceProperties } = json;
   if (durationSeconds !== undefined) {
-    if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds)) throw invalid('durationSeconds', durationSeconds, 'Member must be an integer');
+    if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds))
+      throw invalid('durationSeconds', durationSeconds, 'Member must be an integer');
     if (durationSeconds < 900) throw invalid('durationSeconds', durationSeconds, 'Member must have value greater than or equal to 900');
     if (durationSeconds > 43_200) throw invalid('durationSeconds', durationSeconds, 'Member must have value less than or equal to 43200');
   }
   if (roleSessionName !== undefined && (typeof roleSessionName !== 'string' || !SESSION_NAME.test(roleSessionName))) {
     throw invalid('roleSessionName', roleSessionName, 'Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}');
   }
-  if (instanceProperties !== undefined && (typeof instanceProperties !== 'object' || instanceProperties === null || Array.isArray(instanceProperties))) {
+  if (
+    instanceProperties !== undefined &&
+    (typeof instanceProperties !== 'object' || instanceProperties === null || Array.isArray(instanceProperties))
+  ) {
     throw invalid('instanceProperties', instanceProperties, 'Member must be a map of strings');
   }
   return {
@@ -75,6 +85,7 @@ function parseBody(body: Uint8Array): Record<string, unknown> {
   } catch {
     throw new RolesAnywhereError('ValidationException', 'The request body is not valid JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RolesAnywhereError('ValidationException', 'The request body must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new RolesAnywhereError('ValidationException', 'The request body must be a JSON object.');
   return value as Record<string, unknown>;
 }

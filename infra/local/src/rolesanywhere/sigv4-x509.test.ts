@@ -24,7 +24,13 @@ const VECTORS = ['salrashid123-helper-rsa.json', 'salrashid123-helper-ecdsa-p384
 function asRequest(vector: Vector, override: Partial<Record<string, string>> = {}): X509SignedRequest {
   const headers: Record<string, string[]> = {};
   for (const [name, value] of Object.entries({ ...vector.request.headers, ...override })) if (value !== undefined) headers[name] = [value];
-  return { method: vector.request.method, path: vector.request.path, query: vector.request.query, headers, body: Buffer.from(vector.request.body) };
+  return {
+    method: vector.request.method,
+    path: vector.request.path,
+    query: vector.request.query,
+    headers,
+    body: Buffer.from(vector.request.body),
+  };
 }
 const clockOf = (vector: Vector) => () => Date.parse(vector.clock);
 const rejects = (fn: () => unknown, code: string, message: RegExp): void =>
@@ -39,7 +45,11 @@ describe('SigV4-X509 verification against published vectors', () => {
     });
     it(`rejects ${vector.name} with one bit of the body changed`, () => {
       const request = { ...asRequest(vector), body: Buffer.from(vector.request.body.replace('3600', '3601')) };
-      rejects(() => verifySigV4X509(request, { region: vector.region, now: clockOf(vector) }), 'AccessDeniedException', /^Invalid signature$/);
+      rejects(
+        () => verifySigV4X509(request, { region: vector.region, now: clockOf(vector) }),
+        'AccessDeniedException',
+        /^Invalid signature$/,
+      );
     });
   }
 
@@ -51,7 +61,10 @@ describe('SigV4-X509 verification against published vectors', () => {
     const canonical = canonicalRequest(asRequest(vector), ['content-type', 'host', 'x-amz-date', 'x-amz-x509'], '/sessions');
     assert.equal(canonical, expected.canonicalRequest);
     assert.equal(createHash('sha256').update(canonical).digest('hex'), expected.canonicalRequestHash);
-    assert.equal(stringToSign('AWS4-X509-RSA-SHA256', '20231119T150000Z', '20231119/us-east-1/rolesanywhere/aws4_request', canonical), expected.stringToSign);
+    assert.equal(
+      stringToSign('AWS4-X509-RSA-SHA256', '20231119T150000Z', '20231119/us-east-1/rolesanywhere/aws4_request', canonical),
+      expected.stringToSign,
+    );
   });
 
   it('uses SHA-256 for P-384 keys too (the P-384 vector does not verify with SHA-384)', () => {
@@ -71,7 +84,11 @@ describe('SigV4-X509 verification against published vectors', () => {
     rejects(() => verifySigV4X509(asRequest(vector), { region: vector.region, now: later }), 'AccessDeniedException', /^Signature expired/);
     rejects(() => verifySigV4X509(asRequest(vector), { region: 'us-east-1', now: clockOf(vector) }), 'AccessDeniedException', /region/);
     const authorization = vector.request.headers.authorization?.replace('Credential=21/', 'Credential=22/');
-    rejects(() => verifySigV4X509(asRequest(vector, { authorization }), { region: vector.region, now: clockOf(vector) }), 'AccessDeniedException', /serial number/);
+    rejects(
+      () => verifySigV4X509(asRequest(vector, { authorization }), { region: vector.region, now: clockOf(vector) }),
+      'AccessDeniedException',
+      /serial number/,
+    );
   });
 
   it('canonicalises the query as Go does: sorted keys, RFC 3986 escaping, %20 for spaces', () => {
@@ -92,11 +109,24 @@ describe('SigV4-X509 round trip with the independent helper-style signer', () =>
       const now = Date.now();
       for (const signActualPath of [false, true]) {
         const prepared = helperRequest({
-          endpoint: 'http://127.0.0.1:9/rolesanywhere', region: 'eu-west-1', certificate, privateKey: keys.privateKey,
-          trustAnchorArn: 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/x', profileArn: 'p', roleArn: 'r', date: new Date(now), signActualPath,
+          endpoint: 'http://127.0.0.1:9/rolesanywhere',
+          region: 'eu-west-1',
+          certificate,
+          privateKey: keys.privateKey,
+          trustAnchorArn: 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/x',
+          profileArn: 'p',
+          roleArn: 'r',
+          date: new Date(now),
+          signActualPath,
         });
         const headers = Object.fromEntries(Object.entries(prepared.headers).map(([k, v]) => [k.toLowerCase(), [v]]));
-        const request = { method: 'POST', path: prepared.url.pathname, query: prepared.url.search.slice(1), headers, body: Buffer.from(prepared.body) };
+        const request = {
+          method: 'POST',
+          path: prepared.url.pathname,
+          query: prepared.url.search.slice(1),
+          headers,
+          body: Buffer.from(prepared.body),
+        };
         const verified = verifySigV4X509(request, { region: 'eu-west-1', now: () => now });
         assert.equal(verified.algorithm, keys.privateKey.asymmetricKeyType === 'rsa' ? 'AWS4-X509-RSA-SHA256' : 'AWS4-X509-ECDSA-SHA256');
         // Any header change after signing breaks it.
@@ -109,6 +139,11 @@ describe('SigV4-X509 round trip with the independent helper-style signer', () =>
 
 async function selfSigned(keys: { privateKey: KeyObject; publicKey: KeyObject }): Promise<X509Certificate> {
   const { signingAlgorithm, ...cryptoKeys } = await toWebCryptoKeyPair(keys, { hash: 'SHA-256' });
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '0a1b2c', name: 'CN=round-trip', keys: cryptoKeys, signingAlgorithm });
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '0a1b2c',
+    name: 'CN=round-trip',
+    keys: cryptoKeys,
+    signingAlgorithm,
+  });
   return new X509Certificate(Buffer.from(certificate.rawData));
 }

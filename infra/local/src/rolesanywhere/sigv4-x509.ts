@@ -49,34 +49,46 @@ const denied = (message: string): RolesAnywhereError => new RolesAnywhereError('
  * signature → AccessDeniedException (`Invalid signature` for a bad one, as
  * observed from AWS).
  */
-export function verifySigV4X509(request: X509SignedRequest, options: { region: string; now: () => number; parse?: (base64: string) => X509Certificate }): VerifiedX509Request {
+export function verifySigV4X509(
+  request: X509SignedRequest,
+  options: { region: string; now: () => number; parse?: (base64: string) => X509Certificate },
+): VerifiedX509Request {
   const authorization = first(request.headers.authorization);
   if (!authorization) throw denied('Missing Authentication Token');
   const match = AUTHORIZATION.exec(authorization.trim());
   if (!match?.[1] || !match[2] || !match[3] || !match[4]) {
-    throw denied('Authorization header requires Credential, SignedHeaders and Signature in AWS4-X509-RSA-SHA256 or AWS4-X509-ECDSA-SHA256 form.');
+    throw denied(
+      'Authorization header requires Credential, SignedHeaders and Signature in AWS4-X509-RSA-SHA256 or AWS4-X509-ECDSA-SHA256 form.',
+    );
   }
   const algorithm = match[1] as X509Algorithm;
   const [serial = '', shortDate = '', region = '', service = '', terminator] = match[2].split('/');
   const signedHeaders = match[3].split(';');
-  if (!/^\d+$/.test(serial) || !/^\d{8}$/.test(shortDate) || terminator !== 'aws4_request') throw denied('Credential must be <serial number in decimal>/<yyyymmdd>/<region>/rolesanywhere/aws4_request.');
+  if (!/^\d+$/.test(serial) || !/^\d{8}$/.test(shortDate) || terminator !== 'aws4_request')
+    throw denied('Credential must be <serial number in decimal>/<yyyymmdd>/<region>/rolesanywhere/aws4_request.');
   if (service !== 'rolesanywhere') throw denied(`Credential should be scoped to correct service: 'rolesanywhere'.`);
   if (region !== options.region) throw denied(`Credential should be scoped to a valid region, not '${region}'.`);
   for (const name of REQUIRED_SIGNED) if (!signedHeaders.includes(name)) throw denied(`SignedHeaders must include ${name}.`);
-  if (first(request.headers['x-amz-x509-chain']) !== undefined && !signedHeaders.includes('x-amz-x509-chain')) throw denied('SignedHeaders must include x-amz-x509-chain when it is sent.');
+  if (first(request.headers['x-amz-x509-chain']) !== undefined && !signedHeaders.includes('x-amz-x509-chain'))
+    throw denied('SignedHeaders must include x-amz-x509-chain when it is sent.');
 
   const amzDate = first(request.headers['x-amz-date']) ?? '';
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate) throw new RolesAnywhereError('ValidationException', `X-Amz-Date must be yyyyMMdd'T'HHmmss'Z', not '${amzDate}'.`);
-  if (!amzDate.startsWith(shortDate)) throw denied(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`);
+  if (!amzDate.startsWith(shortDate))
+    throw denied(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`,
+    );
   const now = options.now();
-  if (Math.abs(signingDate.getTime() - now) > MAX_SKEW_MS) throw denied(`Signature expired: ${amzDate} is not within 15 minutes of the service's time ${formatAmzDate(now)}.`);
+  if (Math.abs(signingDate.getTime() - now) > MAX_SKEW_MS)
+    throw denied(`Signature expired: ${amzDate} is not within 15 minutes of the service's time ${formatAmzDate(now)}.`);
 
   const parse = options.parse ?? ((base64: string) => new X509Certificate(Buffer.from(base64, 'base64')));
   const certificate = parseCertificate(first(request.headers['x-amz-x509']), 'X-Amz-X509', parse);
   const chainHeader = first(request.headers['x-amz-x509-chain']);
   const chain = chainHeader ? chainHeader.split(',').map((part) => parseCertificate(part.trim(), 'X-Amz-X509-Chain', parse)) : [];
-  if (BigInt(`0x${certificate.serialNumber}`) !== BigInt(serial)) throw denied('The serial number in the Credential does not match the signing certificate.');
+  if (BigInt(`0x${certificate.serialNumber}`) !== BigInt(serial))
+    throw denied('The serial number in the Credential does not match the signing certificate.');
   if (certificate.publicKey.asymmetricKeyType !== ALGORITHMS[algorithm]) throw denied('Invalid signature');
 
   const signature = Buffer.from(match[4], 'hex');
@@ -109,10 +121,13 @@ export function stringToSign(algorithm: X509Algorithm, amzDate: string, scope: s
 
 /** Go's `url.ParseQuery` then `Values.Encode()`, with `+` replaced by `%20` as the helper does. */
 export function canonicalQuery(query: string): string {
-  const pairs = query.split('&').filter(Boolean).map((part) => {
-    const [key = '', ...rest] = part.split('=');
-    return [decodeQuery(key), decodeQuery(rest.join('='))] as const;
-  });
+  const pairs = query
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const [key = '', ...rest] = part.split('=');
+      return [decodeQuery(key), decodeQuery(rest.join('='))] as const;
+    });
   // A stable sort by key keeps each key's values in the order sent, as Go's map of slices does.
   pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return pairs.map(([key, value]) => `${escape(key)}=${escape(value)}`).join('&');
@@ -126,7 +141,8 @@ const decodeQuery = (text: string): string => {
   }
 };
 /** RFC 3986 unreserved characters stay; everything else is %XX (Go's QueryEscape, with %20 for space). */
-const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escape = (text: string): string =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const collapseSpaces = (line: string): string => line.replace(/^ +| +$/g, '').replace(/ {2,}/g, ' ');
 const first = (values: readonly string[] | undefined): string | undefined => values?.[0];
 
@@ -138,4 +154,3 @@ function parseCertificate(base64: string | undefined, header: string, parse: (ba
     throw new RolesAnywhereError('ValidationException', `${header} is not a base64-encoded DER X.509 certificate.`);
   }
 }
-

@@ -9,20 +9,37 @@ import type { RolesAnywhereServices } from './services.ts';
 const denied = (message: string): RolesAnywhereError => new RolesAnywhereError('AccessDeniedException', message);
 
 /** The trust anchor an ARN names in this sandbox (same region), or ResourceNotFoundException. */
-export function trustAnchorFor(arn: string, { region, rolesAnywhere }: Pick<RolesAnywhereServices, 'region' | 'rolesAnywhere'>): RolesAnywhereResources {
+export function trustAnchorFor(
+  arn: string,
+  { region, rolesAnywhere }: Pick<RolesAnywhereServices, 'region' | 'rolesAnywhere'>,
+): RolesAnywhereResources {
   const parsed = parseRolesAnywhereArn(arn);
-  if (parsed?.type !== 'trust-anchor') throw new RolesAnywhereError('ValidationException', `1 validation error detected: Value '${arn}' at 'trustAnchorArn' failed to satisfy constraint: Member must be a trust anchor ARN`);
+  if (parsed?.type !== 'trust-anchor')
+    throw new RolesAnywhereError(
+      'ValidationException',
+      `1 validation error detected: Value '${arn}' at 'trustAnchorArn' failed to satisfy constraint: Member must be a trust anchor ARN`,
+    );
   const resources = parsed.region === region ? rolesAnywhere.byTrustAnchorId(parsed.id) : undefined;
-  if (!resources || resources.accountId !== parsed.accountId) throw new RolesAnywhereError('ResourceNotFoundException', `Trust anchor ${arn} not found.`);
+  if (!resources || resources.accountId !== parsed.accountId)
+    throw new RolesAnywhereError('ResourceNotFoundException', `Trust anchor ${arn} not found.`);
   return resources;
 }
 
 /** The profile an ARN names, which must be in the trust anchor's account. */
-export function profileFor(arn: string, anchor: RolesAnywhereResources, { region, rolesAnywhere }: Pick<RolesAnywhereServices, 'region' | 'rolesAnywhere'>): RolesAnywhereResources {
+export function profileFor(
+  arn: string,
+  anchor: RolesAnywhereResources,
+  { region, rolesAnywhere }: Pick<RolesAnywhereServices, 'region' | 'rolesAnywhere'>,
+): RolesAnywhereResources {
   const parsed = parseRolesAnywhereArn(arn);
-  if (parsed?.type !== 'profile') throw new RolesAnywhereError('ValidationException', `1 validation error detected: Value '${arn}' at 'profileArn' failed to satisfy constraint: Member must be a profile ARN`);
+  if (parsed?.type !== 'profile')
+    throw new RolesAnywhereError(
+      'ValidationException',
+      `1 validation error detected: Value '${arn}' at 'profileArn' failed to satisfy constraint: Member must be a profile ARN`,
+    );
   const profile = parsed.region === region ? rolesAnywhere.byProfileId(parsed.id) : undefined;
-  if (!profile || profile.accountId !== parsed.accountId || profile.accountId !== anchor.accountId) throw new RolesAnywhereError('ResourceNotFoundException', `Profile ${arn} not found.`);
+  if (!profile || profile.accountId !== parsed.accountId || profile.accountId !== anchor.accountId)
+    throw new RolesAnywhereError('ResourceNotFoundException', `Profile ${arn} not found.`);
   if (!profile.enabled) throw denied('Profile is disabled.');
   return profile;
 }
@@ -33,7 +50,12 @@ export function profileFor(arn: string, anchor: RolesAnywhereResources, { region
  * Anywhere checks revocation against the CRLs imported for the trust anchor,
  * and the workshop CA's CRL is, in effect, always imported.
  */
-export function checkCertificate(certificate: X509Certificate, chain: readonly X509Certificate[], serialHex: string, { pki, now }: Pick<RolesAnywhereServices, 'pki' | 'now'>): void {
+export function checkCertificate(
+  certificate: X509Certificate,
+  chain: readonly X509Certificate[],
+  serialHex: string,
+  { pki, now }: Pick<RolesAnywhereServices, 'pki' | 'now'>,
+): void {
   const result = validateChain(certificate, chain, pki.ca.nodeCertificate, now());
   if (!result.ok) throw denied(result.expired ? 'Certificate is expired or not yet valid.' : 'Untrusted Signing Certificate');
   const issued = pki.lookup(serialHex);
@@ -54,7 +76,11 @@ export function roleFor(roleArn: string, profile: RolesAnywhereResources, { iam 
  * sts:SetSourceIdentity, with the certificate's attributes as principal (and
  * request) tags, the trust anchor as `aws:SourceArn`.
  */
-export function checkTrust(role: Role, input: { tags: Readonly<Record<string, string>>; sourceIdentity: string | undefined; anchor: RolesAnywhereResources }, { iam, now }: Pick<RolesAnywhereServices, 'iam' | 'now'>): void {
+export function checkTrust(
+  role: Role,
+  input: { tags: Readonly<Record<string, string>>; sourceIdentity: string | undefined; anchor: RolesAnywhereResources },
+  { iam, now }: Pick<RolesAnywhereServices, 'iam' | 'now'>,
+): void {
   const tagKeys: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.tags)) {
     tagKeys[`aws:PrincipalTag/${key}`] = value;

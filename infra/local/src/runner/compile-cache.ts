@@ -65,7 +65,14 @@ export async function warmCompileCache(input: WarmInput): Promise<void> {
     const result = await runProcess({
       command: jailCommand(input.jail, plan),
       // Throwaway keys so the default credential chain resolves from the env.
-      env: { PATH: '/usr/bin:/bin', HOME: scratchDir, NODE_COMPILE_CACHE: cacheDir, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAWARMUP', AWS_SECRET_ACCESS_KEY: 'warm-up' },
+      env: {
+        PATH: '/usr/bin:/bin',
+        HOME: scratchDir,
+        NODE_COMPILE_CACHE: cacheDir,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIAWARMUP',
+        AWS_SECRET_ACCESS_KEY: 'warm-up',
+      },
       cwd: scratchDir,
       timeoutMs: 30_000,
       maxOutputBytes: 64 * 1024,
@@ -75,7 +82,9 @@ export async function warmCompileCache(input: WarmInput): Promise<void> {
       exitCodeEncodesSignal: input.jail.kind === 'bwrap',
     });
     if (result.exitCode !== 0) {
-      throw new Error(`Warming the compile cache failed (exit ${String(result.exitCode ?? result.signal)}): ${result.stderr.slice(0, 2_000)}`);
+      throw new Error(
+        `Warming the compile cache failed (exit ${String(result.exitCode ?? result.signal)}): ${result.stderr.slice(0, 2_000)}`,
+      );
     }
   } finally {
     await rm(scratchDir, { recursive: true, force: true });

@@ -11,8 +11,23 @@ test('only the given variables plus what Node needs', () => {
 });
 
 test('refuses reserved and malformed variables from either source', () => {
-  for (const [name, value] of [['NODE_OPTIONS', '--allow-fs-read=*'], ['LD_PRELOAD', 'x'], ['HOME', '/'], ['NODE_V8_COVERAGE', '/x'], ['A=B', 'x'], ['OK', 'nul\0']]) {
-    assert.throws(() => buildChildEnv({ ...base, sandboxEnv: {}, requestEnv: { [name as string]: value as string } }), RunRequestError, name);
-    assert.throws(() => buildChildEnv({ ...base, sandboxEnv: { [name as string]: value as string }, requestEnv: undefined }), RunRequestError, name);
+  for (const [name, value] of [
+    ['NODE_OPTIONS', '--allow-fs-read=*'],
+    ['LD_PRELOAD', 'x'],
+    ['HOME', '/'],
+    ['NODE_V8_COVERAGE', '/x'],
+    ['A=B', 'x'],
+    ['OK', 'nul\0'],
+  ]) {
+    assert.throws(
+      () => buildChildEnv({ ...base, sandboxEnv: {}, requestEnv: { [name as string]: value as string } }),
+      RunRequestError,
+      name,
+    );
+    assert.throws(
+      () => buildChildEnv({ ...base, sandboxEnv: { [name as string]: value as string }, requestEnv: undefined }),
+      RunRequestError,
+      name,
+    );
   }
 });

@@ -46,7 +46,10 @@ export interface ChildEnvInput {
  */
 export function buildChildEnv(input: ChildEnvInput): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [source, vars] of [['sandbox env', input.sandboxEnv], ['RunRequest.env', input.requestEnv ?? {}]] as const) {
+  for (const [source, vars] of [
+    ['sandbox env', input.sandboxEnv],
+    ['RunRequest.env', input.requestEnv ?? {}],
+  ] as const) {
     for (const [name, value] of Object.entries(vars)) {
       checkVariable(source, name, value);
       env[name] = value;
@@ -61,7 +64,10 @@ export function buildChildEnv(input: ChildEnvInput): Record<string, string> {
 
 function checkVariable(source: string, name: string, value: unknown): void {
   if (!NAME.test(name)) {
-    throw new RunRequestError(`${source}: "${name.slice(0, 60)}" is not a valid environment variable name.`, 'Use letters, digits and underscores.');
+    throw new RunRequestError(
+      `${source}: "${name.slice(0, 60)}" is not a valid environment variable name.`,
+      'Use letters, digits and underscores.',
+    );
   }
   if (RESERVED.has(name) || RESERVED_PREFIXES.some((prefix) => name.startsWith(prefix))) {
     throw new RunRequestError(

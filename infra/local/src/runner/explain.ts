@@ -27,21 +27,34 @@ const PERMISSION_WORDS: Readonly<Record<string, string>> = {
 
 const RULES: readonly Rule[] = [
   (result, { timeoutMs }) =>
-    result.timedOut ? `Your Run was stopped after ${formatSeconds(timeoutMs)}, its time limit. An endless loop, or a request that never gets an answer?` : undefined,
+    result.timedOut
+      ? `Your Run was stopped after ${formatSeconds(timeoutMs)}, its time limit. An endless loop, or a request that never gets an answer?`
+      : undefined,
   (result, { limits }) =>
-    result.outOfMemory ? `Your Run used more memory than it may (${String(limits.maxHeapMb)} MiB of JavaScript heap) and was stopped.` : undefined,
+    result.outOfMemory
+      ? `Your Run used more memory than it may (${String(limits.maxHeapMb)} MiB of JavaScript heap) and was stopped.`
+      : undefined,
   (result, { limits }) =>
     result.outputTruncated
       ? `Your Run printed more than ${String(Math.round(limits.maxOutputBytes / 1024))} KiB and was stopped there: an output flood. Print a summary instead of every line.`
       : undefined,
   (result, { limits }) =>
-    /\bENOSPC\b/.test(result.stderr) ? `Your Run filled its scratch space (${String(Math.round(limits.maxScratchBytes / (1024 * 1024)))} MiB in TMPDIR).` : undefined,
-  (result) => (/\bEROFS\b/.test(result.stderr) ? 'Only the scratch dir (process.env.TMPDIR) is writable in a Run; your project files are read-only.' : undefined),
+    /\bENOSPC\b/.test(result.stderr)
+      ? `Your Run filled its scratch space (${String(Math.round(limits.maxScratchBytes / (1024 * 1024)))} MiB in TMPDIR).`
+      : undefined,
+  (result) =>
+    /\bEROFS\b/.test(result.stderr)
+      ? 'Only the scratch dir (process.env.TMPDIR) is writable in a Run; your project files are read-only.'
+      : undefined,
   (result) => {
     const match = /ERR_ACCESS_DENIED[\s\S]{0,200}?permission: '(\w+)'(?:,\s*resource: '([^']*)')?/.exec(result.stderr);
     if (!match?.[1]) return undefined;
     const words = PERMISSION_WORDS[match[1]] ?? `The jail refused ${match[1]}.`;
-    return match[2] !== undefined && match[1].startsWith('FileSystem') ? `${words}; not ${match[2]}.` : words.endsWith('.') ? words : `${words}.`;
+    return match[2] !== undefined && match[1].startsWith('FileSystem')
+      ? `${words}; not ${match[2]}.`
+      : words.endsWith('.')
+        ? words
+        : `${words}.`;
   },
   (result) => (/ERR_DLOPEN_DISABLED|loading addons is disabled/.test(result.stderr) ? PERMISSION_WORDS.Addon : undefined),
   (result, { sandboxPorts, network }) => {
@@ -50,12 +63,15 @@ const RULES: readonly Rule[] = [
     return `Your code tried to connect to port ${match[1]} on 127.0.0.1. ${REACH_ONLY}`;
   },
   (result, { network }) => {
-    const match = /E(?:NET|HOST)UNREACH ([\w.:[\]]+)/.exec(result.stderr) ?? (/E(?:NET|HOST)UNREACH/.test(result.stderr) ? ['', 'that address'] : null);
+    const match =
+      /E(?:NET|HOST)UNREACH ([\w.:[\]]+)/.exec(result.stderr) ?? (/E(?:NET|HOST)UNREACH/.test(result.stderr) ? ['', 'that address'] : null);
     return match && network === 'own' ? `Your code tried to reach ${match[1]}, outside the Run's network. ${REACH_ONLY}` : undefined;
   },
   (result, { network }) => {
     const match = /(?:EAI_AGAIN|ENOTFOUND)\s+([\w.-]+)/.exec(result.stderr);
-    return match?.[1] && network === 'own' ? `Your code looked up ${match[1]}, but a Run has no DNS and no internet. ${REACH_ONLY}` : undefined;
+    return match?.[1] && network === 'own'
+      ? `Your code looked up ${match[1]}, but a Run has no DNS and no internet. ${REACH_ONLY}`
+      : undefined;
   },
 ];
 

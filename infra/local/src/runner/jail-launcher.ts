@@ -98,7 +98,8 @@ function mapSnapshotPackages(held: Readonly<Record<string, Record<string, unknow
       const reference = `globalThis[Symbol.for(${JSON.stringify(TEMPLATE_PACKAGES_KEY)})][${JSON.stringify(name)}]`;
       // String export names (`export { e0 as "name" }`): any property name is a valid one.
       const lines = [`const held = ${reference};`, ...names.map((key, index) => `const e${String(index)} = held[${JSON.stringify(key)}];`)];
-      if (names.length > 0) lines.push(`export { ${names.map((key, index) => `e${String(index)} as ${JSON.stringify(key)}`).join(', ')} };`);
+      if (names.length > 0)
+        lines.push(`export { ${names.map((key, index) => `e${String(index)} as ${JSON.stringify(key)}`).join(', ')} };`);
       if (Object.hasOwn(exports, 'default')) lines.push('export default held.default;');
       else if (exports.__esModule !== true) lines.push('export default held;');
       return { format: 'module', source: lines.join('\n'), shortCircuit: true };
@@ -107,7 +108,8 @@ function mapSnapshotPackages(held: Readonly<Record<string, Record<string, unknow
 }
 
 const snapshotPackages = (globalThis as Record<symbol, unknown>)[Symbol.for(TEMPLATE_PACKAGES_KEY)];
-if (typeof snapshotPackages === 'object' && snapshotPackages !== null) mapSnapshotPackages(snapshotPackages as Record<string, Record<string, unknown>>);
+if (typeof snapshotPackages === 'object' && snapshotPackages !== null)
+  mapSnapshotPackages(snapshotPackages as Record<string, Record<string, unknown>>);
 
 // 1. Warm (set by the runner at spawn; absent when it has nothing to warm).
 const warmModule = process.env.KEYLESS_WARM_MODULE;
@@ -138,7 +140,8 @@ if (stripped.size > 0) {
 }
 await Promise.all(
   assignment.bridges.map(async ({ port, socketPath }) => {
-    if (!(await listen(bridge(socketPath), port, '127.0.0.1'))) throw new Error(`The Run's network could not be set up (port ${String(port)}).`);
+    if (!(await listen(bridge(socketPath), port, '127.0.0.1')))
+      throw new Error(`The Run's network could not be set up (port ${String(port)}).`);
     // `localhost` may resolve to ::1 first; the mTLS URL uses that name.
     await listen(bridge(socketPath), port, '::1');
   }),

@@ -47,38 +47,46 @@ test('node flags: permission model, reads and writes only where planned', () => 
 
 // The OS layer on its own, with a shell instead of Node: proves bwrap blocks
 // the data dir even if Node's permission model had a hole.
-test('bwrap alone hides the data dir and other run dirs, and keeps the run dir read-only', { skip: choice.kind !== 'bwrap' && 'bwrap unavailable' }, () => {
-  const { dataDir, plan } = fixture();
-  const { command, args } = jailCommand(choice, plan);
-  const jailOnly = args.slice(0, args.indexOf('--') + 1);
-  const script = [
-    `cat ${dataDir}/events.sqlite 2>&1 || echo no-secret`,
-    `cat ${dataDir}/runs/run-b/main.ts 2>&1 || echo no-other-run`,
-    `ls ${dataDir} ${dataDir}/runs`,
-    `touch ${plan.runDir}/x 2>/dev/null || echo run-dir-ro`,
-    `touch ${plan.tmpDir}/x && echo tmp-rw`,
-    `id -u; ls /proc | grep -c '^[0-9]'`,
-  ].join('; ');
-  const result = spawnSync(command, [...jailOnly, '/bin/sh', '-c', script], { encoding: 'utf8', env: {} });
-  assert.ok(!result.stdout.includes('TOP-SECRET') && !result.stdout.includes('OTHER-ATTENDEE'), result.stdout);
-  assert.match(result.stdout, /no-secret/);
-  assert.match(result.stdout, /no-other-run/);
-  assert.match(result.stdout, /run-dir-ro/);
-  assert.match(result.stdout, /tmp-rw/);
-  assert.match(result.stdout, /\n65534\n[1-5]\n$/, 'nobody, in its own pid namespace');
-});
+test(
+  'bwrap alone hides the data dir and other run dirs, and keeps the run dir read-only',
+  { skip: choice.kind !== 'bwrap' && 'bwrap unavailable' },
+  () => {
+    const { dataDir, plan } = fixture();
+    const { command, args } = jailCommand(choice, plan);
+    const jailOnly = args.slice(0, args.indexOf('--') + 1);
+    const script = [
+      `cat ${dataDir}/events.sqlite 2>&1 || echo no-secret`,
+      `cat ${dataDir}/runs/run-b/main.ts 2>&1 || echo no-other-run`,
+      `ls ${dataDir} ${dataDir}/runs`,
+      `touch ${plan.runDir}/x 2>/dev/null || echo run-dir-ro`,
+      `touch ${plan.tmpDir}/x && echo tmp-rw`,
+      `id -u; ls /proc | grep -c '^[0-9]'`,
+    ].join('; ');
+    const result = spawnSync(command, [...jailOnly, '/bin/sh', '-c', script], { encoding: 'utf8', env: {} });
+    assert.ok(!result.stdout.includes('TOP-SECRET') && !result.stdout.includes('OTHER-ATTENDEE'), result.stdout);
+    assert.match(result.stdout, /no-secret/);
+    assert.match(result.stdout, /no-other-run/);
+    assert.match(result.stdout, /run-dir-ro/);
+    assert.match(result.stdout, /tmp-rw/);
+    assert.match(result.stdout, /\n65534\n[1-5]\n$/, 'nobody, in its own pid namespace');
+  },
+);
 
-test('bwrap alone: a network namespace with only lo, and a scratch dir with a quota', { skip: choice.network !== 'own' && 'no network namespace here' }, () => {
-  const { plan } = fixture();
-  const { command, args } = jailCommand(choice, plan);
-  const jailOnly = args.slice(0, args.indexOf('--') + 1);
-  const script = [
-    `tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '`,
-    `head -c 2097152 /dev/zero > ${plan.tmpDir}/fill 2>/dev/null || echo scratch-full`,
-  ].join('; ');
-  const result = spawnSync(command, [...jailOnly, '/bin/sh', '-c', script], { encoding: 'utf8', env: {} });
-  assert.equal(result.stdout, 'lo\nscratch-full\n');
-});
+test(
+  'bwrap alone: a network namespace with only lo, and a scratch dir with a quota',
+  { skip: choice.network !== 'own' && 'no network namespace here' },
+  () => {
+    const { plan } = fixture();
+    const { command, args } = jailCommand(choice, plan);
+    const jailOnly = args.slice(0, args.indexOf('--') + 1);
+    const script = [
+      `tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '`,
+      `head -c 2097152 /dev/zero > ${plan.tmpDir}/fill 2>/dev/null || echo scratch-full`,
+    ].join('; ');
+    const result = spawnSync(command, [...jailOnly, '/bin/sh', '-c', script], { encoding: 'utf8', env: {} });
+    assert.equal(result.stdout, 'lo\nscratch-full\n');
+  },
+);
 
 test('node flags: every Run loads the preload first and may read it', () => {
   const args = nodeArgs(fixture().plan);

@@ -52,7 +52,17 @@ const TRUE_CANDIDATES = ['/usr/bin/true', '/bin/true'];
 /** System dirs the dynamic loader and libc need; merged-/usr systems have links here. */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64'];
 /** Name resolution for `localhost` and TLS roots; nothing else from /etc. */
-const ETC_FILES = ['/etc/hosts', '/etc/resolv.conf', '/etc/nsswitch.conf', '/etc/host.conf', '/etc/gai.conf', '/etc/localtime', '/etc/ssl', '/etc/ca-certificates', '/etc/pki'];
+const ETC_FILES = [
+  '/etc/hosts',
+  '/etc/resolv.conf',
+  '/etc/nsswitch.conf',
+  '/etc/host.conf',
+  '/etc/gai.conf',
+  '/etc/localtime',
+  '/etc/ssl',
+  '/etc/ca-certificates',
+  '/etc/pki',
+];
 
 /**
  * Namespaces and privileges (the network namespace is added separately, so
@@ -61,10 +71,23 @@ const ETC_FILES = ['/etc/hosts', '/etc/resolv.conf', '/etc/nsswitch.conf', '/etc
  * without capabilities.
  */
 const ISOLATION = [
-  '--unshare-user', '--uid', '65534', '--gid', '65534',
-  '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
-  '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
-  '--proc', '/proc', '--dev', '/dev',
+  '--unshare-user',
+  '--uid',
+  '65534',
+  '--gid',
+  '65534',
+  '--unshare-pid',
+  '--unshare-ipc',
+  '--unshare-uts',
+  '--unshare-cgroup-try',
+  '--die-with-parent',
+  '--new-session',
+  '--cap-drop',
+  'ALL',
+  '--proc',
+  '/proc',
+  '--dev',
+  '/dev',
 ];
 /** A network namespace of its own: only `lo`, up; no route to the host, the LAN or the internet. */
 const OWN_NETWORK = ['--unshare-net'];
@@ -114,7 +137,11 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
   if (truePath === undefined) return failure('no `true` binary to probe bwrap with');
   const mounts = systemMounts();
   const probe = (extra: readonly string[]): string | undefined => {
-    const result = spawnSync(path, [...ISOLATION, ...extra, ...scratchMount(1024 * 1024), ...mounts, '--', truePath], { env: {}, timeout: 5_000, encoding: 'utf8' });
+    const result = spawnSync(path, [...ISOLATION, ...extra, ...scratchMount(1024 * 1024), ...mounts, '--', truePath], {
+      env: {},
+      timeout: 5_000,
+      encoding: 'utf8',
+    });
     return result.status === 0 ? undefined : (result.stderr || result.error?.message || `exit ${String(result.status)}`).trim();
   };
   const ownNetworkFailure = probe(OWN_NETWORK);
@@ -123,7 +150,13 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
   // keep the file jail, share the host's network, and say so.
   const plain = probe([]);
   if (plain !== undefined) return failure(`bwrap could not create a sandbox here (${plain})`);
-  return { kind: 'bwrap', bwrapPath: path, reason: `bwrap could not create a network namespace here (${ownNetworkFailure})`, systemMounts: mounts, network: 'host' };
+  return {
+    kind: 'bwrap',
+    bwrapPath: path,
+    reason: `bwrap could not create a network namespace here (${ownNetworkFailure})`,
+    systemMounts: mounts,
+    network: 'host',
+  };
 }
 
 /**
@@ -133,7 +166,13 @@ export function chooseJail(mode: 'auto' | 'bwrap' | 'permission-only', bwrapPath
  * no child processes, workers, addons, WASI or inspector (not granted).
  */
 export function nodeArgs(plan: JailPlan): string[] {
-  const reads = [plan.runDir, ...plan.nodeModulesDirs, plan.preloadPath, ...(plan.readOnlyPaths ?? []), ...(plan.snapshotBlob === undefined ? [] : [plan.snapshotBlob])];
+  const reads = [
+    plan.runDir,
+    ...plan.nodeModulesDirs,
+    plan.preloadPath,
+    ...(plan.readOnlyPaths ?? []),
+    ...(plan.snapshotBlob === undefined ? [] : [plan.snapshotBlob]),
+  ];
   const writes = [plan.tmpDir];
   if (plan.compileCacheDir !== undefined) {
     // Node only enables the compile cache when it may write the cache dir.
@@ -157,7 +196,8 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
     return { command: plan.nodePath, args: nodeArgs(plan) };
   }
   const binds: string[] = ['--ro-bind', plan.nodePath, plan.nodePath];
-  for (const path of [plan.preloadPath, ...(plan.readOnlyPaths ?? []), ...(plan.snapshotBlob === undefined ? [] : [plan.snapshotBlob])]) binds.push('--ro-bind', path, path);
+  for (const path of [plan.preloadPath, ...(plan.readOnlyPaths ?? []), ...(plan.snapshotBlob === undefined ? [] : [plan.snapshotBlob])])
+    binds.push('--ro-bind', path, path);
   for (const dir of plan.nodeModulesDirs) binds.push('--ro-bind', dir, dir);
   // Read-only: a run can use what warm() compiled but never plant code for
   // the next attendee's run.
@@ -175,6 +215,15 @@ export function jailCommand(choice: JailChoice, plan: JailPlan): Command {
   }
   return {
     command: choice.bwrapPath,
-    args: [...ISOLATION, ...network, ...scratchMount(plan.scratchBytes), ...choice.systemMounts, ...binds, '--', plan.nodePath, ...nodeArgs(plan)],
+    args: [
+      ...ISOLATION,
+      ...network,
+      ...scratchMount(plan.scratchBytes),
+      ...choice.systemMounts,
+      ...binds,
+      '--',
+      plan.nodePath,
+      ...nodeArgs(plan),
+    ],
   };
 }

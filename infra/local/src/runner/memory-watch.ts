@@ -60,7 +60,10 @@ function treeRss(pid: number, depth = 0): number {
   const kib = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(readProc(`/proc/${String(pid)}/status`))?.[1] ?? 0);
   let total = kib * 1024;
   if (depth > 4) return total;
-  for (const child of readProc(`/proc/${String(pid)}/task/${String(pid)}/children`).split(' ').filter(Boolean)) total += treeRss(Number(child), depth + 1);
+  for (const child of readProc(`/proc/${String(pid)}/task/${String(pid)}/children`)
+    .split(' ')
+    .filter(Boolean))
+    total += treeRss(Number(child), depth + 1);
   return total;
 }
 

@@ -11,7 +11,20 @@ test('accepts a nested TypeScript project', () => {
 });
 
 test('rejects names that could escape or collide with the runner', () => {
-  for (const name of ['../x.ts', 'a/../../x.ts', '/abs.ts', 'C:/x.ts', 'a\\b.ts', 'a//b.ts', './a.ts', '', 'node_modules/x.js', '.tmp/x', 'a b.ts', 'x\0.ts']) {
+  for (const name of [
+    '../x.ts',
+    'a/../../x.ts',
+    '/abs.ts',
+    'C:/x.ts',
+    'a\\b.ts',
+    'a//b.ts',
+    './a.ts',
+    '',
+    'node_modules/x.js',
+    '.tmp/x',
+    'a b.ts',
+    'x\0.ts',
+  ]) {
     assert.throws(() => validateProject({ 'main.ts': '', [name]: '' }, 'main.ts'), RunRequestError, JSON.stringify(name));
   }
 });

@@ -51,7 +51,10 @@ export function validateProject(files: Readonly<Record<string, string>>, entry: 
     );
   }
   if (!Object.hasOwn(files, entry)) {
-    throw new RunRequestError(`The entry file "${entry}" is not among the project files.`, `Add "${entry}" or pick one of: ${names.join(', ')}.`);
+    throw new RunRequestError(
+      `The entry file "${entry}" is not among the project files.`,
+      `Add "${entry}" or pick one of: ${names.join(', ')}.`,
+    );
   }
   if (!RUNNABLE.test(entry)) {
     throw new RunRequestError(`The entry file "${entry}" is not a script Node can run.`, 'Use a .ts, .mts, .js or .mjs file as the entry.');

@@ -99,7 +99,10 @@ describe('fair run queue', () => {
     const queue = createRunQueue({ concurrency: 4, maxQueued: 10 });
     const { started, run, finish } = harness(queue);
     const first = run('a', 'a1');
-    await assert.rejects(run('a', 'a2'), (error) => error instanceof RunAlreadyRunningError && /still running; wait for it .* or stop it/.test(error.message));
+    await assert.rejects(
+      run('a', 'a2'),
+      (error) => error instanceof RunAlreadyRunningError && /still running; wait for it .* or stop it/.test(error.message),
+    );
     assert.deepEqual([queue.running, queue.waiting], [1, 0]);
     await finish('a1');
     assert.equal(await first, 'a1');
@@ -114,7 +117,11 @@ describe('fair run queue', () => {
     void run('x', 'x1');
     void run('a', 'a1');
     void run('b', 'b1');
-    const full = (error: unknown) => error instanceof RunQueueFullError && Number.isInteger(error.retryAfterSeconds) && (error.retryAfterSeconds ?? 0) >= 1 && /busy: 2 Runs are already waiting for its only slot\. Try again in about \d+ s\./.test(error.message);
+    const full = (error: unknown) =>
+      error instanceof RunQueueFullError &&
+      Number.isInteger(error.retryAfterSeconds) &&
+      (error.retryAfterSeconds ?? 0) >= 1 &&
+      /busy: 2 Runs are already waiting for its only slot\. Try again in about \d+ s\./.test(error.message);
     await assert.rejects(run('c', 'c1'), full);
     const before = await run('c', 'c1').catch((error: unknown) => (error as RunQueueFullError).retryAfterSeconds);
     void run('a', 'a2'); // replacing does not grow the queue, so it is still allowed
@@ -123,7 +130,10 @@ describe('fair run queue', () => {
     await finish('x1');
     void run('d', 'd1');
     const after = await run('e', 'e1').catch((error: unknown) => (error as RunQueueFullError).retryAfterSeconds);
-    assert.ok(typeof before === 'number' && typeof after === 'number' && after > before, `retry after ${String(before)} s, then ${String(after)} s`);
+    assert.ok(
+      typeof before === 'number' && typeof after === 'number' && after > before,
+      `retry after ${String(before)} s, then ${String(after)} s`,
+    );
   });
 
   test('abort while queued removes the run, rejects with the reason, and moves the others up', async () => {

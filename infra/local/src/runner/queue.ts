@@ -51,7 +51,11 @@ export class RunQueueFullError extends RunRefusedError {
   constructor(waiting: number, concurrency: number, retryAfterSeconds: number) {
     const runs = waiting === 1 ? '1 Run is' : `${waiting} Runs are`;
     const slots = concurrency === 1 ? 'its only slot' : `its ${concurrency} slots`;
-    super(`The runner is busy: ${runs} already waiting for ${slots}. Try again in about ${retryAfterSeconds} s.`, 'busy', retryAfterSeconds);
+    super(
+      `The runner is busy: ${runs} already waiting for ${slots}. Try again in about ${retryAfterSeconds} s.`,
+      'busy',
+      retryAfterSeconds,
+    );
     this.name = 'RunQueueFullError';
   }
 }
@@ -90,8 +94,10 @@ interface Entry {
 }
 
 export function createRunQueue({ concurrency, maxQueued, now = () => performance.now() }: RunQueueOptions): RunQueue {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`concurrency must be a positive integer, got ${String(concurrency)}`);
-  if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new TypeError(`maxQueued must be a non-negative integer, got ${String(maxQueued)}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new TypeError(`concurrency must be a positive integer, got ${String(concurrency)}`);
+  if (!Number.isInteger(maxQueued) || maxQueued < 0)
+    throw new TypeError(`maxQueued must be a non-negative integer, got ${String(maxQueued)}`);
   let running = 0;
   let waiting = 0;
   let averageRunMs = INITIAL_RUN_MS;

@@ -82,14 +82,16 @@ export function startProcess(spec: SpawnSpec): JailedProcess {
     }, CLOSE_GRACE_MS).unref();
   };
 
-  const forward = (stream: 'stdout' | 'stderr') => (text: string): void => {
-    if (stream === 'stderr' && !outOfMemory) {
-      const window = oomTail + text;
-      outOfMemory = OOM_MARKERS.some((marker) => window.includes(marker));
-      oomTail = window.slice(-64);
-    }
-    listener?.(stream, text);
-  };
+  const forward =
+    (stream: 'stdout' | 'stderr') =>
+    (text: string): void => {
+      if (stream === 'stderr' && !outOfMemory) {
+        const window = oomTail + text;
+        outOfMemory = OOM_MARKERS.some((marker) => window.includes(marker));
+        oomTail = window.slice(-64);
+      }
+      listener?.(stream, text);
+    };
   const stdout = createOutputCollector(spec.maxOutputBytes, forward('stdout'));
   const stderr = createOutputCollector(spec.maxOutputBytes, forward('stderr'));
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk) || kill());
@@ -110,10 +112,13 @@ export function startProcess(spec: SpawnSpec): JailedProcess {
       listener = run.onOutput;
       // Watched from the Run on: a waiting process runs only our warm-up, and reading
       // /proc every 100 ms for every pooled process cost the server more than the Runs.
-      const memory = child.pid === undefined || exited ? undefined : watchMemory(child.pid, spec.maxRssBytes, () => {
-        outOfMemory = true;
-        kill();
-      });
+      const memory =
+        child.pid === undefined || exited
+          ? undefined
+          : watchMemory(child.pid, spec.maxRssBytes, () => {
+              outOfMemory = true;
+              kill();
+            });
       const timer = setTimeout(() => {
         timedOut = true;
         kill();

@@ -121,9 +121,15 @@ export function startRunSlot(config: SlotConfig, options: { warm: boolean; snaps
       used = true;
       try {
         await writeProject(runDir, assignment.files);
-        const bridges = assignment.endpoints.map((endpoint) => ({ port: endpoint.jailPort, socketPath: `${JAIL_CHANNEL_DIR}/${endpoint.name}.sock` }));
+        const bridges = assignment.endpoints.map((endpoint) => ({
+          port: endpoint.jailPort,
+          socketPath: `${JAIL_CHANNEL_DIR}/${endpoint.name}.sock`,
+        }));
         const stripped = Object.fromEntries(
-          Object.entries(stripProjectTypes(assignment.files)).map(([name, source]) => [pathToFileURL(join(runDir, ...name.split('/'))).href, source]),
+          Object.entries(stripProjectTypes(assignment.files)).map(([name, source]) => [
+            pathToFileURL(join(runDir, ...name.split('/'))).href,
+            source,
+          ]),
         );
         return await process.begin({
           timeoutMs: assignment.timeoutMs,

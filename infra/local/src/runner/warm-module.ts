@@ -37,6 +37,9 @@ export function writeWarmModule(workRoot: string, nodeModulesDir: string, packag
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
   const imports = packages.map((name) => `  import(${JSON.stringify(name)}),`).join('\n');
   const module = join(dir, 'warm.mjs');
-  writeFileSync(module, `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  fetch('http://127.0.0.1:9/').catch(() => undefined),\n${imports}\n]);\n${packages.some((name) => name.startsWith('@aws-sdk/client-')) ? EXERCISE : ''}`);
+  writeFileSync(
+    module,
+    `// Written by the instance runner (warm-module.ts).\nawait Promise.all([\n  fetch('http://127.0.0.1:9/').catch(() => undefined),\n${imports}\n]);\n${packages.some((name) => name.startsWith('@aws-sdk/client-')) ? EXERCISE : ''}`,
+  );
   return { dir, module };
 }

@@ -9,5 +9,8 @@ export function parseAmzDate(value: string): Date | undefined {
 
 /** Epoch ms → `20260101T000000Z`, the form AWS error messages quote. */
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

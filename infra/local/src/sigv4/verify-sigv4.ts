@@ -50,25 +50,46 @@ export async function verifySigV4<C extends TemporaryCredentials>(request: Signe
   }
   const [, credential = '', signedHeaderList = '', signature = ''] = match;
   const [accessKeyId = '', shortDate = '', region = '', service = '', terminator] = credential.split('/');
-  if (terminator !== 'aws4_request') throw new AwsServiceError('IncompleteSignatureException', `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator ?? ''}'.`);
-  if (service !== options.service) throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${options.service}'.`);
-  if (region !== options.region) throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'.`);
+  if (terminator !== 'aws4_request')
+    throw new AwsServiceError(
+      'IncompleteSignatureException',
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator ?? ''}'.`,
+    );
+  if (service !== options.service)
+    throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${options.service}'.`);
+  if (region !== options.region)
+    throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'.`);
 
   const amzDate = header(request.headers, 'x-amz-date');
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!amzDate || !signingDate) throw new AwsServiceError('IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
-  if (!amzDate.startsWith(shortDate)) throw new AwsServiceError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`);
+  if (!amzDate || !signingDate)
+    throw new AwsServiceError(
+      'IncompleteSignatureException',
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
+  if (!amzDate.startsWith(shortDate))
+    throw new AwsServiceError(
+      'InvalidSignatureException',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`,
+    );
   const now = options.now();
   if (signingDate.getTime() < now - MAX_SKEW_MS) {
-    throw new AwsServiceError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`);
+    throw new AwsServiceError(
+      'InvalidSignatureException',
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`,
+    );
   }
   if (signingDate.getTime() > now + MAX_SKEW_MS) {
-    throw new AwsServiceError('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`);
+    throw new AwsServiceError(
+      'InvalidSignatureException',
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`,
+    );
   }
 
   const stored = options.lookup(accessKeyId);
   const token = header(request.headers, 'x-amz-security-token');
-  if (!stored || (token ?? '') !== stored.sessionToken) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (!stored || (token ?? '') !== stored.sessionToken)
+    throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
 
   const expected = await recompute(request, stored, { region, service, signingDate, signedHeaders: signedHeaderList.split(';') });
   if (!constantTimeEqual(expected, signature)) {
@@ -99,7 +120,11 @@ async function recompute(
     query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
   const signer = new SignatureV4({
-    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
     region: scope.region,
     service: scope.service,
     sha256: Hash.bind(null, 'sha256'),

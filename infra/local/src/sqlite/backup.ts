@@ -33,7 +33,10 @@ function finishCopy(source: string, target: string): void {
   try {
     copy.exec('PRAGMA journal_mode = DELETE');
     const rows = copy.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw new BackupError(`The copy of ${source} at ${target} fails SQLite's quick_check; the original was not changed. Run the backup again.`);
+    if (rows.length !== 1 || rows[0]?.quick_check !== 'ok')
+      throw new BackupError(
+        `The copy of ${source} at ${target} fails SQLite's quick_check; the original was not changed. Run the backup again.`,
+      );
   } finally {
     copy.close();
   }

@@ -17,13 +17,15 @@ export class DatabaseFileError extends Error {
   readonly problem: string;
 
   constructor(path: string, role: DatabaseFileRole, problem: string) {
-    super([
-      `Keyless cannot open ${role.name} ${path}: it ${problem}.`,
-      'The file was left as it is, and nothing was created in its place. To go on, either',
-      `  - restore a copy: put a backup (\`npm run backup\` writes them) at ${path}, or`,
-      `  - start fresh: move ${path} (and ${path}-wal, ${path}-shm if present) aside, e.g. add .broken to their names;`,
-      `    this loses ${role.freshStartLoses}.`,
-    ].join('\n'));
+    super(
+      [
+        `Keyless cannot open ${role.name} ${path}: it ${problem}.`,
+        'The file was left as it is, and nothing was created in its place. To go on, either',
+        `  - restore a copy: put a backup (\`npm run backup\` writes them) at ${path}, or`,
+        `  - start fresh: move ${path} (and ${path}-wal, ${path}-shm if present) aside, e.g. add .broken to their names;`,
+        `    this loses ${role.freshStartLoses}.`,
+      ].join('\n'),
+    );
     this.path = path;
     this.problem = problem;
   }

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DatabaseFileError, type DatabaseFileRole } from './database-file-error.ts';
@@ -33,7 +45,11 @@ export function openDatabaseFile(path: string, role: DatabaseFileRole): Database
   if (existsSync(path)) {
     assertUsableDatabaseFile(path, role);
   } else if (orphanLog) {
-    throw new DatabaseFileError(path, role, `is missing, but its write-ahead log ${path}-wal is there: the database was moved or deleted, and creating a new one would replay that log into it`);
+    throw new DatabaseFileError(
+      path,
+      role,
+      `is missing, but its write-ahead log ${path}-wal is there: the database was moved or deleted, and creating a new one would replay that log into it`,
+    );
   } else {
     createDatabaseFile(path);
   }
@@ -100,7 +116,8 @@ function headerProblem(path: string): string | undefined {
   } finally {
     closeSync(fd);
   }
-  if (size < 100 || header.toString('latin1', 0, 16) !== MAGIC) return `is not an SQLite database (${size} bytes without SQLite's header): it was overwritten or is another file`;
+  if (size < 100 || header.toString('latin1', 0, 16) !== MAGIC)
+    return `is not an SQLite database (${size} bytes without SQLite's header): it was overwritten or is another file`;
   const pageSize = header.readUInt16BE(16) === 1 ? 65_536 : header.readUInt16BE(16);
   const pages = header.readUInt32BE(28);
   // The page count is only valid when "version-valid-for" matches the change counter.
@@ -122,7 +139,10 @@ function integrityProblem(path: string): string | undefined {
     db = new DatabaseSync(path, { readOnly: true, timeout: 5000 });
     const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
     if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') {
-      problem = `is damaged: SQLite's quick_check reports ${rows.slice(0, 3).map((row) => `"${row.quick_check}"`).join(', ')}${rows.length > 3 ? ` and ${rows.length - 3} more` : ''}`;
+      problem = `is damaged: SQLite's quick_check reports ${rows
+        .slice(0, 3)
+        .map((row) => `"${row.quick_check}"`)
+        .join(', ')}${rows.length > 3 ? ` and ${rows.length - 3} more` : ''}`;
     }
   } catch (error) {
     problem = `is damaged: SQLite cannot read it (${error instanceof Error ? error.message : String(error)})`;

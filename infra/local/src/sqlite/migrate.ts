@@ -7,7 +7,9 @@ import { transaction } from './transaction.ts';
  * database. Lists are append-only: never edit a step that has shipped, add
  * the next, because attendees' database files outlive a release.
  */
-export type Migration = { readonly version: number; readonly name: string } & ({ readonly sql: string } | { readonly up: (db: DatabaseSync) => void });
+export type Migration = { readonly version: number; readonly name: string } & (
+  { readonly sql: string } | { readonly up: (db: DatabaseSync) => void }
+);
 
 /**
  * Brings the schema of `db` up to the last of `migrations`, each step in a
@@ -25,7 +27,7 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[], what
   if (userVersion(db) === latest && hasLog(db)) return;
   // Each step reads the version only after BEGIN IMMEDIATE has the write lock: when two processes open a
   // fresh file at once, the second waits (busy timeout), then finds the step done and does nothing.
-  for (let applied = true; applied; ) applied = transaction(db, () => applyNext(db, migrations, what));
+  for (let applied = true; applied;) applied = transaction(db, () => applyNext(db, migrations, what));
 }
 
 /**
@@ -37,7 +39,9 @@ export function assertCurrent(db: DatabaseSync, migrations: readonly Migration[]
   const current = userVersion(db) || (hasLog(db) ? loggedVersion(db) : 0);
   if (current > migrations.length) throw newerThanCode(what, current, migrations.length);
   if (current < migrations.length) {
-    throw new Error(`${capitalized(what)} is at schema version ${current}, older than this code (${migrations.length}); it is upgraded when Keyless opens it for writing (start it once), never by a read-only open.`);
+    throw new Error(
+      `${capitalized(what)} is at schema version ${current}, older than this code (${migrations.length}); it is upgraded when Keyless opens it for writing (start it once), never by a read-only open.`,
+    );
   }
 }
 
@@ -56,7 +60,10 @@ function applyNext(db: DatabaseSync, migrations: readonly Migration[], what: str
     if ('sql' in next) db.exec(next.sql);
     else next.up(db);
   } catch (error) {
-    throw new Error(`Migration ${next.version} (${next.name}) of ${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `Migration ${next.version} (${next.name}) of ${what} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   db.exec(`PRAGMA user_version = ${next.version}`);
   db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(next.version, next.name, Date.now());
@@ -79,7 +86,9 @@ function lockedVersion(db: DatabaseSync): number {
 }
 
 function loggedVersion(db: DatabaseSync): number {
-  return (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null } | undefined)?.version ?? 0;
+  return (
+    (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null } | undefined)?.version ?? 0
+  );
 }
 
 function hasLog(db: DatabaseSync): boolean {
@@ -90,13 +99,17 @@ function hasLog(db: DatabaseSync): boolean {
 function assertNumbered(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`Migrations must be numbered 1, 2, 3, … in order: entry ${index + 1} ("${migration.name}") has version ${migration.version}.`);
+      throw new Error(
+        `Migrations must be numbered 1, 2, 3, … in order: entry ${index + 1} ("${migration.name}") has version ${migration.version}.`,
+      );
     }
   });
 }
 
 function newerThanCode(what: string, current: number, latest: number): Error {
-  return new Error(`${capitalized(what)} is at schema version ${current}, newer than this code (${latest}). Update the code or use another database file.`);
+  return new Error(
+    `${capitalized(what)} is at schema version ${current}, newer than this code (${latest}). Update the code or use another database file.`,
+  );
 }
 
 function capitalized(text: string): string {

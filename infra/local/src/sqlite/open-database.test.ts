@@ -15,7 +15,10 @@ const STEPS: readonly Migration[] = [
   { version: 1, name: 'notes', sql: 'CREATE TABLE notes (text TEXT NOT NULL)' },
   { version: 2, name: 'tags', sql: 'CREATE TABLE tags (name TEXT NOT NULL)' },
 ];
-const schema = (migrations: readonly Migration[]): DatabaseSchema => ({ role: { name: 'the test database', freshStartLoses: 'nothing' }, migrations });
+const schema = (migrations: readonly Migration[]): DatabaseSchema => ({
+  role: { name: 'the test database', freshStartLoses: 'nothing' },
+  migrations,
+});
 
 test('a read-only open reads a current file and cannot write to it', () => {
   const path = freshPath();
@@ -23,19 +26,31 @@ test('a read-only open reads a current file and cannot write to it', () => {
   db.exec("INSERT INTO notes VALUES ('kept')");
   db.close();
   const reader = openDatabaseReadOnly(path, schema(STEPS));
-  assert.deepEqual(reader.prepare('SELECT text FROM notes').all().map((row) => row.text), ['kept']);
+  assert.deepEqual(
+    reader
+      .prepare('SELECT text FROM notes')
+      .all()
+      .map((row) => row.text),
+    ['kept'],
+  );
   assert.throws(() => reader.exec("INSERT INTO notes VALUES ('no')"), /readonly database/);
   reader.close();
 });
 
 test('a read-only open creates nothing, and refuses a file it would have to upgrade', () => {
   const missing = freshPath();
-  assert.throws(() => openDatabaseReadOnly(missing, schema(STEPS)), /Cannot open the test database .*test\.db: it does not exist, and a read-only open never creates it/);
+  assert.throws(
+    () => openDatabaseReadOnly(missing, schema(STEPS)),
+    /Cannot open the test database .*test\.db: it does not exist, and a read-only open never creates it/,
+  );
   assert.equal(existsSync(missing), false);
 
   const older = freshPath();
   openDatabase(older, schema(STEPS.slice(0, 1))).close();
-  assert.throws(() => openDatabaseReadOnly(older, schema(STEPS)), /is at schema version 1, older than this code \(2\); it is upgraded when Keyless opens it for writing/);
+  assert.throws(
+    () => openDatabaseReadOnly(older, schema(STEPS)),
+    /is at schema version 1, older than this code \(2\); it is upgraded when Keyless opens it for writing/,
+  );
   const after = openDatabase(older, schema(STEPS.slice(0, 1)));
   assert.equal(userVersion(after), 1, 'left as it was');
   after.close();

@@ -41,7 +41,8 @@ export function openDatabase(path: string, schema: DatabaseSchema): DatabaseSync
  * still create the -wal and -shm files a WAL reader needs, as any reader does.
  */
 export function openDatabaseReadOnly(path: string, schema: DatabaseSchema): DatabaseSync {
-  if (!existsSync(path)) throw new Error(`Cannot open ${schema.role.name} ${path}: it does not exist, and a read-only open never creates it.`);
+  if (!existsSync(path))
+    throw new Error(`Cannot open ${schema.role.name} ${path}: it does not exist, and a read-only open never creates it.`);
   assertUsableDatabaseFile(path, schema.role);
   const db = new DatabaseSync(path, { readOnly: true, timeout: 5000 });
   try {

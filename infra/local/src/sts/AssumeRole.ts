@@ -2,7 +2,16 @@ import { notAuthorizedMessage } from '../iam/index.ts';
 import type { StsAction } from './action.ts';
 import { requireCaller } from './caller.ts';
 import { accessDenied, validationError } from './errors.ts';
-import { durationParam, packedPolicySize, policyParam, rejectUnsupported, roleArnParam, sessionNameParam, sourceIdentityParam, tagsParam } from './params.ts';
+import {
+  durationParam,
+  packedPolicySize,
+  policyParam,
+  rejectUnsupported,
+  roleArnParam,
+  sessionNameParam,
+  sourceIdentityParam,
+  tagsParam,
+} from './params.ts';
 import { isoSeconds } from './iso-seconds.ts';
 
 /** Role chaining (a role session assuming a role) caps sessions at one hour. */
@@ -34,11 +43,18 @@ export const AssumeRole: StsAction = {
     const requested = sourceIdentityParam(params);
     // A source identity, once set, follows the session through every chained role.
     if (session.sourceIdentity && requested && requested !== session.sourceIdentity) {
-      throw accessDenied(`User: ${identity.assumedRoleArn} is not authorized to change the source identity ${session.sourceIdentity} of its session.`);
+      throw accessDenied(
+        `User: ${identity.assumedRoleArn} is not authorized to change the source identity ${session.sourceIdentity} of its session.`,
+      );
     }
     const sourceIdentity = session.sourceIdentity ?? requested;
 
-    const denied = accessDenied(notAuthorizedMessage({ principal: identity.assumedRoleArn, action: 'sts:AssumeRole', resource: roleArn, decision: 'implicit-deny' }, 'none'));
+    const denied = accessDenied(
+      notAuthorizedMessage(
+        { principal: identity.assumedRoleArn, action: 'sts:AssumeRole', resource: roleArn, decision: 'implicit-deny' },
+        'none',
+      ),
+    );
     const role = iam.roleByArn(roleArn);
     if (!role) throw denied;
     const extra = {
@@ -48,7 +64,11 @@ export const AssumeRole: StsAction = {
       'aws:TagKeys': Object.keys(tags).length > 0 ? Object.keys(tags) : undefined,
       ...Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:RequestTag/${key}`, value])),
     };
-    const actions = ['sts:AssumeRole', ...(Object.keys(tags).length > 0 ? ['sts:TagSession'] : []), ...(requested ? ['sts:SetSourceIdentity'] : [])];
+    const actions = [
+      'sts:AssumeRole',
+      ...(Object.keys(tags).length > 0 ? ['sts:TagSession'] : []),
+      ...(requested ? ['sts:SetSourceIdentity'] : []),
+    ];
     const trust = iam.checkTrust(role, {
       principal: { type: 'AWS', arns: [identity.role.arn, identity.assumedRoleArn], accountId: identity.role.accountId },
       actions,
@@ -57,10 +77,13 @@ export const AssumeRole: StsAction = {
     if (!trust.allowed) throw denied;
     const identityDecision = iam.authorize(session, identity, 'sts:AssumeRole', role.arn, extra);
     const sameAccount = role.accountId === identity.role.accountId;
-    if (identityDecision === 'explicit-deny' || (identityDecision !== 'allow' && !(sameAccount && trust.namesCallerExplicitly))) throw denied;
+    if (identityDecision === 'explicit-deny' || (identityDecision !== 'allow' && !(sameAccount && trust.namesCallerExplicitly)))
+      throw denied;
 
-    if (duration > role.maxSessionDuration) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-    if (duration > ROLE_CHAINING_MAX_SECONDS) throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    if (duration > role.maxSessionDuration)
+      throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    if (duration > ROLE_CHAINING_MAX_SECONDS)
+      throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
 
     const issued = iam.issueRoleSession({
       attendeeId: role.attendeeId,

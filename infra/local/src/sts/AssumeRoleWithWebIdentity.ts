@@ -3,7 +3,15 @@ import { arns, CI_AUDIENCE, issuerHostPath, requestContext } from '../iam/index.
 import { urls } from '../urls.ts';
 import type { StsAction } from './action.ts';
 import { accessDenied, constraintError, StsError, validationError } from './errors.ts';
-import { durationParam, packedPolicySize, policyParam, rejectUnsupported, requiredParam, roleArnParam, sessionNameParam } from './params.ts';
+import {
+  durationParam,
+  packedPolicySize,
+  policyParam,
+  rejectUnsupported,
+  requiredParam,
+  roleArnParam,
+  sessionNameParam,
+} from './params.ts';
 import { isoSeconds } from './iso-seconds.ts';
 
 const invalidToken = (message: string): StsError => new StsError('InvalidIdentityToken', message);
@@ -26,7 +34,8 @@ export const AssumeRoleWithWebIdentity: StsAction = {
     const sessionName = sessionNameParam(params);
     attempt.roleSessionName = sessionName;
     const token = requiredParam(params, 'WebIdentityToken');
-    if (token.length < 4 || token.length > 20_000) throw constraintError('webIdentityToken', undefined, 'Member must have length between 4 and 20000');
+    if (token.length < 4 || token.length > 20_000)
+      throw constraintError('webIdentityToken', undefined, 'Member must have length between 4 and 20000');
     const duration = durationParam(params);
     attempt.durationSeconds = duration;
     const policy = policyParam(params);
@@ -47,14 +56,24 @@ export const AssumeRoleWithWebIdentity: StsAction = {
     if (unverified.iss !== issuer) throw invalidToken(`No OpenIDConnect provider found in your account for ${String(unverified.iss)}`);
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, ciKeys.resolve, { issuer, algorithms: ['RS256'], currentDate: new Date(now()), requiredClaims: ['sub', 'aud', 'exp', 'iat'] }));
+      ({ payload: claims } = await jwtVerify(token, ciKeys.resolve, {
+        issuer,
+        algorithms: ['RS256'],
+        currentDate: new Date(now()),
+        requiredClaims: ['sub', 'aud', 'exp', 'iat'],
+      }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
-        throw new StsError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now() / 1000)} must be before the expiration date/time ${String(unverified.exp)}`);
+        throw new StsError(
+          'ExpiredTokenException',
+          `Token expired: current date/time ${Math.floor(now() / 1000)} must be before the expiration date/time ${String(unverified.exp)}`,
+        );
       }
-      throw invalidToken('The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.');
+      throw invalidToken(
+        'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.',
+      );
     }
-    const audiences = typeof claims.aud === 'string' ? [claims.aud] : claims.aud ?? [];
+    const audiences = typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? []);
     const audience = audiences.find((aud) => aud === CI_AUDIENCE);
     if (!audience) throw invalidToken('Incorrect token audience');
     const subject = String(claims.sub);
@@ -72,7 +91,8 @@ export const AssumeRoleWithWebIdentity: StsAction = {
       }),
     });
     if (!trust.allowed) throw accessDenied('Not authorized to perform sts:AssumeRoleWithWebIdentity');
-    if (duration > role.maxSessionDuration) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    if (duration > role.maxSessionDuration)
+      throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
 
     const issued = iam.issueRoleSession({
       attendeeId: role.attendeeId,

@@ -13,7 +13,9 @@ export const accessDenied = (message: string): StsError => new StsError('AccessD
 
 /** `1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: …`, the awsQuery wording. */
 export function constraintError(member: string, value: string | undefined, constraint: string): StsError {
-  return validationError(`1 validation error detected: Value ${value === undefined ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: ${constraint}`);
+  return validationError(
+    `1 validation error detected: Value ${value === undefined ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 /**

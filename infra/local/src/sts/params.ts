@@ -24,7 +24,8 @@ export function sessionNameParam(params: URLSearchParams): string {
   const name = requiredParam(params, 'RoleSessionName');
   if (name.length < 2) throw constraintError('roleSessionName', name, 'Member must have length greater than or equal to 2');
   if (name.length > 64) throw constraintError('roleSessionName', name, 'Member must have length less than or equal to 64');
-  if (!SESSION_NAME.test(name)) throw constraintError('roleSessionName', name, 'Member must satisfy regular expression pattern: [\\w+=,.@-]*');
+  if (!SESSION_NAME.test(name))
+    throw constraintError('roleSessionName', name, 'Member must satisfy regular expression pattern: [\\w+=,.@-]*');
   return name;
 }
 
@@ -43,7 +44,12 @@ export function durationParam(params: URLSearchParams): number {
 export function policyParam(params: URLSearchParams): string | undefined {
   const policy = params.get('Policy');
   if (policy === null) return undefined;
-  if (policy.length < 1 || policy.length > 2048) throw constraintError('policy', policy, `Member must have length ${policy.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 2048'}`);
+  if (policy.length < 1 || policy.length > 2048)
+    throw constraintError(
+      'policy',
+      policy,
+      `Member must have length ${policy.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 2048'}`,
+    );
   try {
     parsePolicy(policy);
   } catch (error) {
@@ -61,7 +67,8 @@ export function tagsParam(params: URLSearchParams): Record<string, string> {
     const value = params.get(`Tags.member.${n}.Value`) ?? '';
     if (key.length < 1 || key.length > 128) throw constraintError(`tags.${n}.member.key`, key, 'Member must have length between 1 and 128');
     if (value.length > 256) throw constraintError(`tags.${n}.member.value`, value, 'Member must have length less than or equal to 256');
-    if (Object.keys(tags).some((existing) => existing.toLowerCase() === key.toLowerCase())) throw new StsError('InvalidParameterValue', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    if (Object.keys(tags).some((existing) => existing.toLowerCase() === key.toLowerCase()))
+      throw new StsError('InvalidParameterValue', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     tags[key] = value;
   }
   if (Object.keys(tags).length > 50) throw constraintError('tags', undefined, 'Member must have length less than or equal to 50');
@@ -71,7 +78,12 @@ export function tagsParam(params: URLSearchParams): Record<string, string> {
 export function sourceIdentityParam(params: URLSearchParams): string | undefined {
   const value = params.get('SourceIdentity');
   if (value === null) return undefined;
-  if (value.length < 2 || value.length > 64 || !SESSION_NAME.test(value)) throw constraintError('sourceIdentity', value, 'Member must satisfy regular expression pattern: [\\w+=,.@-]* with length between 2 and 64');
+  if (value.length < 2 || value.length > 64 || !SESSION_NAME.test(value))
+    throw constraintError(
+      'sourceIdentity',
+      value,
+      'Member must satisfy regular expression pattern: [\\w+=,.@-]* with length between 2 and 64',
+    );
   return value;
 }
 
@@ -79,7 +91,11 @@ export function sourceIdentityParam(params: URLSearchParams): string | undefined
 export function rejectUnsupported(params: URLSearchParams, action: string, prefixes: readonly string[]): void {
   for (const key of params.keys()) {
     const prefix = prefixes.find((candidate) => key === candidate || key.startsWith(`${candidate}.`));
-    if (prefix) throw new StsError('UnsupportedOperation', `The local Keyless sandbox does not emulate the ${prefix} parameter of ${action}; run against real AWS for it.`);
+    if (prefix)
+      throw new StsError(
+        'UnsupportedOperation',
+        `The local Keyless sandbox does not emulate the ${prefix} parameter of ${action}; run against real AWS for it.`,
+      );
   }
 }
 

@@ -11,7 +11,16 @@ import { fromSigV4Error, StsError } from './errors.ts';
 const VERSION = '2011-06-15';
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 /** Real STS actions the sandbox does not emulate: a named error, never a fake success. */
-const NOT_EMULATED = new Set(['AssumeRoleWithSAML', 'AssumeRoot', 'DecodeAuthorizationMessage', 'GetAccessKeyInfo', 'GetDelegatedAccessToken', 'GetFederationToken', 'GetSessionToken', 'GetWebIdentityToken']);
+const NOT_EMULATED = new Set([
+  'AssumeRoleWithSAML',
+  'AssumeRoot',
+  'DecodeAuthorizationMessage',
+  'GetAccessKeyInfo',
+  'GetDelegatedAccessToken',
+  'GetFederationToken',
+  'GetSessionToken',
+  'GetWebIdentityToken',
+]);
 const EVIDENCED = new Set<string>(['GetCallerIdentity', 'AssumeRole', 'AssumeRoleWithWebIdentity']);
 
 /** What serving STS needs: what its actions use, the region credentials are scoped to, and where evidence goes. */
@@ -39,9 +48,15 @@ export async function handleStsRequest(request: IncomingMessage, response: Serve
     const handler = Object.hasOwn(STS_ACTIONS, action) ? STS_ACTIONS[action] : undefined;
     if (!handler || params.get('Version') !== VERSION) {
       if (NOT_EMULATED.has(action)) {
-        throw new StsError('UnsupportedOperation', `The local Keyless sandbox does not emulate sts:${action}. It emulates ${Object.keys(STS_ACTIONS).join(', ')}; run against real AWS for the rest.`);
+        throw new StsError(
+          'UnsupportedOperation',
+          `The local Keyless sandbox does not emulate sts:${action}. It emulates ${Object.keys(STS_ACTIONS).join(', ')}; run against real AWS for the rest.`,
+        );
       }
-      throw new StsError('InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? '(none)'}`);
+      throw new StsError(
+        'InvalidAction',
+        `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? '(none)'}`,
+      );
     }
     const caller = handler.signed ? await authenticate(request, body, host, attempt) : undefined;
     const result = await handler.run({ params, attempt, caller }, host);
@@ -57,7 +72,10 @@ export async function handleStsRequest(request: IncomingMessage, response: Serve
 async function authenticate(request: IncomingMessage, body: Buffer, host: StsHost, attempt: StsAttempt): Promise<AuthenticatedCaller> {
   let caller;
   try {
-    caller = await authenticateSigV4({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, { service: 'sts', region: host.region, now: host.now, iam: host.iam });
+    caller = await authenticateSigV4(
+      { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
+      { service: 'sts', region: host.region, now: host.now, iam: host.iam },
+    );
   } catch (error) {
     throw fromSigV4Error(error);
   }

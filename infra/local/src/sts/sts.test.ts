@@ -21,19 +21,35 @@ describe('STS (query protocol) with @aws-sdk/client-sts', () => {
 
   /** A client signing with `credentials`, its clock aligned to the sandbox clock (tests move it). */
   const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient =>
-    new STSClient({ region: 'us-east-1', endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS ?? '', credentials, maxAttempts: 1, systemClockOffset: t.clock.now() - Date.now() });
+    new STSClient({
+      region: 'us-east-1',
+      endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS ?? '',
+      credentials,
+      maxAttempts: 1,
+      systemClockOffset: t.clock.now() - Date.now(),
+    });
   const rejectsWith = async (promise: Promise<unknown>, name: string, message?: RegExp): Promise<STSServiceException> => {
-    const error = await promise.then(() => assert.fail(`expected ${name}`), (caught: unknown) => caught);
+    const error = await promise.then(
+      () => assert.fail(`expected ${name}`),
+      (caught: unknown) => caught,
+    );
     assert.ok(error instanceof STSServiceException, `an STS exception, got ${String(error)}`);
     assert.equal(error.name, name, error.message);
     if (message) assert.match(error.message, message);
     return error;
   };
   /** The credentials of an AssumeRole result, asserted present. */
-  const session = (result: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } }): TemporaryCredentials => {
+  const session = (result: {
+    Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
+  }): TemporaryCredentials => {
     const c = result.Credentials;
     assert.ok(c?.AccessKeyId && c.SecretAccessKey && c.SessionToken && c.Expiration, 'AssumeRole returned all four credential members');
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiresAt: c.Expiration.getTime() };
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiresAt: c.Expiration.getTime(),
+    };
   };
   const assume = (credentials: TemporaryCredentials, input: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
     sts(credentials).send(new AssumeRoleCommand({ RoleArn: outputs.ordersRoleArn, RoleSessionName: 'orders-worker', ...input }));
@@ -45,7 +61,7 @@ describe('STS (query protocol) with @aws-sdk/client-sts', () => {
   });
   after(() => t.dispose());
 
-  it('GetCallerIdentity names the instance role session (session name = instance id) in the attendee\'s own account', async () => {
+  it("GetCallerIdentity names the instance role session (session name = instance id) in the attendee's own account", async () => {
     const identity = await sts(instance).send(new GetCallerIdentityCommand({}));
     assert.match(identity.Account ?? '', /^[1-9]\d{11}$/);
     assert.match(identity.Arn ?? '', new RegExp(`^arn:aws:sts::${identity.Account}:assumed-role/keyless-instance-role/i-[0-9a-f]{17}$`));
@@ -81,7 +97,11 @@ describe('STS (query protocol) with @aws-sdk/client-sts', () => {
     const provider = fromTemporaryCredentials({
       masterCredentials: instance,
       params: { RoleArn: outputs.ordersRoleArn, RoleSessionName: 'provider-session' },
-      clientConfig: { region: 'us-east-1', endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS, systemClockOffset: t.clock.now() - Date.now() },
+      clientConfig: {
+        region: 'us-east-1',
+        endpoint: outputs.endpointOverrides.AWS_ENDPOINT_URL_STS,
+        systemClockOffset: t.clock.now() - Date.now(),
+      },
     });
     const credentials = await provider();
     const identity = await sts(credentials).send(new GetCallerIdentityCommand({}));
@@ -109,37 +129,59 @@ describe('STS (query protocol) with @aws-sdk/client-sts', () => {
 
   describe('AccessDenied: trust and identity policies are evaluated', () => {
     it('the instance role may not assume the CI role (no identity permission, trust names only the OIDC provider)', async () => {
-      await rejectsWith(assume(instance, { RoleArn: outputs.ciRoleArn }), 'AccessDenied', /is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::\d{12}:role\/keyless-ci-role/);
+      await rejectsWith(
+        assume(instance, { RoleArn: outputs.ciRoleArn }),
+        'AccessDenied',
+        /is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::\d{12}:role\/keyless-ci-role/,
+      );
     });
     it('the orders role may not assume itself (its trust policy names only the instance role)', async () => {
       await rejectsWith(assume(session(await assume(instance))), 'AccessDenied');
     });
-    it('another attendee\'s orders role (cross-account) and a role that does not exist are refused alike', async () => {
+    it("another attendee's orders role (cross-account) and a role that does not exist are refused alike", async () => {
       const bob = await t.aws.outputs('bob');
       await rejectsWith(assume(instance, { RoleArn: bob.ordersRoleArn }), 'AccessDenied');
-      await rejectsWith(assume(instance, { RoleArn: outputs.ordersRoleArn.replace('keyless-orders-role', 'no-such-role') }), 'AccessDenied');
+      await rejectsWith(
+        assume(instance, { RoleArn: outputs.ordersRoleArn.replace('keyless-orders-role', 'no-such-role') }),
+        'AccessDenied',
+      );
       const [event] = await t.aws.evidence('alice').query({ kind: 'sts-call', limit: 1 });
       assert.equal(event?.outcome, 'failure');
       assert.equal(event.error, 'AccessDenied');
       const bobEvents = await t.aws.evidence('bob').query({ kind: 'sts-call' });
-      assert.deepEqual(bobEvents.map((event) => event.action), ['GetCallerIdentity'], 'Alice\'s attempts land in her evidence, not Bob\'s');
+      assert.deepEqual(
+        bobEvents.map((event) => event.action),
+        ['GetCallerIdentity'],
+        "Alice's attempts land in her evidence, not Bob's",
+      );
     });
     it('accepts a valid session policy and reports PackedPolicySize (enforcement: orders-iam tests)', async () => {
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }] });
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }],
+      });
       const result = await assume(instance, { RoleArn: outputs.ordersRoleArn, Policy: policy });
       assert.ok(session(result).accessKeyId);
       // Deprecated by STS in favour of SessionTokenUtilization, which it still returns alongside.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    assert.ok((result.PackedPolicySize ?? 0) > 0);
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      assert.ok((result.PackedPolicySize ?? 0) > 0);
     });
   });
 
-  describe('SigV4 failures use STS\'s own error codes', () => {
+  describe("SigV4 failures use STS's own error codes", () => {
     it('unknown access key → InvalidClientTokenId', async () => {
-      await rejectsWith(sts({ accessKeyId: 'ASIAUNKNOWNUNKNOWN00', secretAccessKey: 'x', sessionToken: 'y' }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', /security token included in the request is invalid/);
+      await rejectsWith(
+        sts({ accessKeyId: 'ASIAUNKNOWNUNKNOWN00', secretAccessKey: 'x', sessionToken: 'y' }).send(new GetCallerIdentityCommand({})),
+        'InvalidClientTokenId',
+        /security token included in the request is invalid/,
+      );
     });
     it('wrong secret → SignatureDoesNotMatch', async () => {
-      await rejectsWith(sts({ ...instance, secretAccessKey: `${instance.secretAccessKey}x` }).send(new GetCallerIdentityCommand({})), 'SignatureDoesNotMatch', /signature we calculated does not match/);
+      await rejectsWith(
+        sts({ ...instance, secretAccessKey: `${instance.secretAccessKey}x` }).send(new GetCallerIdentityCommand({})),
+        'SignatureDoesNotMatch',
+        /signature we calculated does not match/,
+      );
     });
     it('a session past its expiry (sandbox clock) → ExpiredToken', async () => {
       const expiring = session(await assume(instance, { DurationSeconds: 900 }));
@@ -155,7 +197,11 @@ describe('STS (query protocol) with @aws-sdk/client-sts', () => {
 
   it('answers actions it does not emulate with a named error, never a fake success', async () => {
     await rejectsWith(sts(instance).send(new GetSessionTokenCommand({})), 'UnsupportedOperation', /does not emulate sts:GetSessionToken/);
-    const response = await fetch(`${outputs.endpointOverrides.AWS_ENDPOINT_URL_STS}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=Nope&Version=2011-06-15' });
+    const response = await fetch(`${outputs.endpointOverrides.AWS_ENDPOINT_URL_STS}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=Nope&Version=2011-06-15',
+    });
     assert.equal(response.status, 400);
     const xml = await response.text();
     assert.match(xml, /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">/);

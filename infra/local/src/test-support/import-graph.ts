@@ -24,8 +24,14 @@ export function importGraph(root: string): ImportGraph {
     const path = join(root, entry);
     const specifiers = ts.preProcessFile(readFileSync(path, 'utf8'), true, true).importedFiles.map((file) => file.fileName);
     const name = relative(root, path);
-    files.set(name, specifiers.filter((s) => s.startsWith('.')).map((s) => relative(root, resolve(dirname(path), s))));
-    packages.set(name, specifiers.filter((s) => !s.startsWith('.')));
+    files.set(
+      name,
+      specifiers.filter((s) => s.startsWith('.')).map((s) => relative(root, resolve(dirname(path), s))),
+    );
+    packages.set(
+      name,
+      specifiers.filter((s) => !s.startsWith('.')),
+    );
   }
   return { files, packages };
 }

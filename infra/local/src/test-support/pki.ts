@@ -22,16 +22,29 @@ export interface Credentials {
 }
 
 /** `fetch` signed for `execute-api` with the attendee's instance-role credentials (or the given ones), as the labs' signedFetch does. */
-export async function signedFetch(aws: LocalAws, attendeeId: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string; credentials?: Credentials; signingDate?: Date } = {}): Promise<Response> {
+export async function signedFetch(
+  aws: LocalAws,
+  attendeeId: string,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; credentials?: Credentials; signingDate?: Date } = {},
+): Promise<Response> {
   const target = new URL(url);
   const method = init.method ?? 'GET';
   const credentials = init.credentials ?? (await aws.credentials(attendeeId));
   const signer = new SignatureV4({ service: 'execute-api', region: aws.region, credentials, sha256: Hash.bind(null, 'sha256') });
-  const signed = await signer.sign(new HttpRequest({
-    method, protocol: target.protocol, hostname: target.hostname, port: Number(target.port), path: target.pathname,
-    query: Object.fromEntries(target.searchParams), headers: { ...init.headers, host: target.host },
-    ...(init.body === undefined ? {} : { body: init.body }),
-  }), init.signingDate ? { signingDate: init.signingDate } : {});
+  const signed = await signer.sign(
+    new HttpRequest({
+      method,
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: Number(target.port),
+      path: target.pathname,
+      query: Object.fromEntries(target.searchParams),
+      headers: { ...init.headers, host: target.host },
+      ...(init.body === undefined ? {} : { body: init.body }),
+    }),
+    init.signingDate ? { signingDate: init.signingDate } : {},
+  );
   const { host: _host, ...headers } = signed.headers;
   return fetch(url, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
 }
@@ -39,7 +52,9 @@ export async function signedFetch(aws: LocalAws, attendeeId: string, url: string
 export type KeyPair = { readonly privateKey: KeyObject; readonly publicKey: KeyObject };
 
 export const newKeyPair = (type: 'ec' | 'rsa' | 'ec384'): KeyPair =>
-  type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: type === 'ec' ? 'P-256' : 'P-384' });
+  type === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+    : generateKeyPairSync('ec', { namedCurve: type === 'ec' ? 'P-256' : 'P-384' });
 
 /** A PEM CSR for the key pair, built with @peculiar/x509 (an independent encoder from the CA's parser). */
 export async function csrFor(keys: KeyPair, subject = 'CN=whatever-I-like, O=Not Keyless'): Promise<string> {
@@ -61,17 +76,34 @@ export interface IssuedForTest {
 export async function requestCertificate(aws: LocalAws, attendeeId: string, keys: KeyPair, signingDate?: Date): Promise<IssuedForTest> {
   const { pkiUrl } = await aws.outputs(attendeeId);
   const response = await signedFetch(aws, attendeeId, `${pkiUrl}/certificates`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csr: await csrFor(keys) }), ...(signingDate ? { signingDate } : {}),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ csr: await csrFor(keys) }),
+    ...(signingDate ? { signingDate } : {}),
   });
-  const body = (await response.json()) as { certificatePem: string; caCertificatePem: string; serialNumber: string; subject: string; message?: string };
+  const body = (await response.json()) as {
+    certificatePem: string;
+    caCertificatePem: string;
+    serialNumber: string;
+    subject: string;
+    message?: string;
+  };
   if (response.status !== 201) throw new Error(`PKI answered ${response.status}: ${body.message ?? ''}`);
   return { ...body, keys, privateKeyPem: keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
 }
 
 /** Revokes as the attendee; returns the status. */
-export async function revokeCertificate(aws: LocalAws, attendeeId: string, serialNumber: string, reason = 'keyCompromise'): Promise<number> {
+export async function revokeCertificate(
+  aws: LocalAws,
+  attendeeId: string,
+  serialNumber: string,
+  reason = 'keyCompromise',
+): Promise<number> {
   const { pkiUrl } = await aws.outputs(attendeeId);
-  const response = await signedFetch(aws, attendeeId, `${pkiUrl}/certificates/${serialNumber}/revoke`, { method: 'POST', body: JSON.stringify({ reason }) });
+  const response = await signedFetch(aws, attendeeId, `${pkiUrl}/certificates/${serialNumber}/revoke`, {
+    method: 'POST',
+    body: JSON.stringify({ reason }),
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -88,7 +120,11 @@ export function writeFiles(files: Record<string, string>): Record<string, string
 }
 
 /** Runs a command-line client (curl, openssl) to completion. */
-export function run(command: string, args: readonly string[], input?: string | Buffer): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: readonly string[],
+  input?: string | Buffer,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

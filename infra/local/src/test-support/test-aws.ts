@@ -82,7 +82,9 @@ export async function createM2mClient(
       AllowedOAuthFlows: overrides.flows ?? ['client_credentials'],
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: overrides.scopes ?? ['orders/read', 'orders/write'],
-      ...(overrides.accessTokenMinutes ? { AccessTokenValidity: overrides.accessTokenMinutes, TokenValidityUnits: { AccessToken: 'minutes' } } : {}),
+      ...(overrides.accessTokenMinutes
+        ? { AccessTokenValidity: overrides.accessTokenMinutes, TokenValidityUnits: { AccessToken: 'minutes' } }
+        : {}),
     }),
   );
   if (!client?.ClientId || !client.ClientSecret) throw new Error('CreateUserPoolClient returned no id or secret');

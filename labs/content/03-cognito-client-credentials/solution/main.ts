@@ -34,9 +34,7 @@ const CLIENT_NAME = 'orders-worker';
 /** Reuses the app client from an earlier run, or creates it. */
 async function findOrCreateClient(): Promise<AppClient> {
   const cognito = new CognitoIdentityProviderClient({});
-  const { UserPoolClients = [] } = await cognito.send(
-    new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
-  );
+  const { UserPoolClients = [] } = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
   const existing = UserPoolClients.find((client) => client.ClientName === CLIENT_NAME);
   const { UserPoolClient: client } = existing
     ? await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: existing.ClientId }))

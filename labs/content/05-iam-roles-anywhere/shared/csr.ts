@@ -39,6 +39,9 @@ export function createCsr(keys: { privateKey: KeyObject; publicKey: KeyObject },
   const signature = sign('sha256', info, keys.privateKey); // ECDSA: DER (r, s); RSA: PKCS#1 v1.5
   const algorithm = keys.privateKey.asymmetricKeyType === 'rsa' ? SHA256_WITH_RSA : ECDSA_WITH_SHA256;
   const csr = der(SEQUENCE, info, algorithm, der(BIT_STRING, Buffer.from([0]), signature));
-  const base64 = csr.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  const base64 = csr
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd();
   return `-----BEGIN CERTIFICATE REQUEST-----\n${base64}\n-----END CERTIFICATE REQUEST-----\n`;
 }

@@ -35,7 +35,11 @@ export async function signedFetch(url: string, init: SignedFetchInit = {}): Prom
     service: 'execute-api',
     region: process.env.AWS_REGION ?? 'us-east-1',
     credentials: init.credentials
-      ? { accessKeyId: init.credentials.accessKeyId, secretAccessKey: init.credentials.secretAccessKey, sessionToken: init.credentials.sessionToken }
+      ? {
+          accessKeyId: init.credentials.accessKeyId,
+          secretAccessKey: init.credentials.secretAccessKey,
+          sessionToken: init.credentials.sessionToken,
+        }
       : instanceCredentials,
     sha256: Hash.bind(null, 'sha256'),
   });

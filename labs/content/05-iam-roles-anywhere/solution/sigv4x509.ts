@@ -100,9 +100,19 @@ export async function createSession(input: CreateSessionInput): Promise<RoleSess
   url.searchParams.set('roleArn', input.roleArn);
   url.searchParams.set('trustAnchorArn', input.trustAnchorArn);
   const body = JSON.stringify({ durationSeconds: input.durationSeconds ?? 900 });
-  const timestamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const timestamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const certificate = new X509Certificate(input.certificatePem);
-  const { host: _host, ...headers } = signCreateSession({ url, body, timestamp, region: input.region, certificate, privateKey: input.privateKey });
+  const { host: _host, ...headers } = signCreateSession({
+    url,
+    body,
+    timestamp,
+    region: input.region,
+    certificate,
+    privateKey: input.privateKey,
+  });
 
   // fetch sets Host from the URL, to the value that was signed.
   const response = await fetch(url, { method: 'POST', headers, body });

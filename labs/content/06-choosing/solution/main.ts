@@ -42,7 +42,10 @@ const iotFleet: Decision = { choice: 'mutual-tls', reason: 'Every device already
 
 // #region people-and-partners
 /** A partner's order system calls your Orders API (API Gateway) thousands of times a day. */
-const partnerApi: Decision = { choice: 'cognito-client-credentials', reason: 'Short-lived, scoped tokens; the secret only goes to the token endpoint.' };
+const partnerApi: Decision = {
+  choice: 'cognito-client-credentials',
+  reason: 'Short-lived, scoped tokens; the secret only goes to the token endpoint.',
+};
 
 /** A developer runs the AWS CLI on a laptop to inspect a staging account. */
 const humanDeveloper: Decision = { choice: 'identity-center', reason: 'People sign in with SSO and get credentials that expire.' };

@@ -27,7 +27,12 @@ export class AttendeeActions {
   readonly #workspaces: WorkspaceStore;
   readonly #resetSandbox: (attendeeId: string) => Promise<void>;
 
-  constructor(options: { context: EventContext; service: EventService; workspaces: WorkspaceStore; resetSandbox: (attendeeId: string) => Promise<void> }) {
+  constructor(options: {
+    context: EventContext;
+    service: EventService;
+    workspaces: WorkspaceStore;
+    resetSandbox: (attendeeId: string) => Promise<void>;
+  }) {
     this.#context = options.context;
     this.#service = options.service;
     this.#workspaces = options.workspaces;

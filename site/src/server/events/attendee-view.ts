@@ -41,7 +41,12 @@ export function attendeeEventView(context: EventContext, attendeeId: string): At
 export function sandboxRefusal(context: EventContext, attendeeId: string): { status: 403 | 409; message: string } | undefined {
   const view = attendeeEventView(context, attendeeId);
   if (!view) return undefined;
-  if (view.sandboxStatus === 'waiting') return { status: 409, message: 'Your sandbox is not ready yet; the join page tells you when it is.' };
-  if (view.ended) return { status: 403, message: `Time is up for "${view.eventName}". Your code and progress are kept; ask your instructor if you need more time.` };
+  if (view.sandboxStatus === 'waiting')
+    return { status: 409, message: 'Your sandbox is not ready yet; the join page tells you when it is.' };
+  if (view.ended)
+    return {
+      status: 403,
+      message: `Time is up for "${view.eventName}". Your code and progress are kept; ask your instructor if you need more time.`,
+    };
   return undefined;
 }

@@ -7,14 +7,17 @@ import type { GridColumn, GridRow } from './grid.ts';
  */
 export function resultsCsv(columns: readonly GridColumn[], rows: readonly GridRow[]): string {
   const header = ['attendee', 'joined_at', 'checks_passed', 'checks_total', 'finished', ...columns.map((column) => column.key)];
-  const lines = [header, ...rows.map((row) => [
-    row.displayName,
-    new Date(row.joinedAt).toISOString(),
-    String(row.passed),
-    String(row.total),
-    row.finished ? 'yes' : 'no',
-    ...columns.map((column) => csvStatus(row.cells[column.key])),
-  ])];
+  const lines = [
+    header,
+    ...rows.map((row) => [
+      row.displayName,
+      new Date(row.joinedAt).toISOString(),
+      String(row.passed),
+      String(row.total),
+      row.finished ? 'yes' : 'no',
+      ...columns.map((column) => csvStatus(row.cells[column.key])),
+    ]),
+  ];
   return `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 

@@ -10,7 +10,11 @@ const DEMO_HOURS = 3;
  * While it is open, each start moves its end to at least three hours away,
  * so the printed code always works; a demo the instructor closed stays closed.
  */
-export function ensureDemoEvent(context: EventContext, service: EventService, instructorId: string): { event: WorkshopEvent; code: string | undefined } {
+export function ensureDemoEvent(
+  context: EventContext,
+  service: EventService,
+  instructorId: string,
+): { event: WorkshopEvent; code: string | undefined } {
   const now = context.now();
   let event = context.events.demo();
   if (!event) {

@@ -1,8 +1,15 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Lab } from '@keyless/labs';
 import {
-  AccessCodeStore, ActionLog, EventAttendeeStore, EventStore, SandboxPoolStore, UnlockStore,
-  type AttendeeStore, type ProgressStore, type RunStore,
+  AccessCodeStore,
+  ActionLog,
+  EventAttendeeStore,
+  EventStore,
+  SandboxPoolStore,
+  UnlockStore,
+  type AttendeeStore,
+  type ProgressStore,
+  type RunStore,
 } from '../store/index.ts';
 import type { EventBus } from './event-bus.ts';
 

@@ -14,12 +14,23 @@ export const newEventInput = z
   })
   .strict()
   .refine((input) => input.endsAt > input.startsAt, { message: 'The event must end after it starts.', path: ['endsAt'] })
-  .refine((input) => input.endsAt - input.startsAt <= 30 * 24 * 60 * 60 * 1000, { message: 'Events last at most 30 days.', path: ['endsAt'] })
+  .refine((input) => input.endsAt - input.startsAt <= 30 * 24 * 60 * 60 * 1000, {
+    message: 'Events last at most 30 days.',
+    path: ['endsAt'],
+  })
   .refine((input) => new Set(input.labs).size === input.labs.length, { message: 'A lab is listed twice.', path: ['labs'] });
 
 export type NewEventInput = z.infer<typeof newEventInput>;
 
-export const minutesInput = z.object({ minutes: z.number().int().min(1).max(24 * 60) }).strict();
+export const minutesInput = z
+  .object({
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  })
+  .strict();
 export const unlockInput = z.object({ labId: z.string().min(1), upToStep: z.number().int().min(1) }).strict();
 export const namedCodesInput = z.object({ names: z.array(z.string()).min(1).max(500) }).strict();
 

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testEvents } from './test-support/test-events.ts';
 
-const base = { name: 'SEC301', startsAt: Date.UTC(2026, 10, 23, 9), endsAt: Date.UTC(2026, 10, 23, 10), labs: ['tiny'], sandboxMode: 'local', capacity: 160, stuckAfterMinutes: 10 };
+const base = {
+  name: 'SEC301',
+  startsAt: Date.UTC(2026, 10, 23, 9),
+  endsAt: Date.UTC(2026, 10, 23, 10),
+  labs: ['tiny'],
+  sandboxMode: 'local',
+  capacity: 160,
+  stuckAfterMinutes: 10,
+};
 
 test('creating an event validates every field and gives it a shared access code', () => {
   const events = testEvents({ sandboxModes: ['local'] });
@@ -36,8 +44,14 @@ test('instructor actions are logged with who did them and announced on the bus',
   const { id } = events.event();
   events.service.extend(id, 5, 'ins_test');
   events.service.close(id, 'ins_test');
-  const actions = events.context.db.prepare('SELECT action, instructor_id FROM instructor_actions ORDER BY id').all() as { action: string; instructor_id: string }[];
-  assert.deepEqual(actions.map((row) => row.action), ['create-event', 'extend-event', 'close-event']);
+  const actions = events.context.db.prepare('SELECT action, instructor_id FROM instructor_actions ORDER BY id').all() as {
+    action: string;
+    instructor_id: string;
+  }[];
+  assert.deepEqual(
+    actions.map((row) => row.action),
+    ['create-event', 'extend-event', 'close-event'],
+  );
   assert.ok(actions.every((row) => row.instructor_id === 'ins_test'));
   assert.deepEqual(heard, ['changed', 'changed', 'changed']);
 });
@@ -55,7 +69,7 @@ test('revoking a code stops it; revoking twice says so; codes of other events ar
   const events = testEvents();
   const one = events.event();
   const two = events.event({ name: 'Other' });
-  assert.equal(events.service.revokeCode(one.id, two.code, 'ins_test').ok, false, 'cannot revoke another event\'s code via this event');
+  assert.equal(events.service.revokeCode(one.id, two.code, 'ins_test').ok, false, "cannot revoke another event's code via this event");
   assert.ok(events.service.revokeCode(one.id, one.code, 'ins_test').ok);
   const again = events.service.revokeCode(one.id, one.code, 'ins_test');
   assert.ok(!again.ok);
@@ -92,12 +106,17 @@ test('unlocking "up to step N" shows as unlocked, never as passed, and real pass
   assert.equal(unlocked.value.passed, 0);
   assert.equal(unlocked.value.current?.step, 2, 'the attendee moves on to step 2');
   assert.deepEqual(events.progress.forAttendee(ada.attendee.id), [], 'no check result was written');
-  events.progress.record(ada.attendee.id, 'tiny', [{ checkId: 'made-client', status: 'pass', messageKey: 'k', explanation: 'ok' }], events.clock.now);
+  events.progress.record(
+    ada.attendee.id,
+    'tiny',
+    [{ checkId: 'made-client', status: 'pass', messageKey: 'k', explanation: 'ok' }],
+    events.clock.now,
+  );
   assert.equal(events.service.row(id, ada.attendee.id)?.cells['tiny/made-client'], 'pass');
   assert.equal(events.view(ada.attendee.id)?.unlocks[0]?.upToStep, 1);
 });
 
-test('the detail view has the attendee\'s code, last run and last results', () => {
+test("the detail view has the attendee's code, last run and last results", () => {
   const events = testEvents();
   const { id, code } = events.event();
   const ada = events.join.join({ code, displayName: 'Ada' }, 'c');
@@ -105,5 +124,8 @@ test('the detail view has the attendee\'s code, last run and last results', () =
   const detail = events.attendees.detail(id, ada.attendee.id);
   assert.equal(detail?.labs[0]?.files, null);
   assert.equal(detail.labs[0].lastRun, null);
-  assert.deepEqual(detail.labs[0].steps.map((step) => step.number), [1, 2]);
+  assert.deepEqual(
+    detail.labs[0].steps.map((step) => step.number),
+    [1, 2],
+  );
 });

@@ -42,10 +42,17 @@ export class EventService {
     const unknown = parsed.data.labs.filter((id) => !this.#context.labs.some((lab) => lab.definition.id === id));
     if (unknown.length > 0) return { ok: false, status: 400, message: `Unknown lab: ${unknown.join(', ')}.` };
     if (!this.#modes.includes(parsed.data.sandboxMode)) {
-      return { ok: false, status: 400, message: `This server cannot provide ${parsed.data.sandboxMode} sandboxes (it runs in ${this.#modes.join(', ')} mode). AWS sandboxes need the provisioner in infra/aws.` };
+      return {
+        ok: false,
+        status: 400,
+        message: `This server cannot provide ${parsed.data.sandboxMode} sandboxes (it runs in ${this.#modes.join(', ')} mode). AWS sandboxes need the provisioner in infra/aws.`,
+      };
     }
     const now = this.#context.now();
-    const event = this.#context.events.create({ ...parsed.data, createdBy: instructorId, ...(options.isDemo ? { isDemo: true } : {}) }, now);
+    const event = this.#context.events.create(
+      { ...parsed.data, createdBy: instructorId, ...(options.isDemo ? { isDemo: true } : {}) },
+      now,
+    );
     this.#context.codes.add(generateAccessCode(), event.id, 'event', null, now);
     this.#log(instructorId, event.id, 'create-event', { name: event.name });
     return { ok: true, value: event };
@@ -58,7 +65,8 @@ export class EventService {
   extend(eventId: string, minutes: number, instructorId: string): Result<WorkshopEvent> {
     return this.#change(eventId, instructorId, 'extend-event', { minutes }, (event, now) =>
       // Extending an event that already ended counts from now, so "10 more minutes" means that.
-      this.#context.events.setEndsAt(event.id, Math.max(event.endsAt, now) + minutes * 60_000));
+      this.#context.events.setEndsAt(event.id, Math.max(event.endsAt, now) + minutes * 60_000),
+    );
   }
 
   /** Replaces the event's shared code: the old one stops working, joined attendees are unaffected. */
@@ -76,7 +84,8 @@ export class EventService {
   revokeCode(eventId: string, code: string, instructorId: string): Result<AccessCode> {
     const found = this.#context.codes.find(code);
     if (!found || found.eventId !== eventId) return notFound('No such code in this event.');
-    if (!this.#context.codes.revoke(code, this.#context.now())) return { ok: false, status: 409, message: `This code is already ${found.status}.` };
+    if (!this.#context.codes.revoke(code, this.#context.now()))
+      return { ok: false, status: 409, message: `This code is already ${found.status}.` };
     this.#log(instructorId, eventId, 'revoke-code', { kind: found.kind, label: found.label });
     return { ok: true, value: { ...found, status: 'revoked' } };
   }
@@ -88,7 +97,9 @@ export class EventService {
     const bad = parsed.findIndex((result) => !result.ok);
     if (bad >= 0) return { ok: false, status: 400, message: `Name ${bad + 1}: ${(parsed[bad] as { message: string }).message}` };
     const now = this.#context.now();
-    const codes = parsed.map((result) => this.#context.codes.add(generateAccessCode(), eventId, 'named', result.ok ? result.name : '', now));
+    const codes = parsed.map((result) =>
+      this.#context.codes.add(generateAccessCode(), eventId, 'named', result.ok ? result.name : '', now),
+    );
     this.#log(instructorId, eventId, 'issue-named-codes', { count: codes.length });
     return { ok: true, value: codes };
   }
@@ -106,12 +117,17 @@ export class EventService {
     const unlocked = groupBy(unlocks.forEvent(eventId), (unlock) => unlock.attendeeId);
     const lastRuns = runs.lastRunTimes(eventId);
     const at = now();
-    const rows = members.list(eventId).map((member) => gridRow({
-      event, columns, member, now: at,
-      results: results.get(member.attendeeId) ?? [],
-      unlocks: unlocked.get(member.attendeeId) ?? [],
-      lastRunAt: lastRuns.get(member.attendeeId),
-    }));
+    const rows = members.list(eventId).map((member) =>
+      gridRow({
+        event,
+        columns,
+        member,
+        now: at,
+        results: results.get(member.attendeeId) ?? [],
+        unlocks: unlocked.get(member.attendeeId) ?? [],
+        lastRunAt: lastRuns.get(member.attendeeId),
+      }),
+    );
     return { columns, rows };
   }
 
@@ -123,7 +139,9 @@ export class EventService {
     const { progress, unlocks, runs, now } = this.#context;
     const at = now();
     return gridRow({
-      event, member, now: at,
+      event,
+      member,
+      now: at,
       columns: gridColumns(eventLabs(this.#context, event.labs)),
       results: progress.forAttendee(attendeeId),
       unlocks: unlocks.forAttendee(attendeeId),
@@ -131,7 +149,13 @@ export class EventService {
     });
   }
 
-  #change(eventId: string, instructorId: string, action: string, detail: object, apply: (event: WorkshopEvent, now: number) => void): Result<WorkshopEvent> {
+  #change(
+    eventId: string,
+    instructorId: string,
+    action: string,
+    detail: object,
+    apply: (event: WorkshopEvent, now: number) => void,
+  ): Result<WorkshopEvent> {
     const event = this.get(eventId);
     if (!event) return notFound();
     apply(event, this.#context.now());

@@ -26,7 +26,7 @@ function reader(stream: ReadableStream<Uint8Array>) {
   };
 }
 
-test('the dashboard stream sends a snapshot, then rows of this event\'s attendees as they act, and lets go on disconnect', async () => {
+test("the dashboard stream sends a snapshot, then rows of this event's attendees as they act, and lets go on disconnect", async () => {
   const events = testEvents();
   const one = events.event();
   const other = events.event({ name: 'Other' });
@@ -42,7 +42,12 @@ test('the dashboard stream sends a snapshot, then rows of this event\'s attendee
 
   // Another event's attendee acting sends nothing; ours sends their fresh row.
   events.bus.publish({ type: 'checked', attendeeId: eve.attendee.id, labId: 'tiny', at: events.clock.now });
-  events.progress.record(ada.attendee.id, 'tiny', [{ checkId: 'made-client', status: 'pass', messageKey: 'k', explanation: 'ok' }], events.clock.now);
+  events.progress.record(
+    ada.attendee.id,
+    'tiny',
+    [{ checkId: 'made-client', status: 'pass', messageKey: 'k', explanation: 'ok' }],
+    events.clock.now,
+  );
   events.bus.publish({ type: 'checked', attendeeId: ada.attendee.id, labId: 'tiny', at: events.clock.now });
   const row = await next();
   assert.equal(row.type, 'row');

@@ -8,7 +8,12 @@ const SNAPSHOT_EVERY_MS = 30_000;
  * polling), sends only rows of attendees of this event, and lets go of the
  * bus when the browser disconnects.
  */
-export function gridStream(events: Events, eventId: string, signal: AbortSignal, snapshotEveryMs = SNAPSHOT_EVERY_MS): ReadableStream<Uint8Array> {
+export function gridStream(
+  events: Events,
+  eventId: string,
+  signal: AbortSignal,
+  snapshotEveryMs = SNAPSHOT_EVERY_MS,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let stop = (): void => {};
   return new ReadableStream<Uint8Array>({
@@ -17,7 +22,8 @@ export function gridStream(events: Events, eventId: string, signal: AbortSignal,
       const send = (type: string, data: unknown): void => {
         if (open) controller.enqueue(encoder.encode(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`));
       };
-      const snapshot = (): void => send('snapshot', { event: events.service.get(eventId), now: events.context.now(), ...events.service.grid(eventId) });
+      const snapshot = (): void =>
+        send('snapshot', { event: events.service.get(eventId), now: events.context.now(), ...events.service.grid(eventId) });
       const members = new Map<string, boolean>();
       const isMember = (attendeeId: string): boolean => {
         let known = members.get(attendeeId);
@@ -48,14 +54,18 @@ export function gridStream(events: Events, eventId: string, signal: AbortSignal,
         unsubscribe();
         clearInterval(timer);
       };
-      signal.addEventListener('abort', () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed by a cancel
-        }
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          stop();
+          try {
+            controller.close();
+          } catch {
+            // already closed by a cancel
+          }
+        },
+        { once: true },
+      );
       // Tell EventSource to reconnect after 2 s if the connection drops (e.g. a server restart).
       controller.enqueue(encoder.encode('retry: 2000\n\n'));
       snapshot();

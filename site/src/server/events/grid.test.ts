@@ -17,7 +17,10 @@ test('grid cells: passed once stays passed; failing; pending; and the current st
   record([pass('made-client'), fail('got-token'), fail('called-api')]);
   record([fail('made-client'), fail('got-token'), fail('called-api')]);
   const grid = events.service.grid(id);
-  assert.deepEqual(grid?.columns.map((column) => column.key), ['tiny/made-client', 'tiny/got-token', 'tiny/called-api']);
+  assert.deepEqual(
+    grid?.columns.map((column) => column.key),
+    ['tiny/made-client', 'tiny/got-token', 'tiny/called-api'],
+  );
   const row = grid.rows[0];
   assert.deepEqual(row?.cells, { 'tiny/made-client': 'pass', 'tiny/got-token': 'fail', 'tiny/called-api': 'fail' });
   assert.equal(row.passed, 1);
@@ -27,7 +30,7 @@ test('grid cells: passed once stays passed; failing; pending; and the current st
   assert.equal(events.service.row(id, ada.attendee.id)?.finished, true);
 });
 
-test('stuck: repeated failures of a check on the current step, or no progress for the event\'s threshold', () => {
+test("stuck: repeated failures of a check on the current step, or no progress for the event's threshold", () => {
   const events = testEvents();
   const { id, code } = events.event({ stuckAfterMinutes: 10 });
   const ada = events.join.join({ code, displayName: 'Ada' }, 'c');
@@ -54,7 +57,10 @@ test('stuck detection ignores failures of later steps and the time before the ev
   const base = { now: 100 * 60_000, eventStartsAt: 0, stuckAfterMinutes: 10, lastProgressAt: 95 * 60_000, hasCurrentStep: true };
   assert.equal(detectStuck({ ...base, currentStepFailures: [{ checkId: 'a', failures: 2 }] }), null);
   assert.equal(detectStuck({ ...base, eventStartsAt: 200 * 60_000, lastProgressAt: 0, currentStepFailures: [] }), null);
-  assert.deepEqual(detectStuck({ ...base, lastProgressAt: 0, eventStartsAt: 80 * 60_000, currentStepFailures: [] }), { reason: 'no-progress', minutes: 20 });
+  assert.deepEqual(detectStuck({ ...base, lastProgressAt: 0, eventStartsAt: 80 * 60_000, currentStepFailures: [] }), {
+    reason: 'no-progress',
+    minutes: 20,
+  });
 });
 
 test('CSV export: one row per attendee, unlocks marked as such, names cannot become spreadsheet formulas', () => {

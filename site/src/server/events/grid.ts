@@ -111,7 +111,10 @@ export function gridRow(input: RowInput): GridRow {
             eventStartsAt: event.startsAt,
             stuckAfterMinutes: event.stuckAfterMinutes,
             lastProgressAt: Math.max(...progressTimes),
-            currentStepFailures: currentStep.map((column) => ({ checkId: column.checkId, failures: results.get(column.key)?.consecutiveFailures ?? 0 })),
+            currentStepFailures: currentStep.map((column) => ({
+              checkId: column.checkId,
+              failures: results.get(column.key)?.consecutiveFailures ?? 0,
+            })),
             hasCurrentStep: next !== undefined,
           }),
     lastActivityAt: Math.max(member.joinedAt, input.lastRunAt ?? 0, ...checkTimes),

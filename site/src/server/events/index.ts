@@ -1,6 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Lab } from '@keyless/labs';
-import { RateLimitStore, type AttendeeStore, type ProgressStore, type RunStore, type SandboxMode, type WorkspaceStore } from '../store/index.ts';
+import {
+  RateLimitStore,
+  type AttendeeStore,
+  type ProgressStore,
+  type RunStore,
+  type SandboxMode,
+  type WorkspaceStore,
+} from '../store/index.ts';
 import { AttendeeActions } from './attendee-actions.ts';
 import { attendeeEventView, sandboxRefusal, type AttendeeEventView } from './attendee-view.ts';
 import { EventBus } from './event-bus.ts';

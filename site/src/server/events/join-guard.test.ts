@@ -94,7 +94,8 @@ test('brute force from many addresses is cut off by the global ceiling', () => {
 test('addresses in one IPv6 /64 share a budget', () => {
   const events = testEvents();
   const { code } = events.event();
-  for (let i = 0; i < JOIN_LIMITS.perAddress + JOIN_LIMITS.overflow; i += 1) assert.equal(status(guess(events, `2001:db8:0:1::${(i + 1).toString(16)}`)), 404);
+  for (let i = 0; i < JOIN_LIMITS.perAddress + JOIN_LIMITS.overflow; i += 1)
+    assert.equal(status(guess(events, `2001:db8:0:1::${(i + 1).toString(16)}`)), 404);
   assert.equal(status(guess(events, '2001:db8:0:1:ffff::1')), 429, 'a new address in the same /64 gets no new budget');
   const ada = events.join.join({ code, displayName: 'Ada' }, '2001:db8:0:2::1');
   const bo = events.join.join({ code, displayName: 'Bo' }, ROOM);

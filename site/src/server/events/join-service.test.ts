@@ -45,7 +45,8 @@ test('repeated wrong codes from one client are rate-limited, others are not, and
   const events = testEvents();
   const { code } = events.event();
   const limits = JOIN_LIMITS.perAddress + JOIN_LIMITS.overflow;
-  for (let i = 0; i < limits; i += 1) assert.equal((events.join.join({ code: generateAccessCode(), displayName: 'X' }, CLIENT) as { status: number }).status, 404);
+  for (let i = 0; i < limits; i += 1)
+    assert.equal((events.join.join({ code: generateAccessCode(), displayName: 'X' }, CLIENT) as { status: number }).status, 404);
   const limited = events.join.join({ code, displayName: 'Ada' }, CLIENT);
   assert.ok(!limited.ok);
   assert.equal(limited.status, 429);
@@ -75,7 +76,12 @@ test('a closed event refuses new joins but keeps attendees and progress', () => 
   const { id, code } = events.event();
   const ada = events.join.join({ code, displayName: 'Ada' }, CLIENT);
   assert.ok(ada.ok);
-  events.progress.record(ada.attendee.id, 'tiny', [{ checkId: 'made-client', status: 'pass', messageKey: 'k', explanation: 'ok' }], events.clock.now);
+  events.progress.record(
+    ada.attendee.id,
+    'tiny',
+    [{ checkId: 'made-client', status: 'pass', messageKey: 'k', explanation: 'ok' }],
+    events.clock.now,
+  );
   assert.ok(events.service.close(id, 'ins_test').ok);
   const refused = events.join.join({ code, displayName: 'Bo' }, CLIENT);
   assert.ok(!refused.ok);
@@ -122,7 +128,10 @@ test('the same name resumes the same attendee only with the resume secret', () =
   const wrong = events.join.join({ code, displayName: 'Ada Lovelace', resumeSecret: 'AAAA-AAAA-AAAA-AAAA-AAAA' }, CLIENT);
   assert.ok(!wrong.ok);
   assert.equal(wrong.status, 403);
-  const resumed = events.join.join({ code, displayName: 'ADA LOVELACE', resumeSecret: first.resumeSecret.toLowerCase().replaceAll('-', ' ') }, CLIENT);
+  const resumed = events.join.join(
+    { code, displayName: 'ADA LOVELACE', resumeSecret: first.resumeSecret.toLowerCase().replaceAll('-', ' ') },
+    CLIENT,
+  );
   assert.ok(resumed.ok);
   assert.equal(resumed.attendee.id, first.attendee.id);
   assert.equal(resumed.resumeSecret, undefined, 'the secret is never shown again');

@@ -63,11 +63,16 @@ export class JoinService {
     if (!parsed.ok) return codeProblem(parsed.reason);
     const code = codes.find(parsed.code);
     const event = code ? events.get(code.eventId) : undefined;
-    if (!code || !event) return fail(404, 'unknown-code', 'That code does not open any event. Check it against your card, or ask your instructor.');
+    if (!code || !event)
+      return fail(404, 'unknown-code', 'That code does not open any event. Check it against your card, or ask your instructor.');
     if (code.status === 'revoked') {
-      return fail(410, 'code-revoked', code.kind === 'event'
-        ? 'This code has been replaced by a new one. Ask your instructor for the current code.'
-        : 'This personal code has been withdrawn. Ask your instructor for a new one.');
+      return fail(
+        410,
+        'code-revoked',
+        code.kind === 'event'
+          ? 'This code has been replaced by a new one. Ask your instructor for the current code.'
+          : 'This personal code has been withdrawn. Ask your instructor for a new one.',
+      );
     }
 
     const name = parseDisplayName(code.kind === 'named' && isBlank(input.displayName) ? code.label : input.displayName);
@@ -75,11 +80,20 @@ export class JoinService {
     const secret = typeof input.resumeSecret === 'string' && input.resumeSecret.trim() !== '' ? input.resumeSecret : undefined;
 
     // Resuming: the same person, on another device, with the secret shown at their join.
-    const existing = code.kind === 'named' ? (code.usedBy ? members.byAttendee(code.usedBy) : undefined) : members.byName(event.id, name.key);
+    const existing =
+      code.kind === 'named' ? (code.usedBy ? members.byAttendee(code.usedBy) : undefined) : members.byName(event.id, name.key);
     if (existing && secret === undefined) {
       return code.kind === 'named'
-        ? fail(409, 'code-used', 'This personal code has already been used. To continue on another device, also enter the resume secret you were shown when you joined.')
-        : fail(409, 'name-taken', `Someone at this event already uses the name "${name.name}". If that is you on another device, enter your resume secret; otherwise choose another name.`);
+        ? fail(
+            409,
+            'code-used',
+            'This personal code has already been used. To continue on another device, also enter the resume secret you were shown when you joined.',
+          )
+        : fail(
+            409,
+            'name-taken',
+            `Someone at this event already uses the name "${name.name}". If that is you on another device, enter your resume secret; otherwise choose another name.`,
+          );
     }
     if (existing) {
       const stored = members.resumeHashOf(existing.attendeeId);
@@ -87,10 +101,19 @@ export class JoinService {
       if (!stored || !attendee || !resumeSecretMatches(secret ?? '', stored)) {
         return fail(403, 'wrong-resume-secret', 'That resume secret does not match. Check it, or join under a new name.');
       }
-      return { ok: true, attendee, sessionToken: this.#context.attendees.createSession(attendee.id), event, resumed: true, sandboxStatus: existing.sandboxStatus };
+      return {
+        ok: true,
+        attendee,
+        sessionToken: this.#context.attendees.createSession(attendee.id),
+        event,
+        resumed: true,
+        sandboxStatus: existing.sandboxStatus,
+      };
     }
-    if (code.status === 'used') return fail(409, 'code-used', 'This personal code has already been used. Ask your instructor for a new one.');
-    if (secret !== undefined) return fail(403, 'wrong-resume-secret', 'Nobody with that name has joined this event yet: leave the resume secret empty to join.');
+    if (code.status === 'used')
+      return fail(409, 'code-used', 'This personal code has already been used. Ask your instructor for a new one.');
+    if (secret !== undefined)
+      return fail(403, 'wrong-resume-secret', 'Nobody with that name has joined this event yet: leave the resume secret empty to join.');
 
     // A new attendee: the event must be open, not over and not full.
     const now = this.#context.now();
@@ -99,10 +122,19 @@ export class JoinService {
     return transaction(this.#context.db, () => this.#admit(event, code.code, code.kind, name.name, name.key, now));
   }
 
-  #admit(event: WorkshopEvent, code: string, kind: 'event' | 'named', displayName: string, key: string, now: number): JoinSuccess | JoinFailure {
+  #admit(
+    event: WorkshopEvent,
+    code: string,
+    kind: 'event' | 'named',
+    displayName: string,
+    key: string,
+    now: number,
+  ): JoinSuccess | JoinFailure {
     const { attendees, members, codes, pool } = this.#context;
-    if (members.count(event.id) >= event.capacity) return fail(403, 'event-full', `"${event.name}" is full (${event.capacity} places). Ask your instructor.`);
-    if (members.byName(event.id, key)) return fail(409, 'name-taken', `Someone at this event already uses the name "${displayName}". Choose another name.`);
+    if (members.count(event.id) >= event.capacity)
+      return fail(403, 'event-full', `"${event.name}" is full (${event.capacity} places). Ask your instructor.`);
+    if (members.byName(event.id, key))
+      return fail(409, 'name-taken', `Someone at this event already uses the name "${displayName}". Choose another name.`);
     const attendee = attendees.createEventAttendee(displayName);
     if (kind === 'named' && !codes.markUsed(code, attendee.id, now)) throw new Error('named code spent concurrently');
     // Local sandboxes are created on demand (the caller provisions at once); AWS ones come from the pool.
@@ -110,8 +142,14 @@ export class JoinService {
     const sandboxStatus = event.sandboxMode === 'aws' && sandboxId === undefined ? 'waiting' : 'ready';
     const resumeSecret = generateResumeSecret();
     members.add({
-      attendeeId: attendee.id, eventId: event.id, nameKey: key, resumeHash: hashResumeSecret(resumeSecret),
-      joinedWith: code, joinedAt: now, sandboxStatus, sandboxId: sandboxId ?? null,
+      attendeeId: attendee.id,
+      eventId: event.id,
+      nameKey: key,
+      resumeHash: hashResumeSecret(resumeSecret),
+      joinedWith: code,
+      joinedAt: now,
+      sandboxStatus,
+      sandboxId: sandboxId ?? null,
     });
     const sessionToken = attendees.createSession(attendee.id);
     this.#context.bus.publish({ type: 'changed', eventId: event.id, attendeeId: attendee.id, at: now });
@@ -147,9 +185,17 @@ function isBlank(value: unknown): boolean {
 function codeProblem(reason: 'empty' | 'length' | 'character' | 'typo'): JoinFailure {
   const example = formatAccessCode('ABCDEFGHJKMNP');
   switch (reason) {
-    case 'empty': return fail(400, 'code-missing', 'Enter the access code from your table card.');
-    case 'length': return fail(400, 'code-length', `Access codes have 13 characters, like ${example}. Check for a missing or extra character.`);
-    case 'character': return fail(400, 'code-character', 'Access codes use only digits and the letters A–Z except I, L, O and U. Check the code on your card.');
-    case 'typo': return fail(400, 'code-typo', 'That code has a typo: one character is wrong or two are swapped. Check it against your card.');
+    case 'empty':
+      return fail(400, 'code-missing', 'Enter the access code from your table card.');
+    case 'length':
+      return fail(400, 'code-length', `Access codes have 13 characters, like ${example}. Check for a missing or extra character.`);
+    case 'character':
+      return fail(
+        400,
+        'code-character',
+        'Access codes use only digits and the letters A–Z except I, L, O and U. Check the code on your card.',
+      );
+    case 'typo':
+      return fail(400, 'code-typo', 'That code has a typo: one character is wrong or two are swapped. Check it against your card.');
   }
 }

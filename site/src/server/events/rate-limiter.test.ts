@@ -40,7 +40,10 @@ test('limiters sharing a store keep separate counts, and expired failures are pr
   assert.equal(passwords.retryAfterMs('a'), 0, 'join failures are not password failures');
   clock.now = 5000;
   joins.fail('b');
-  const rows = db.prepare("SELECT client FROM rate_limit_failures WHERE limiter = 'joins'").all().map((row) => row.client);
+  const rows = db
+    .prepare("SELECT client FROM rate_limit_failures WHERE limiter = 'joins'")
+    .all()
+    .map((row) => row.client);
   assert.deepEqual(rows, ['b'], 'only failures still in the window are kept');
 });
 

@@ -24,7 +24,9 @@ export function canonicalResumeSecret(input: string): string | undefined {
 }
 
 export function hashResumeSecret(secret: string): string {
-  return createHash('sha256').update(canonicalResumeSecret(secret) ?? secret).digest('hex');
+  return createHash('sha256')
+    .update(canonicalResumeSecret(secret) ?? secret)
+    .digest('hex');
 }
 
 export function resumeSecretMatches(input: string, storedHash: string): boolean {

@@ -14,7 +14,12 @@ function fakeRotator(missing: readonly string[] = []): SigningKeyRotator & { cal
       calls.push([...attendeeIds]);
       const known = attendeeIds.filter((id) => !missing.includes(id));
       return {
-        rotated: known.map((attendeeId) => ({ attendeeId, userPoolId: `us-east-1_${attendeeId.slice(-6)}`, signingKid: `kid-${attendeeId}`, publishedKids: [`kid-${attendeeId}`, 'old', 'next'] })),
+        rotated: known.map((attendeeId) => ({
+          attendeeId,
+          userPoolId: `us-east-1_${attendeeId.slice(-6)}`,
+          signingKid: `kid-${attendeeId}`,
+          publishedKids: [`kid-${attendeeId}`, 'old', 'next'],
+        })),
         unknown: attendeeIds.filter((id) => missing.includes(id)),
       };
     },
@@ -41,7 +46,11 @@ test('rotates every member of the event, or the one named, and logs who did it',
 
   const all = rotateEventSigningKeys(events.context, rotator, { eventId: id, body: {}, instructorId: 'ins_test' });
   assert.ok(all.ok);
-  assert.deepEqual(rotator.calls.map((call) => [...call].sort()), [[...ids].sort()], 'only this event\'s members, never Cy');
+  assert.deepEqual(
+    rotator.calls.map((call) => [...call].sort()),
+    [[...ids].sort()],
+    "only this event's members, never Cy",
+  );
   assert.deepEqual(all.value.rotated.map((pool) => pool.displayName).sort(), ['Ada', 'Bob']);
 
   const one = rotateEventSigningKeys(events.context, rotator, { eventId: id, body: { attendeeId: ids[1] }, instructorId: 'ins_test' });
@@ -49,8 +58,16 @@ test('rotates every member of the event, or the one named, and logs who did it',
   assert.deepEqual(rotator.calls.at(-1), [ids[1]]);
   assert.equal(one.value.rotated[0]?.signingKid, `kid-${ids[1] ?? ''}`);
 
-  const logged = events.context.db.prepare("SELECT attendee_id, detail FROM instructor_actions WHERE action = 'rotate-signing-keys' ORDER BY id").all() as { attendee_id: string | null; detail: string }[];
-  assert.deepEqual(logged.map((row) => [row.attendee_id, JSON.parse(row.detail) as unknown]), [[null, { pools: 2, skipped: 0 }], [ids[1], { pools: 1, skipped: 0 }]]);
+  const logged = events.context.db
+    .prepare("SELECT attendee_id, detail FROM instructor_actions WHERE action = 'rotate-signing-keys' ORDER BY id")
+    .all() as { attendee_id: string | null; detail: string }[];
+  assert.deepEqual(
+    logged.map((row) => [row.attendee_id, JSON.parse(row.detail) as unknown]),
+    [
+      [null, { pools: 2, skipped: 0 }],
+      [ids[1], { pools: 1, skipped: 0 }],
+    ],
+  );
 });
 
 test('members without a sandbox are reported as skipped', () => {
@@ -58,7 +75,10 @@ test('members without a sandbox are reported as skipped', () => {
   const result = rotateEventSigningKeys(events.context, fakeRotator([ids[0] ?? '']), { eventId: id, body: {}, instructorId: 'ins_test' });
   assert.ok(result.ok);
   assert.deepEqual(result.value.skipped, [{ attendeeId: ids[0], displayName: 'Ada' }]);
-  assert.deepEqual(result.value.rotated.map((pool) => pool.displayName), ['Bob']);
+  assert.deepEqual(
+    result.value.rotated.map((pool) => pool.displayName),
+    ['Bob'],
+  );
 });
 
 test('refuses malformed input, foreign attendees, unknown events and sandboxes that cannot rotate, without calling the rotator', () => {
@@ -67,7 +87,13 @@ test('refuses malformed input, foreign attendees, unknown events and sandboxes t
   const cy = events.join.join({ code: other.code, displayName: 'Cy' }, CLIENT);
   assert.ok(cy.ok);
   const rotator = fakeRotator();
-  const refused = (eventId: string, body: unknown, status: number, message: RegExp, withRotator: SigningKeyRotator | null = rotator): void => {
+  const refused = (
+    eventId: string,
+    body: unknown,
+    status: number,
+    message: RegExp,
+    withRotator: SigningKeyRotator | null = rotator,
+  ): void => {
     const result = rotateEventSigningKeys(events.context, withRotator ?? undefined, { eventId, body, instructorId: 'ins_test' });
     assert.ok(!result.ok, JSON.stringify(body));
     assert.equal(result.status, status, JSON.stringify(body));

@@ -44,7 +44,11 @@ export function rotateEventSigningKeys(
   const input = rotationInput.safeParse(request.body);
   if (!input.success) return { ok: false, status: 400, message: firstIssue(input.error) };
   if (!rotator || event.sandboxMode !== 'local') {
-    return { ok: false, status: 409, message: 'Signing keys can be rotated in local sandboxes only: Amazon Cognito has no API that rotates a user pool\'s keys.' };
+    return {
+      ok: false,
+      status: 409,
+      message: "Signing keys can be rotated in local sandboxes only: Amazon Cognito has no API that rotates a user pool's keys.",
+    };
   }
   const members = context.members.list(event.id);
   const { attendeeId } = input.data;
@@ -58,7 +62,13 @@ export function rotateEventSigningKeys(
     skipped: unknown.map((id) => ({ attendeeId: id, displayName: names.get(id) ?? '' })),
   };
   context.actions.record(
-    { instructorId: request.instructorId, eventId: event.id, ...(attendeeId === undefined ? {} : { attendeeId }), action: 'rotate-signing-keys', detail: { pools: result.rotated.length, skipped: result.skipped.length } },
+    {
+      instructorId: request.instructorId,
+      eventId: event.id,
+      ...(attendeeId === undefined ? {} : { attendeeId }),
+      action: 'rotate-signing-keys',
+      detail: { pools: result.rotated.length, skipped: result.skipped.length },
+    },
     context.now(),
   );
   return { ok: true, value: result };

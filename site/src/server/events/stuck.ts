@@ -26,7 +26,8 @@ export interface StuckInput {
 export function detectStuck(input: StuckInput): Stuck | null {
   if (!input.hasCurrentStep || input.now < input.eventStartsAt) return null;
   const worst = [...input.currentStepFailures].sort((a, b) => b.failures - a.failures)[0];
-  if (worst && worst.failures >= REPEATED_FAILURES) return { reason: 'repeated-failures', checkId: worst.checkId, failures: worst.failures };
+  if (worst && worst.failures >= REPEATED_FAILURES)
+    return { reason: 'repeated-failures', checkId: worst.checkId, failures: worst.failures };
   const since = Math.max(input.lastProgressAt, input.eventStartsAt);
   const minutes = Math.floor((input.now - since) / 60_000);
   if (minutes >= input.stuckAfterMinutes) return { reason: 'no-progress', minutes };

@@ -11,7 +11,17 @@ import { InstructorAuth } from './instructor-auth.ts';
 function io(dataDir: string, stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { env: { KEYLESS_DATA_DIR: dataDir }, repoRoot: '/nowhere', stdin: Readable.from([stdin]), out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
+  return {
+    out,
+    err,
+    io: {
+      env: { KEYLESS_DATA_DIR: dataDir },
+      repoRoot: '/nowhere',
+      stdin: Readable.from([stdin]),
+      out: (line: string) => out.push(line),
+      err: (line: string) => err.push(line),
+    },
+  };
 }
 
 test('the CLI creates an instructor with a hashed password (read from stdin) and prints login links', async () => {

@@ -57,7 +57,12 @@ export async function instructorCli(argv: readonly string[], io: CliIo): Promise
         io.err(USAGE);
         return 2;
       }
-      const request = { siteUrl: url, eventId: username, username: as ?? LOCAL_INSTRUCTOR, ...(attendeeId === undefined ? {} : { attendeeId }) };
+      const request = {
+        siteUrl: url,
+        eventId: username,
+        username: as ?? LOCAL_INSTRUCTOR,
+        ...(attendeeId === undefined ? {} : { attendeeId }),
+      };
       return await rotateKeysCommand(request, auth, { out: io.out, err: io.err, fetch: io.fetch ?? fetch });
     }
     if (command === 'create') {

@@ -39,12 +39,28 @@ export class InstructorAuth {
   readonly #passwordParams: ScryptParams | undefined;
 
   /** `options.passwordParams`: cheaper scrypt for tests; production uses password.ts's defaults. */
-  constructor(store: InstructorStore, now: () => number = Date.now, options: { limits?: RateLimitStore; passwordParams?: ScryptParams } = {}) {
+  constructor(
+    store: InstructorStore,
+    now: () => number = Date.now,
+    options: { limits?: RateLimitStore; passwordParams?: ScryptParams } = {},
+  ) {
     this.#store = store;
     this.#passwordParams = options.passwordParams;
     const limits = options.limits ?? new RateLimitStore(store.db);
-    this.#perUsername = new FailureRateLimiter({ store: limits, name: 'instructor-password-username', limit: 10, windowMs: PASSWORD_WINDOW_MS, now });
-    this.#perAddress = new FailureRateLimiter({ store: limits, name: 'instructor-password-address', limit: 30, windowMs: PASSWORD_WINDOW_MS, now });
+    this.#perUsername = new FailureRateLimiter({
+      store: limits,
+      name: 'instructor-password-username',
+      limit: 10,
+      windowMs: PASSWORD_WINDOW_MS,
+      now,
+    });
+    this.#perAddress = new FailureRateLimiter({
+      store: limits,
+      name: 'instructor-password-address',
+      limit: 30,
+      windowMs: PASSWORD_WINDOW_MS,
+      now,
+    });
   }
 
   /**
@@ -57,7 +73,8 @@ export class InstructorAuth {
   }
 
   async create(username: string, password: string): Promise<Instructor> {
-    if (!USERNAME.test(username)) throw new InstructorError('Usernames are 2–40 characters: lowercase letters, digits, dot, dash, underscore.');
+    if (!USERNAME.test(username))
+      throw new InstructorError('Usernames are 2–40 characters: lowercase letters, digits, dot, dash, underscore.');
     if (username === LOCAL_INSTRUCTOR) throw new InstructorError(`"${LOCAL_INSTRUCTOR}" is reserved for local mode's login links.`);
     const problem = passwordProblem(password);
     if (problem) throw new InstructorError(`Password rejected: ${problem}.`);

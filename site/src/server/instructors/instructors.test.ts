@@ -36,7 +36,9 @@ test('accounts: username rules, password length, no duplicates, the local accoun
 
 test('sign-in: right password gives a session; wrong ones are limited per username and per address, before the password is verified', async () => {
   const clock = { now: 1_000_000 };
-  const auth = new InstructorAuth(new InstructorStore(openSiteDatabase(':memory:'), () => clock.now), () => clock.now, { passwordParams: FAST });
+  const auth = new InstructorAuth(new InstructorStore(openSiteDatabase(':memory:'), () => clock.now), () => clock.now, {
+    passwordParams: FAST,
+  });
   await auth.create('alice', 'long enough password');
   await auth.create('bob', 'another long password');
   const token = await auth.login('alice', 'long enough password', 'c1');
@@ -59,13 +61,23 @@ test('sign-in: right password gives a session; wrong ones are limited per userna
   assert.equal(auth.resolveSession(token), undefined, 'sign-out ends the session on the server');
 });
 
-test('attendees failing from the instructor\'s own address never keep a valid login link out', async () => {
+test("attendees failing from the instructor's own address never keep a valid login link out", async () => {
   const clock = { now: 1_000_000 };
   const db = openSiteDatabase(':memory:');
   const auth = new InstructorAuth(new InstructorStore(db, () => clock.now), () => clock.now, { passwordParams: FAST });
   const local = '127.0.0.1'; // attendee code and the instructor's browser both come from here
   // Two attendees' code: wrong passwords, dead links and wrong access codes, all from 127.0.0.1.
-  const events = createEvents({ db, attendees: new AttendeeStore(db, () => clock.now), progress: new ProgressStore(db), runs: new RunStore(db), workspaces: new WorkspaceStore(db), labs: [], sandboxModes: ['local'], resetSandbox: async () => {}, now: () => clock.now });
+  const events = createEvents({
+    db,
+    attendees: new AttendeeStore(db, () => clock.now),
+    progress: new ProgressStore(db),
+    runs: new RunStore(db),
+    workspaces: new WorkspaceStore(db),
+    labs: [],
+    sandboxModes: ['local'],
+    resetSandbox: async () => {},
+    now: () => clock.now,
+  });
   for (const attendee of ['ada', 'bo']) {
     for (let i = 0; i < 40; i += 1) {
       await auth.login(i % 2 === 0 ? LOCAL_INSTRUCTOR : `${attendee}${i}`, `${attendee} guess ${i}`, local);

@@ -8,7 +8,11 @@ import { constantTimeEqual } from '@keyless/local-sandbox/crypto';
  * are stored with the hash so they can be raised later without breaking
  * existing accounts.
  */
-export interface ScryptParams { readonly logN: number; readonly r: number; readonly p: number }
+export interface ScryptParams {
+  readonly logN: number;
+  readonly r: number;
+  readonly p: number;
+}
 const DEFAULT: ScryptParams = { logN: 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 12;

@@ -19,7 +19,11 @@ export interface RotateKeysRequest {
  * opens for this one request (from the database, as a login link would) and
  * closes again. Returns the exit code.
  */
-export async function rotateKeysCommand(request: RotateKeysRequest, auth: InstructorAuth, io: { out: (line: string) => void; err: (line: string) => void; fetch: typeof fetch }): Promise<number> {
+export async function rotateKeysCommand(
+  request: RotateKeysRequest,
+  auth: InstructorAuth,
+  io: { out: (line: string) => void; err: (line: string) => void; fetch: typeof fetch },
+): Promise<number> {
   const session = auth.redeemLoginLink(auth.loginLinkToken(request.username));
   if (!session) throw new Error('A login link made a moment ago was refused.');
   const url = `${request.siteUrl}/api/instructor/events/${encodeURIComponent(request.eventId)}/signing-keys/rotate`;
@@ -33,7 +37,9 @@ export async function rotateKeysCommand(request: RotateKeysRequest, auth: Instru
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      io.err(`The site at ${request.siteUrl} did not answer (${error instanceof Error ? error.message : String(error)}). Is it running? Give its address with --url.`);
+      io.err(
+        `The site at ${request.siteUrl} did not answer (${error instanceof Error ? error.message : String(error)}). Is it running? Give its address with --url.`,
+      );
       return 1;
     }
     const body = (await response.json().catch(() => ({}))) as Partial<SigningKeyRotation> & { error?: string };
@@ -42,9 +48,16 @@ export async function rotateKeysCommand(request: RotateKeysRequest, auth: Instru
       return 1;
     }
     const rotated = body.rotated ?? [];
-    for (const pool of rotated) io.out(`${pool.displayName || pool.attendeeId}: user pool ${pool.userPoolId} now signs with kid ${pool.signingKid} (JWKS: ${pool.publishedKids.join(', ')})`);
+    for (const pool of rotated)
+      io.out(
+        `${pool.displayName || pool.attendeeId}: user pool ${pool.userPoolId} now signs with kid ${pool.signingKid} (JWKS: ${pool.publishedKids.join(', ')})`,
+      );
     for (const member of body.skipped ?? []) io.out(`${member.displayName || member.attendeeId}: no sandbox yet, nothing to rotate`);
-    io.out(rotated.length === 0 ? 'No user pool was rotated.' : `Rotated ${rotated.length} user pool${rotated.length === 1 ? '' : 's'}. Tokens issued before keep verifying until they expire.`);
+    io.out(
+      rotated.length === 0
+        ? 'No user pool was rotated.'
+        : `Rotated ${rotated.length} user pool${rotated.length === 1 ? '' : 's'}. Tokens issued before keep verifying until they expire.`,
+    );
     return 0;
   } finally {
     auth.logout(session);

@@ -24,7 +24,9 @@ export class AccessCodeStore {
   readonly #use;
 
   constructor(db: DatabaseSync) {
-    this.#insert = db.prepare("INSERT INTO access_codes (code, event_id, kind, label, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)");
+    this.#insert = db.prepare(
+      "INSERT INTO access_codes (code, event_id, kind, label, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)",
+    );
     this.#find = db.prepare('SELECT * FROM access_codes WHERE code = ?');
     this.#forEvent = db.prepare('SELECT * FROM access_codes WHERE event_id = ? ORDER BY created_at, rowid');
     this.#revoke = db.prepare("UPDATE access_codes SET status = 'revoked', revoked_at = ? WHERE code = ? AND status = 'active'");
@@ -72,5 +74,13 @@ interface CodeRow {
 }
 
 function toCode(row: CodeRow): AccessCode {
-  return { code: row.code, eventId: row.event_id, kind: row.kind, label: row.label, status: row.status, createdAt: row.created_at, usedBy: row.used_by };
+  return {
+    code: row.code,
+    eventId: row.event_id,
+    kind: row.kind,
+    label: row.label,
+    status: row.status,
+    createdAt: row.created_at,
+    usedBy: row.used_by,
+  };
 }

@@ -5,7 +5,9 @@ export class ActionLog {
   readonly #insert;
 
   constructor(db: DatabaseSync) {
-    this.#insert = db.prepare('INSERT INTO instructor_actions (instructor_id, event_id, attendee_id, action, detail, at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT INTO instructor_actions (instructor_id, event_id, attendee_id, action, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
   }
 
   record(entry: { instructorId: string; eventId: string | null; attendeeId?: string; action: string; detail?: unknown }, at: number): void {

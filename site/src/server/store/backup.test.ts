@@ -39,7 +39,13 @@ test('a backup taken while the server has the databases open holds the same even
   const restoredDir = join(root, 'restored', 'data');
   cpSync(result.dir, restoredDir, { recursive: true });
   const restored = testEvents({ path: join(restoredDir, 'keyless.db') });
-  assert.deepEqual(restored.service.list().map((summary) => summary.event.name).sort(), ['Afternoon session', 'Morning session']);
+  assert.deepEqual(
+    restored.service
+      .list()
+      .map((summary) => summary.event.name)
+      .sort(),
+    ['Afternoon session', 'Morning session'],
+  );
   assert.equal(restored.service.list().find((summary) => summary.event.name === 'Morning session')?.attendees, 2);
   assert.equal(restored.attendeesStore.resolveSession(ada.sessionToken)?.id, ada.attendee.id, 'sessions survive a restore');
   assert.deepEqual(rowCounts(restored.context.db), rowCounts(events.context.db));
@@ -55,12 +61,21 @@ test('a backup goes where it is told, never overwrites, and says when there is n
   const elsewhere = join(root, 'usb-stick');
   const first = await backupDataDir({ dataDir, parentDir: elsewhere, now: () => NOW });
   assert.equal(first.dir, join(elsewhere, 'keyless-backup-2026-11-23T09-30-05Z'));
-  await assert.rejects(backupDataDir({ dataDir, parentDir: elsewhere, now: () => NOW }), (error: unknown) => error instanceof BackupError && /already exists; backups never overwrite/.test(error.message));
+  await assert.rejects(
+    backupDataDir({ dataDir, parentDir: elsewhere, now: () => NOW }),
+    (error: unknown) => error instanceof BackupError && /already exists; backups never overwrite/.test(error.message),
+  );
 
   const empty = join(root, 'never-started', 'data');
   mkdirSync(empty, { recursive: true });
-  await assert.rejects(backupDataDir({ dataDir: empty }), (error: unknown) => error instanceof BackupError && /Nothing to back up/.test(error.message));
+  await assert.rejects(
+    backupDataDir({ dataDir: empty }),
+    (error: unknown) => error instanceof BackupError && /Nothing to back up/.test(error.message),
+  );
 
   writeFileSync(join(dataDir, 'sandbox.db'), '');
-  await assert.rejects(backupDataDir({ dataDir, now: () => NOW + 1000 }), (error: unknown) => error instanceof DatabaseFileError && /sandbox\.db: it is empty/.test(error.message));
+  await assert.rejects(
+    backupDataDir({ dataDir, now: () => NOW + 1000 }),
+    (error: unknown) => error instanceof DatabaseFileError && /sandbox\.db: it is empty/.test(error.message),
+  );
 });

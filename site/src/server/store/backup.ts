@@ -32,7 +32,9 @@ export async function backupDataDir(options: { dataDir: string; parentDir?: stri
   const sources = DATA_FILES.map(({ file, role }) => ({ file, role, path: join(dataDir, file) }));
   const missing = sources.filter((source) => !existsSync(source.path));
   if (missing.length > 0) {
-    throw new BackupError(`Nothing to back up: ${missing.map((source) => source.path).join(' and ')} not found. Is the data directory right (KEYLESS_DATA_DIR, or --data-dir)? It is made by the first \`npm start\`.`);
+    throw new BackupError(
+      `Nothing to back up: ${missing.map((source) => source.path).join(' and ')} not found. Is the data directory right (KEYLESS_DATA_DIR, or --data-dir)? It is made by the first \`npm start\`.`,
+    );
   }
   // A damaged original is reported as such, not copied into a "backup" that restores the damage.
   for (const source of sources) assertUsableDatabaseFile(source.path, source.role);
@@ -43,7 +45,8 @@ export async function backupDataDir(options: { dataDir: string; parentDir?: stri
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${dir} already exists; backups never overwrite. Wait a second and run it again.`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new BackupError(`${dir} already exists; backups never overwrite. Wait a second and run it again.`);
     throw error;
   }
 

@@ -41,7 +41,7 @@ export class EventStore {
       INSERT INTO events (id, name, starts_at, ends_at, labs, sandbox_mode, capacity, stuck_after_minutes, status, is_demo, created_by, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`);
     this.#get = db.prepare('SELECT * FROM events WHERE id = ?');
-    this.#list = db.prepare('SELECT * FROM events ORDER BY status = \'closed\', starts_at DESC');
+    this.#list = db.prepare("SELECT * FROM events ORDER BY status = 'closed', starts_at DESC");
     this.#demo = db.prepare('SELECT * FROM events WHERE is_demo = 1');
     this.#close = db.prepare("UPDATE events SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'");
     this.#setEnd = db.prepare('UPDATE events SET ends_at = ? WHERE id = ?');
@@ -50,8 +50,17 @@ export class EventStore {
   create(input: NewEvent, at: number): WorkshopEvent {
     const id = `evt_${randomBytes(8).toString('hex')}`;
     this.#insert.run(
-      id, input.name, input.startsAt, input.endsAt, JSON.stringify(input.labs), input.sandboxMode, input.capacity,
-      input.stuckAfterMinutes, input.isDemo ? 1 : 0, input.createdBy ?? null, at,
+      id,
+      input.name,
+      input.startsAt,
+      input.endsAt,
+      JSON.stringify(input.labs),
+      input.sandboxMode,
+      input.capacity,
+      input.stuckAfterMinutes,
+      input.isDemo ? 1 : 0,
+      input.createdBy ?? null,
+      at,
     );
     const created = this.get(id);
     if (!created) throw new Error(`event ${id} vanished after insert`);

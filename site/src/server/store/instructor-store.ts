@@ -29,12 +29,16 @@ export class InstructorStore {
     this.#now = now;
     this.#insert = db.prepare('INSERT INTO instructors (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)');
     this.#byUsername = db.prepare('SELECT id, username, password_hash FROM instructors WHERE username = ?');
-    this.#insertSession = db.prepare('INSERT INTO instructor_sessions (token_hash, instructor_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.#insertSession = db.prepare(
+      'INSERT INTO instructor_sessions (token_hash, instructor_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    );
     this.#resolve = db.prepare(`
       SELECT i.id, i.username FROM instructor_sessions s JOIN instructors i ON i.id = s.instructor_id
       WHERE s.token_hash = ? AND s.expires_at > ?`);
     this.#deleteSession = db.prepare('DELETE FROM instructor_sessions WHERE token_hash = ?');
-    this.#insertLink = db.prepare('INSERT INTO instructor_login_links (token_hash, instructor_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.#insertLink = db.prepare(
+      'INSERT INTO instructor_login_links (token_hash, instructor_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    );
     // One statement marks the link used and returns its owner: a link cannot be redeemed twice, even by two racing requests.
     this.#redeemLink = db.prepare(`
       UPDATE instructor_login_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?

@@ -51,7 +51,15 @@ export class ProgressStore {
   record(attendeeId: string, labId: string, results: readonly CheckResultInput[], at: number): void {
     transaction(this.#db, () => {
       for (const result of results) {
-        this.#upsert.run({ attendee: attendeeId, lab: labId, check: result.checkId, status: result.status, key: result.messageKey, explanation: result.explanation, at });
+        this.#upsert.run({
+          attendee: attendeeId,
+          lab: labId,
+          check: result.checkId,
+          status: result.status,
+          key: result.messageKey,
+          explanation: result.explanation,
+          at,
+        });
       }
     });
   }
@@ -66,7 +74,10 @@ export class ProgressStore {
 
   /** Every result of every attendee of an event, in one query (the dashboard grid). */
   forEvent(eventId: string): (StoredCheckResult & { attendeeId: string })[] {
-    return (this.#forEvent.all(eventId) as unknown as (CheckResultRow & { attendee_id: string })[]).map((row) => ({ ...toResult(row), attendeeId: row.attendee_id }));
+    return (this.#forEvent.all(eventId) as unknown as (CheckResultRow & { attendee_id: string })[]).map((row) => ({
+      ...toResult(row),
+      attendeeId: row.attendee_id,
+    }));
   }
 }
 

@@ -12,7 +12,9 @@ export class RateLimitStore {
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare('INSERT INTO rate_limit_failures (limiter, client, at) VALUES (?, ?, ?)');
-    this.#nthNewest = db.prepare('SELECT at FROM rate_limit_failures WHERE limiter = ? AND client = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?');
+    this.#nthNewest = db.prepare(
+      'SELECT at FROM rate_limit_failures WHERE limiter = ? AND client = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?',
+    );
     this.#prune = db.prepare('DELETE FROM rate_limit_failures WHERE limiter = ? AND at <= ?');
   }
 

@@ -29,19 +29,37 @@ export class RunStore {
 
   /** When each attendee of an event last pressed Run (one attendee's, if given). */
   lastRunTimes(eventId: string, attendeeId?: string): Map<string, number> {
-    const rows = (attendeeId === undefined ? this.#lastRunTimes.all(eventId) : this.#lastRunTime.all(attendeeId)) as unknown as { attendee_id: string; at: number }[];
+    const rows = (attendeeId === undefined ? this.#lastRunTimes.all(eventId) : this.#lastRunTime.all(attendeeId)) as unknown as {
+      attendee_id: string;
+      at: number;
+    }[];
     return new Map(rows.map((row) => [row.attendee_id, row.at]));
   }
 
   record(attendeeId: string, labId: string, run: StoredRun): void {
-    this.#insert.run(attendeeId, labId, run.exitCode, run.timedOut ? 1 : 0, Math.round(run.durationMs), run.stdout, run.stderr, run.startedAt);
+    this.#insert.run(
+      attendeeId,
+      labId,
+      run.exitCode,
+      run.timedOut ? 1 : 0,
+      Math.round(run.durationMs),
+      run.stdout,
+      run.stderr,
+      run.startedAt,
+    );
   }
 
   latest(attendeeId: string, labId: string): StoredRun | undefined {
     const row = this.#latest.get(attendeeId, labId) as
-      | { exit_code: number | null; timed_out: number; duration_ms: number; stdout: string; stderr: string; started_at: number }
-      | undefined;
+      { exit_code: number | null; timed_out: number; duration_ms: number; stdout: string; stderr: string; started_at: number } | undefined;
     if (!row) return undefined;
-    return { exitCode: row.exit_code, timedOut: row.timed_out === 1, durationMs: row.duration_ms, stdout: row.stdout, stderr: row.stderr, startedAt: row.started_at };
+    return {
+      exitCode: row.exit_code,
+      timedOut: row.timed_out === 1,
+      durationMs: row.duration_ms,
+      stdout: row.stdout,
+      stderr: row.stderr,
+      startedAt: row.started_at,
+    };
   }
 }

@@ -18,7 +18,10 @@ test('migrations create the schema once and are recorded', () => {
   openSiteDatabase(path).close();
   const db = openSiteDatabase(path); // second open: nothing to apply, no error
   const versions = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
-  assert.deepEqual(versions.map((row) => row.version), ALL_VERSIONS);
+  assert.deepEqual(
+    versions.map((row) => row.version),
+    ALL_VERSIONS,
+  );
   db.close();
 });
 
@@ -72,7 +75,8 @@ test('consecutive failures count up per check and reset on a pass (stuck detecti
   const db = openSiteDatabase(dbPath());
   const { attendee } = new AttendeeStore(db).createSelfPaced();
   const progress = new ProgressStore(db);
-  const record = (status: 'pass' | 'fail', at: number): void => progress.record(attendee.id, 'lab', [{ checkId: 'a', status, messageKey: 'k', explanation: '' }], at);
+  const record = (status: 'pass' | 'fail', at: number): void =>
+    progress.record(attendee.id, 'lab', [{ checkId: 'a', status, messageKey: 'k', explanation: '' }], at);
   record('fail', 1);
   record('fail', 2);
   assert.equal(progress.forLab(attendee.id, 'lab')[0]?.consecutiveFailures, 2);
@@ -88,7 +92,10 @@ test('a database from before events is migrated in place, keeping its attendees'
   db.close();
   const reopened = openSiteDatabase(path);
   assert.equal(new AttendeeStore(reopened).byId(attendee.id)?.id, attendee.id);
-  assert.deepEqual((reopened.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version), ALL_VERSIONS);
+  assert.deepEqual(
+    (reopened.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
+    ALL_VERSIONS,
+  );
   assert.deepEqual(schemaOf(reopened), schemaOf(openSiteDatabase(':memory:')), 'the schema a fresh database gets');
 });
 
@@ -98,7 +105,10 @@ test('a database made by the previous release opens with every row kept and the 
   const { attendee, token } = new AttendeeStore(old).createSelfPaced();
   new WorkspaceStore(old).save(attendee.id, 'lab', { 'main.ts': 'mine' }, 5);
   new ProgressStore(old).record(attendee.id, 'lab', [{ checkId: 'a', status: 'fail', messageKey: 'k', explanation: 'no' }], 6);
-  new EventStore(old).create({ name: 'Morning session', startsAt: 1, endsAt: 2, labs: ['lab'], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 5 }, 7);
+  new EventStore(old).create(
+    { name: 'Morning session', startsAt: 1, endsAt: 2, labs: ['lab'], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 5 },
+    7,
+  );
   new RateLimitStore(old).record('join', '203.0.113.7', 8);
   const before = rowsOf(old);
   old.close();
@@ -109,7 +119,10 @@ test('a database made by the previous release opens with every row kept and the 
   assert.deepEqual(new WorkspaceStore(db).get(attendee.id, 'lab'), { 'main.ts': 'mine' });
   assert.deepEqual(schemaOf(db), schemaOf(openSiteDatabase(':memory:')), 'the schema a fresh database gets');
   assert.equal(userVersion(db), ALL_VERSIONS.at(-1), 'the version is now in user_version, read under the lock');
-  assert.deepEqual((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version), ALL_VERSIONS);
+  assert.deepEqual(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
+    ALL_VERSIONS,
+  );
 });
 
 test('the migrations that shipped are unchanged: only new steps are appended', () => {
@@ -123,6 +136,8 @@ function schemaOf(db: DatabaseSync): unknown[] {
 
 /** Every row of every table but the migration log, which the upgrade is meant to change. */
 function rowsOf(db: DatabaseSync): Record<string, unknown[]> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence') ORDER BY name").all() as { name: string }[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence') ORDER BY name")
+    .all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
 }

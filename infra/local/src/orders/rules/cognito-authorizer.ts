@@ -19,7 +19,12 @@ export interface TrustedPool {
  * signature and issuer checked out but whose scope did not still names its
  * principal and scopes.
  */
-export async function authorizeCognitoAccessToken(authorization: string | undefined, methodScopes: readonly string[], pool: TrustedPool, now: () => number): Promise<DoorDecision> {
+export async function authorizeCognitoAccessToken(
+  authorization: string | undefined,
+  methodScopes: readonly string[],
+  pool: TrustedPool,
+  now: () => number,
+): Promise<DoorDecision> {
   if (!authorization) return unauthorized('missing token');
   const token = /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '') : authorization;
   let payload;
@@ -50,7 +55,8 @@ function unauthorized(reason: string): Extract<DoorDecision, { allow: false }> {
 
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'token expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return error.claim === 'iss' ? 'issuer is not this API\'s user pool' : `invalid ${error.claim} claim`;
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return error.claim === 'iss' ? "issuer is not this API's user pool" : `invalid ${error.claim} claim`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'invalid signature';
   if (error instanceof errors.JWKSNoMatchingKey) return 'unknown signing key';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';

@@ -46,5 +46,12 @@ export type DoorDecision =
  * API's revocation authorizer refuses with it.
  */
 export function explicitDeny(reason: string, caller: Caller = {}): Extract<DoorDecision, { allow: false }> {
-  return { allow: false, status: 403, message: 'User is not authorized to access this resource with an explicit deny', errorType: 'AccessDeniedException', reason, ...caller };
+  return {
+    allow: false,
+    status: 403,
+    message: 'User is not authorized to access this resource with an explicit deny',
+    errorType: 'AccessDeniedException',
+    reason,
+    ...caller,
+  };
 }

@@ -11,11 +11,16 @@ describe('the Orders API rules are host-independent', () => {
   const reached = [...reachableFrom(graph, 'orders/rules/index.ts')].filter((file) => !file.endsWith('.test.ts'));
 
   it('reach no Node server module, SQLite or request context, directly or through another file', () => {
-    const offenders = reached.flatMap((file) => (graph.packages.get(file) ?? []).filter((name) => HOST_ONLY.includes(name)).map((name) => `${file} imports ${name}`));
+    const offenders = reached.flatMap((file) =>
+      (graph.packages.get(file) ?? []).filter((name) => HOST_ONLY.includes(name)).map((name) => `${file} imports ${name}`),
+    );
     assert.deepEqual(offenders, []);
   });
 
   it('reach nothing of the emulator outside orders/rules but the constant-time compare', () => {
-    assert.deepEqual(reached.filter((file) => !file.startsWith('orders/rules/')), ['crypto/constant-time.ts']);
+    assert.deepEqual(
+      reached.filter((file) => !file.startsWith('orders/rules/')),
+      ['crypto/constant-time.ts'],
+    );
   });
 });

@@ -5,7 +5,14 @@
  * local sandbox hosts it behind its own HTTP server (../http.ts, ../../mtls),
  * and on AWS a Lambda handler behind API Gateway imports it unchanged.
  */
-export { invokeOrdersApi, type ApiCallRecord, type Authorize, type OrdersBackend, type OrdersCall, type OrdersResponse } from './orders-api.ts';
+export {
+  invokeOrdersApi,
+  type ApiCallRecord,
+  type Authorize,
+  type OrdersBackend,
+  type OrdersCall,
+  type OrdersResponse,
+} from './orders-api.ts';
 export { explicitDeny, type Caller, type DoorDecision, type FrontDoor, type OrdersApi } from './front-door.ts';
 export { ORDER_ROUTES } from './routes.ts';
 export type { OrderRoute, RouteResult } from './route.ts';

@@ -54,27 +54,65 @@ const CORS = {
  * front door's verdict (`authorize`: locally the emulated authorizers; on AWS
  * what API Gateway's authorizer put in the request context) and the backend.
  */
-export async function invokeOrdersApi(call: OrdersCall, authorize: Authorize, backend: OrdersBackend, options: { readonly cors: boolean }): Promise<OrdersResponse> {
+export async function invokeOrdersApi(
+  call: OrdersCall,
+  authorize: Authorize,
+  backend: OrdersBackend,
+  options: { readonly cors: boolean },
+): Promise<OrdersResponse> {
   const { api, method } = call;
   const attendeeId = api.owner.attendeeId;
   const headers = { ...(options.cors ? CORS : {}), 'x-amzn-requestid': call.requestId };
   if (options.cors && method === 'OPTIONS') return { status: 204, headers };
   const route = ORDER_ROUTES.find((candidate) => candidate.method === method && candidate.path === call.resourcePath);
   if (!route) {
-    const known = call.transportPrincipal === undefined ? { authType: 'none' as const } : { authType: api.frontDoor, principal: call.transportPrincipal };
-    await backend.evidence.record(attendeeId, { kind: 'api-call', api: 'orders', method, path: call.resourcePath, status: 403, ...known, outcome: 'failure', error: 'MissingAuthenticationToken' });
-    return { status: 403, headers: { ...headers, 'x-amzn-errortype': 'MissingAuthenticationTokenException' }, body: { message: 'Missing Authentication Token' } };
+    const known =
+      call.transportPrincipal === undefined
+        ? { authType: 'none' as const }
+        : { authType: api.frontDoor, principal: call.transportPrincipal };
+    await backend.evidence.record(attendeeId, {
+      kind: 'api-call',
+      api: 'orders',
+      method,
+      path: call.resourcePath,
+      status: 403,
+      ...known,
+      outcome: 'failure',
+      error: 'MissingAuthenticationToken',
+    });
+    return {
+      status: 403,
+      headers: { ...headers, 'x-amzn-errortype': 'MissingAuthenticationTokenException' },
+      body: { message: 'Missing Authentication Token' },
+    };
   }
   const decision = await authorize(route);
   const base = { kind: 'api-call', api: 'orders', method, path: route.path, authType: api.frontDoor } as const;
   if (!decision.allow) {
-    await backend.evidence.record(attendeeId, { ...base, status: decision.status, outcome: 'failure', error: `${decision.errorType.replace(/Exception$/, '')}: ${decision.reason}`, ...who(decision) });
-    return { status: decision.status, headers: { ...headers, 'x-amzn-errortype': decision.errorType }, body: { message: decision.message } };
+    await backend.evidence.record(attendeeId, {
+      ...base,
+      status: decision.status,
+      outcome: 'failure',
+      error: `${decision.errorType.replace(/Exception$/, '')}: ${decision.reason}`,
+      ...who(decision),
+    });
+    return {
+      status: decision.status,
+      headers: { ...headers, 'x-amzn-errortype': decision.errorType },
+      body: { message: decision.message },
+    };
   }
   // An API key names no one; the order is still someone's.
-  const result = await route.handle({ owner: api.owner, principal: decision.principal ?? `api-key:${api.apiId}`, body: call.body, orders: backend.orders });
+  const result = await route.handle({
+    owner: api.owner,
+    principal: decision.principal ?? `api-key:${api.apiId}`,
+    body: call.body,
+    orders: backend.orders,
+  });
   await backend.evidence.record(attendeeId, {
-    ...base, status: result.status, ...who(decision),
+    ...base,
+    status: result.status,
+    ...who(decision),
     outcome: result.status < 400 ? 'success' : 'failure',
     ...(result.error ? { error: result.error } : {}),
   });

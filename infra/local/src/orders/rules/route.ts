@@ -14,5 +14,10 @@ export interface OrderRoute {
   readonly path: string;
   /** The method's authorization scopes; any one suffices. */
   readonly scopes: readonly string[];
-  handle(request: { readonly owner: { readonly attendeeId: string }; readonly principal: string; readonly body: Uint8Array; readonly orders: OrderBook }): Promise<RouteResult> | RouteResult;
+  handle(request: {
+    readonly owner: { readonly attendeeId: string };
+    readonly principal: string;
+    readonly body: Uint8Array;
+    readonly orders: OrderBook;
+  }): Promise<RouteResult> | RouteResult;
 }

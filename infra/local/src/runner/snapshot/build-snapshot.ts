@@ -42,7 +42,9 @@ export interface BuildSnapshotInput {
 export async function buildStartupSnapshot(input: BuildSnapshotInput): Promise<StartupSnapshot> {
   const packages = [...new Set(input.packages)].sort();
   const env = { PATH: '/usr/bin:/bin' };
-  const { stdout: nodeBuild } = await run(input.nodePath, ['-p', 'process.version + " " + process.arch + " " + process.versions.v8'], { env });
+  const { stdout: nodeBuild } = await run(input.nodePath, ['-p', 'process.version + " " + process.arch + " " + process.versions.v8'], {
+    env,
+  });
   if (nodeBuild.trim() !== `${process.version} ${process.arch} ${process.versions.v8}`) {
     // The built-in data below is read from this process's Node; it must be the Runs' Node.
     throw new Error(`the Runs' Node (${nodeBuild.trim()}) is not the server's (${process.version})`);
@@ -50,7 +52,10 @@ export async function buildStartupSnapshot(input: BuildSnapshotInput): Promise<S
   const entryPath = join(input.resolveDir, 'snapshot-entry.cjs');
   await writeFile(entryPath, bundleEntrySource(packages));
   const bundle = await bundleScript(entryPath, input.resolveDir);
-  const source = snapshotBuilderSource(bundle, deferredBuiltinData(createRequire(import.meta.url) as (id: string) => Record<string, unknown>));
+  const source = snapshotBuilderSource(
+    bundle,
+    deferredBuiltinData(createRequire(import.meta.url) as (id: string) => Record<string, unknown>),
+  );
   const key = createHash('sha256').update(nodeBuild).update('\0').update(source).digest('hex').slice(0, 24);
   await mkdir(input.cacheDir, { recursive: true, mode: 0o755 });
   const blobPath = join(input.cacheDir, `template-${key}.blob`);
@@ -63,7 +68,12 @@ export async function buildStartupSnapshot(input: BuildSnapshotInput): Promise<S
     // more start-up than compiling the few functions a Run calls (measured).
     await writeFile(configPath, JSON.stringify({ builder: builderPath, withoutCodeCache: true }));
     try {
-      await run(input.nodePath, ['--snapshot-blob', partial, '--build-snapshot-config', configPath], { env, cwd: input.resolveDir, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
+      await run(input.nodePath, ['--snapshot-blob', partial, '--build-snapshot-config', configPath], {
+        env,
+        cwd: input.resolveDir,
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 120_000,
+      });
       await rename(partial, blobPath);
     } finally {
       await rm(partial, { force: true });
@@ -108,5 +118,8 @@ async function removeOtherBlobs(cacheDir: string, keep: string): Promise<void> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }

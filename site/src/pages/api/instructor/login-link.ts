@@ -14,7 +14,10 @@ export const POST: APIRoute = async (context) => {
   if (body instanceof Response) return body;
   const token = typeof body.token === 'string' ? instructors.redeemLoginLink(body.token) : undefined;
   if (!token) {
-    return json(401, { error: 'This login link has already been used or has expired (links work once, for 15 minutes). Restart `npm start` or run `npm run instructor -- link` for a new one.' });
+    return json(401, {
+      error:
+        'This login link has already been used or has expired (links work once, for 15 minutes). Restart `npm start` or run `npm run instructor -- link` for a new one.',
+    });
   }
   context.cookies.set(INSTRUCTOR_COOKIE, token, instructorCookieOptions(context.url));
   return json(200, { next: '/instructor/' });

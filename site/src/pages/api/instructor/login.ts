@@ -12,7 +12,9 @@ export const POST: APIRoute = async (context) => {
   if (typeof username !== 'string' || typeof password !== 'string') return json(400, { error: 'Send a username and a password.' });
   const wait = instructors.retryAfterMs(client, username);
   if (wait > 0) {
-    const limited = json(429, { error: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minutes, or use a one-time login link (npm run instructor -- link).` });
+    const limited = json(429, {
+      error: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minutes, or use a one-time login link (npm run instructor -- link).`,
+    });
     limited.headers.set('retry-after', String(Math.ceil(wait / 1000)));
     return limited;
   }

@@ -11,7 +11,10 @@ export const POST: APIRoute = async (context) => {
   const body = await bodyOf(context);
   if (body instanceof Response) return body;
   const { runtime } = context.locals;
-  const outcome = runtime.events.join.join({ code: body.code, displayName: body.displayName, resumeSecret: body.resumeSecret }, clientOf(context));
+  const outcome = runtime.events.join.join(
+    { code: body.code, displayName: body.displayName, resumeSecret: body.resumeSecret },
+    clientOf(context),
+  );
   if (!outcome.ok) {
     const response = json(outcome.status, { error: outcome.message, reason: outcome.reason });
     if (outcome.retryAfterMs) response.headers.set('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)));
@@ -20,7 +23,9 @@ export const POST: APIRoute = async (context) => {
   context.cookies.set(SESSION_COOKIE, outcome.sessionToken, sessionCookieOptions(context.url));
   if (outcome.sandboxStatus === 'ready' && outcome.event.sandboxMode === 'local') {
     // The join is committed: answer with the resume secret even if provisioning hiccups (the first Run provisions again).
-    await runtime.prepareSandbox(outcome.attendee.id).catch((error: unknown) => console.error(`Sandbox for ${outcome.attendee.id} not ready at join:`, error));
+    await runtime
+      .prepareSandbox(outcome.attendee.id)
+      .catch((error: unknown) => console.error(`Sandbox for ${outcome.attendee.id} not ready at join:`, error));
   }
   return json(200, {
     eventName: outcome.event.name,

@@ -5,16 +5,41 @@ import { AttendeeStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStor
 import { createEvents, type Events } from '../index.ts';
 
 export function tinyLab(id = 'tiny'): Lab {
-  const checks = ['made-client', 'got-token', 'called-api'].map((checkId) => ({ id: checkId, kind: 'fixture', title: `Title of ${checkId}`, with: {}, hint: 'try' }));
+  const checks = ['made-client', 'got-token', 'called-api'].map((checkId) => ({
+    id: checkId,
+    kind: 'fixture',
+    title: `Title of ${checkId}`,
+    with: {},
+    hint: 'try',
+  }));
   return {
     folder: `01-${id}`,
     dir: `/nowhere/01-${id}`,
     definition: {
-      id, title: `Lab ${id}`, summary: 's', mechanism: 'sts', minutes: 5, prerequisites: [], objectives: ['o'], needs: ['cognito'], entry: 'main.ts', checks,
+      id,
+      title: `Lab ${id}`,
+      summary: 's',
+      mechanism: 'sts',
+      minutes: 5,
+      prerequisites: [],
+      objectives: ['o'],
+      needs: ['cognito'],
+      entry: 'main.ts',
+      checks,
     },
     steps: [
-      { slug: '01-one', number: 1, file: '01-one.mdx', frontmatter: { title: 'Make a client', checks: ['made-client'], minutes: 2, stretch: false } },
-      { slug: '02-two', number: 2, file: '02-two.mdx', frontmatter: { title: 'Token and call', checks: ['got-token', 'called-api'], minutes: 3, stretch: false } },
+      {
+        slug: '01-one',
+        number: 1,
+        file: '01-one.mdx',
+        frontmatter: { title: 'Make a client', checks: ['made-client'], minutes: 2, stretch: false },
+      },
+      {
+        slug: '02-two',
+        number: 2,
+        file: '02-two.mdx',
+        frontmatter: { title: 'Token and call', checks: ['got-token', 'called-api'], minutes: 3, stretch: false },
+      },
     ],
     starter: { 'main.ts': '// starter' },
     solution: { 'main.ts': '// solution' },
@@ -38,7 +63,12 @@ export function testEvents(options: { sandboxModes?: SandboxMode[]; path?: strin
   const progress = new ProgressStore(db);
   const resets: string[] = [];
   const events = createEvents({
-    db, attendees, progress, runs: new RunStore(db), workspaces: new WorkspaceStore(db), labs: [tinyLab()],
+    db,
+    attendees,
+    progress,
+    runs: new RunStore(db),
+    workspaces: new WorkspaceStore(db),
+    labs: [tinyLab()],
     sandboxModes: options.sandboxModes ?? ['local', 'aws'],
     resetSandbox: async (attendeeId) => {
       resets.push(attendeeId);
@@ -52,9 +82,19 @@ export function testEvents(options: { sandboxModes?: SandboxMode[]; path?: strin
     progress,
     resets,
     event(overrides = {}) {
-      const created = events.service.create({
-        name: 'Builders session', startsAt: clock.now, endsAt: clock.now + 3_600_000, labs: ['tiny'], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 10, ...overrides,
-      }, 'ins_test');
+      const created = events.service.create(
+        {
+          name: 'Builders session',
+          startsAt: clock.now,
+          endsAt: clock.now + 3_600_000,
+          labs: ['tiny'],
+          sandboxMode: 'local',
+          capacity: 10,
+          stuckAfterMinutes: 10,
+          ...overrides,
+        },
+        'ins_test',
+      );
       if (!created.ok) throw new Error(created.message);
       const code = events.service.codes(created.value.id)[0]?.code;
       if (!code) throw new Error('no code');

@@ -5,7 +5,9 @@ import { formatAccessCode } from '../../../../server/events/index.ts';
 /** All events, newest first, with attendee counts and current codes. */
 export const GET: APIRoute = (context) => {
   const events = context.locals.runtime.events.service.list();
-  return json(200, { events: events.map(({ event, attendees, code }) => ({ ...event, attendees, code: code ? formatAccessCode(code.code) : null })) });
+  return json(200, {
+    events: events.map(({ event, attendees, code }) => ({ ...event, attendees, code: code ? formatAccessCode(code.code) : null })),
+  });
 };
 
 /** Creates an event and its access code. */

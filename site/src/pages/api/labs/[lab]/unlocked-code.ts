@@ -10,7 +10,9 @@ import { attendeeAndLab, json } from '../../../../server/api.ts';
 export const GET: APIRoute = (context) => {
   const found = attendeeAndLab(context);
   if (found instanceof Response) return found;
-  const unlock = context.locals.runtime.events.view(found.attendee.id)?.unlocks.find((candidate) => candidate.labId === found.lab.definition.id);
+  const unlock = context.locals.runtime.events
+    .view(found.attendee.id)
+    ?.unlocks.find((candidate) => candidate.labId === found.lab.definition.id);
   if (!unlock) return json(403, { error: 'Your instructor has not unlocked any step of this lab for you.' });
   return json(200, { upToStep: unlock.upToStep, files: partialSolution(found.lab, unlock.upToStep) });
 };

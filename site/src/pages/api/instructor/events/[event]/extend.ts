@@ -8,5 +8,8 @@ export const POST: APIRoute = async (context) => {
   if (body instanceof Response) return body;
   const input = minutesInput.safeParse(body);
   if (!input.success) return json(400, { error: firstIssue(input.error) });
-  return fromResult(context.locals.runtime.events.service.extend(context.params.event ?? '', input.data.minutes, instructorOf(context).id), (event) => ({ event }));
+  return fromResult(
+    context.locals.runtime.events.service.extend(context.params.event ?? '', input.data.minutes, instructorOf(context).id),
+    (event) => ({ event }),
+  );
 };

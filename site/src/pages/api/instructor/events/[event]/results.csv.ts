@@ -10,6 +10,10 @@ export const GET: APIRoute = (context) => {
   if (!event || !grid) return json(404, { error: 'No such event.' });
   const filename = `${event.name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'event'}-results.csv`;
   return new Response(resultsCsv(grid.columns, grid.rows), {
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+    },
   });
 };

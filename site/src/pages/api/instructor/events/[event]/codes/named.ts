@@ -9,6 +9,10 @@ export const POST: APIRoute = async (context) => {
   if (body instanceof Response) return body;
   const input = namedCodesInput.safeParse(body);
   if (!input.success) return json(400, { error: firstIssue(input.error) });
-  const result = context.locals.runtime.events.service.issueNamedCodes(context.params.event ?? '', input.data.names, instructorOf(context).id);
+  const result = context.locals.runtime.events.service.issueNamedCodes(
+    context.params.event ?? '',
+    input.data.names,
+    instructorOf(context).id,
+  );
   return fromResult(result, (codes) => ({ codes: codes.map((code) => ({ label: code.label, code: formatAccessCode(code.code) })) }));
 };

@@ -7,5 +7,11 @@ export const POST: APIRoute = async (context) => {
   const body = await bodyOf(context);
   if (body instanceof Response) return body;
   const { runtime } = context.locals;
-  return fromResult(rotateEventSigningKeys(runtime.events.context, runtime.aws, { eventId: context.params.event ?? '', body, instructorId: instructorOf(context).id }));
+  return fromResult(
+    rotateEventSigningKeys(runtime.events.context, runtime.aws, {
+      eventId: context.params.event ?? '',
+      body,
+      instructorId: instructorOf(context).id,
+    }),
+  );
 };

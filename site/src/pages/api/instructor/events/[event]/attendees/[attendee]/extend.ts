@@ -9,5 +9,8 @@ export const POST: APIRoute = async (context) => {
   const input = minutesInput.safeParse(body);
   if (!input.success) return json(400, { error: firstIssue(input.error) });
   const { event, attendee } = context.params;
-  return fromResult(context.locals.runtime.events.attendees.extend(event ?? '', attendee ?? '', input.data.minutes, instructorOf(context).id), (row) => ({ row }));
+  return fromResult(
+    context.locals.runtime.events.attendees.extend(event ?? '', attendee ?? '', input.data.minutes, instructorOf(context).id),
+    (row) => ({ row }),
+  );
 };

@@ -9,6 +9,12 @@ export const POST: APIRoute = async (context) => {
   const input = unlockInput.safeParse(body);
   if (!input.success) return json(400, { error: firstIssue(input.error) });
   const { event, attendee } = context.params;
-  const result = context.locals.runtime.events.attendees.unlock(event ?? '', attendee ?? '', input.data.labId, input.data.upToStep, instructorOf(context).id);
+  const result = context.locals.runtime.events.attendees.unlock(
+    event ?? '',
+    attendee ?? '',
+    input.data.labId,
+    input.data.upToStep,
+    instructorOf(context).id,
+  );
   return fromResult(result, (row) => ({ row }));
 };

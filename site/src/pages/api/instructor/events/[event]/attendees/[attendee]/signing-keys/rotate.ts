@@ -6,5 +6,11 @@ import { rotateEventSigningKeys } from '../../../../../../../../server/events/si
 export const POST: APIRoute = (context) => {
   const { runtime } = context.locals;
   const { event, attendee } = context.params;
-  return fromResult(rotateEventSigningKeys(runtime.events.context, runtime.aws, { eventId: event ?? '', body: { attendeeId: attendee ?? '' }, instructorId: instructorOf(context).id }));
+  return fromResult(
+    rotateEventSigningKeys(runtime.events.context, runtime.aws, {
+      eventId: event ?? '',
+      body: { attendeeId: attendee ?? '' },
+      instructorId: instructorOf(context).id,
+    }),
+  );
 };
