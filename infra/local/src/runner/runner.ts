@@ -39,10 +39,10 @@ export interface ProcessRunnerOptions {
    */
   warmImports?: readonly string[];
   /**
-   * Start every jailed process from a V8 startup snapshot that already holds
-   * the `warmImports` packages, evaluated (built by `warm()`; see
-   * snapshot/). Default true; without it, or until it is built, processes
-   * import the packages from disk.
+   * Start pooled processes, and processes for Runs that import one of the
+   * `warmImports` packages, from a V8 startup snapshot that already holds
+   * those packages, evaluated (built by `warm()`; see snapshot/). Default
+   * true; without it, or until it is built, processes import from disk.
    */
   startupSnapshot?: boolean;
   /** Processes started ahead of the click. Default: 2 × cores, at most 8, less when memory is short; 0 turns the pool off. */
