@@ -1,0 +1,66 @@
+/**
+ * The CloudFormation stack names and output keys the CDK app writes and the
+ * provisioner and the AWS Sandbox read. One place, so the two halves cannot
+ * drift: the stacks emit exactly these CfnOutput ids, the sandbox maps them to
+ * the labs' SandboxOutputs.
+ */
+
+/** `keyless-<event>`: the event stack (shared, rate-limited or capped resources). */
+export function eventStackName(eventId: string): string {
+  return `keyless-${eventId.toLowerCase()}`;
+}
+
+/** `keyless-<event>-<slot>`: one attendee's thin stack. */
+export function attendeeStackName(eventId: string, slot: string): string {
+  return `${eventStackName(eventId)}-${slot}`;
+}
+
+/** The attendee slot name for a 1-based index: `a001` … `a999`. */
+export function attendeeSlot(index: number): string {
+  if (!Number.isInteger(index) || index < 1 || index > 999)
+    throw new RangeError(`attendee slot index must be 1..999, got ${String(index)}`);
+  return `a${String(index).padStart(3, '0')}`;
+}
+
+/** Outputs of the event stack. */
+export const EVENT_STACK_OUTPUTS = {
+  region: 'Region',
+  userPoolId: 'UserPoolId',
+  /** `https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token` */
+  cognitoTokenUrl: 'CognitoTokenUrl',
+  cognitoIssuer: 'CognitoIssuer',
+  cognitoJwksUri: 'CognitoJwksUri',
+  /** Stage URL of the Orders API's Cognito (JWT scope) door. */
+  ordersApiUrl: 'OrdersApiUrl',
+  /** Stage URL of the API-key door. */
+  ordersApiKeyUrl: 'OrdersApiKeyUrl',
+  /** Id of the API key (its value is read with apigateway:GetApiKey, never put in an output). */
+  ordersApiKeyId: 'OrdersApiKeyId',
+  /** Stage URL of the IAM (SigV4) door. */
+  ordersIamUrl: 'OrdersIamUrl',
+  /** `https://<mtls custom domain>` */
+  ordersMtlsUrl: 'OrdersMtlsUrl',
+  pkiUrl: 'PkiUrl',
+  rolesAnywhereTrustAnchorArn: 'RolesAnywhereTrustAnchorArn',
+  evidenceTableName: 'EvidenceTableName',
+  permissionsBoundaryArn: 'PermissionsBoundaryArn',
+  ciOidcIssuer: 'CiOidcIssuer',
+  reviewApiUrl: 'ReviewApiUrl',
+} as const;
+
+/** Outputs of an attendee stack. */
+export const ATTENDEE_STACK_OUTPUTS = {
+  instanceId: 'InstanceId',
+  instanceRoleArn: 'InstanceRoleArn',
+  ordersRoleArn: 'OrdersRoleArn',
+  /** The role attendee code uses to manage its own Cognito app clients (separate from the workload's). */
+  clientManagerRoleArn: 'ClientManagerRoleArn',
+  rolesAnywhereProfileArn: 'RolesAnywhereProfileArn',
+  rolesAnywhereRoleArn: 'RolesAnywhereRoleArn',
+  ciRoleArn: 'CiRoleArn',
+  /** The certificate subject CN the attendee's Roles Anywhere role and mTLS door are pinned to. */
+  certificateSubject: 'CertificateSubject',
+} as const;
+
+export type EventStackOutputKey = (typeof EVENT_STACK_OUTPUTS)[keyof typeof EVENT_STACK_OUTPUTS];
+export type AttendeeStackOutputKey = (typeof ATTENDEE_STACK_OUTPUTS)[keyof typeof ATTENDEE_STACK_OUTPUTS];
