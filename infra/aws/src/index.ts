@@ -1,3 +1,4 @@
 /** @keyless/aws-sandbox: the AWS half of the Sandbox contract. The barrel grows with the package. */
 export * from './contract/stack-outputs.ts';
 export * from './contract/tags.ts';
+export * from './contract/instance-paths.ts';
