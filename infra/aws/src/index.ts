@@ -2,3 +2,4 @@
 export * from './contract/stack-outputs.ts';
 export * from './contract/tags.ts';
 export * from './contract/instance-paths.ts';
+export * from './contract/evidence-table.ts';
