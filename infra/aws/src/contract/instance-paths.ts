@@ -5,7 +5,9 @@
 
 /**
  * The IMDS recorder's log: one JSON object per line, one line per request the
- * runner user sent to 169.254.169.254 (`{ at, method, path, status, tokenTtlSeconds? }`).
+ * runner user sent to 169.254.169.254 (`{ at, method, path, status, sessionToken, tokenTtlSeconds? }`:
+ * `at` epoch ms, `sessionToken` true when the request carried an IMDSv2 token IMDS accepted — the
+ * `imds-request` evidence's fields; `tokenTtlSeconds` on PUT /latest/api/token).
  * Root-owned and not writable by the runner user, so attendee code cannot forge it.
  */
 export const IMDS_RECORDER_LOG_PATH = '/var/log/keyless/imds.jsonl';
