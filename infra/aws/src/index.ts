@@ -3,3 +3,4 @@ export * from './contract/stack-outputs.ts';
 export * from './contract/tags.ts';
 export * from './contract/instance-paths.ts';
 export * from './contract/evidence-table.ts';
+export * from './contract/attendee-names.ts';

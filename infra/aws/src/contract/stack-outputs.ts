@@ -30,12 +30,14 @@ export const EVENT_STACK_OUTPUTS = {
   cognitoTokenUrl: 'CognitoTokenUrl',
   cognitoIssuer: 'CognitoIssuer',
   cognitoJwksUri: 'CognitoJwksUri',
-  /** Stage URL of the Orders API's Cognito (JWT scope) door. */
+  /**
+   * Stage URL of the Orders API's Cognito (JWT scope) door. All four doors take
+   * the attendee slot as the first path segment: an attendee's base URL is
+   * `attendeeApiBaseUrl(<stage url>, <slot>)` (attendee-names.ts).
+   */
   ordersApiUrl: 'OrdersApiUrl',
   /** Stage URL of the API-key door. */
   ordersApiKeyUrl: 'OrdersApiKeyUrl',
-  /** Id of the API key (its value is read with apigateway:GetApiKey, never put in an output). */
-  ordersApiKeyId: 'OrdersApiKeyId',
   /** Stage URL of the IAM (SigV4) door. */
   ordersIamUrl: 'OrdersIamUrl',
   /** `https://<mtls custom domain>` */
@@ -53,6 +55,12 @@ export const ATTENDEE_STACK_OUTPUTS = {
   instanceId: 'InstanceId',
   instanceRoleArn: 'InstanceRoleArn',
   ordersRoleArn: 'OrdersRoleArn',
+  /**
+   * Id of the attendee's own Orders API key (one per attendee, so a call with it
+   * is attributed to them; its value is read with apigateway:GetApiKey, never
+   * put in an output).
+   */
+  ordersApiKeyId: 'OrdersApiKeyId',
   /** The role attendee code uses to manage its own Cognito app clients (separate from the workload's). */
   clientManagerRoleArn: 'ClientManagerRoleArn',
   rolesAnywhereProfileArn: 'RolesAnywhereProfileArn',
