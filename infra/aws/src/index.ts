@@ -4,3 +4,4 @@ export * from './contract/tags.ts';
 export * from './contract/instance-paths.ts';
 export * from './contract/evidence-table.ts';
 export * from './contract/attendee-names.ts';
+export * from './contract/cognito-clients.ts';
