@@ -3,6 +3,8 @@ import { parseDisplayName } from './display-name.ts';
 import { eventLabs, type EventContext } from './event-context.ts';
 import { firstIssue, newEventInput } from './event-input.ts';
 import { gridColumns, gridRow, type GridColumn, type GridRow } from './grid.ts';
+import { LabActivityReader } from './lab-activity.ts';
+import { gridLabs, type GridLab } from './lab-progress.ts';
 import type { AccessCode, SandboxMode, WorkshopEvent } from '../store/index.ts';
 
 export interface EventSummary {
@@ -21,10 +23,12 @@ export type Result<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 
 export class EventService {
   readonly #context: EventContext;
   readonly #modes: readonly SandboxMode[];
+  readonly #activity: LabActivityReader;
 
   constructor(context: EventContext, sandboxModes: readonly SandboxMode[]) {
     this.#context = context;
     this.#modes = sandboxModes;
+    this.#activity = new LabActivityReader(context.db);
   }
 
   list(): EventSummary[] {
@@ -108,27 +112,28 @@ export class EventService {
     return this.#context.codes.forEvent(eventId);
   }
 
-  grid(eventId: string): { columns: GridColumn[]; rows: GridRow[] } | undefined {
+  /** The room view: the event's labs and checks, and one row per attendee. */
+  grid(eventId: string): { labs: GridLab[]; columns: GridColumn[]; rows: GridRow[] } | undefined {
     const event = this.get(eventId);
     if (!event) return undefined;
-    const { members, progress, unlocks, runs, now } = this.#context;
-    const columns = gridColumns(eventLabs(this.#context, event.labs));
+    const { members, progress, unlocks, now } = this.#context;
+    const labs = gridLabs(eventLabs(this.#context, event.labs));
     const results = groupBy(progress.forEvent(eventId), (result) => result.attendeeId);
     const unlocked = groupBy(unlocks.forEvent(eventId), (unlock) => unlock.attendeeId);
-    const lastRuns = runs.lastRunTimes(eventId);
+    const activity = this.#activity.forEvent(eventId);
     const at = now();
     const rows = members.list(eventId).map((member) =>
       gridRow({
         event,
-        columns,
+        labs,
         member,
         now: at,
         results: results.get(member.attendeeId) ?? [],
         unlocks: unlocked.get(member.attendeeId) ?? [],
-        lastRunAt: lastRuns.get(member.attendeeId),
+        activity: activity.get(member.attendeeId) ?? new Map(),
       }),
     );
-    return { columns, rows };
+    return { labs, columns: gridColumns(labs), rows };
   }
 
   /** One attendee's row, recomputed when the bus says they did something. */
@@ -136,16 +141,15 @@ export class EventService {
     const event = this.get(eventId);
     const member = this.#context.members.byAttendee(attendeeId);
     if (!event || member?.eventId !== eventId) return undefined;
-    const { progress, unlocks, runs, now } = this.#context;
-    const at = now();
+    const { progress, unlocks, now } = this.#context;
     return gridRow({
       event,
       member,
-      now: at,
-      columns: gridColumns(eventLabs(this.#context, event.labs)),
+      now: now(),
+      labs: gridLabs(eventLabs(this.#context, event.labs)),
       results: progress.forAttendee(attendeeId),
       unlocks: unlocks.forAttendee(attendeeId),
-      lastRunAt: runs.lastRunTimes(eventId, attendeeId).get(attendeeId),
+      activity: this.#activity.forAttendee(attendeeId),
     });
   }
 

@@ -50,25 +50,29 @@ export interface TestEvents extends Events {
   readonly clock: { now: number };
   readonly attendeesStore: AttendeeStore;
   readonly progress: ProgressStore;
+  readonly runs: RunStore;
   readonly resets: string[];
   /** Creates an open local event over the tiny lab; returns its id and shared code. */
   event(overrides?: Record<string, unknown>): { id: string; code: string };
 }
 
 /** `path`: a database file instead of memory (to close and reopen it, as a restart does); `clock`: share one across reopenings. */
-export function testEvents(options: { sandboxModes?: SandboxMode[]; path?: string; clock?: { now: number } } = {}): TestEvents {
+export function testEvents(
+  options: { sandboxModes?: SandboxMode[]; path?: string; clock?: { now: number }; labs?: Lab[] } = {},
+): TestEvents {
   const clock = options.clock ?? { now: Date.UTC(2026, 10, 23, 9, 0) };
   const db = openSiteDatabase(options.path ?? ':memory:');
   const attendees = new AttendeeStore(db, () => clock.now);
   const progress = new ProgressStore(db);
   const resets: string[] = [];
+  const runs = new RunStore(db);
   const events = createEvents({
     db,
     attendees,
     progress,
-    runs: new RunStore(db),
+    runs,
     workspaces: new WorkspaceStore(db),
-    labs: [tinyLab()],
+    labs: options.labs ?? [tinyLab()],
     sandboxModes: options.sandboxModes ?? ['local', 'aws'],
     resetSandbox: async (attendeeId) => {
       resets.push(attendeeId);
@@ -80,6 +84,7 @@ export function testEvents(options: { sandboxModes?: SandboxMode[]; path?: strin
     clock,
     attendeesStore: attendees,
     progress,
+    runs,
     resets,
     event(overrides = {}) {
       const created = events.service.create(
