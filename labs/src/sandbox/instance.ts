@@ -21,8 +21,12 @@ export interface RunRequest {
   readonly labId?: string;
   /** Called while the Run waits for the runner, with how many Runs are ahead of it (0 = next). */
   readonly onQueued?: (ahead: number) => void;
-  /** Called once, when the Run leaves the queue and starts. */
-  readonly onStarted?: () => void;
+  /**
+   * Called once, when the Run leaves the queue and starts, with the Run's id
+   * where the instance knows it by then (its evidence carries the same id), so
+   * a page can show that Run's requests while it streams.
+   */
+  readonly onStarted?: (runId?: string) => void;
 }
 
 export interface RunResult {

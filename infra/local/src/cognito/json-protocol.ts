@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SigV4Evidence } from '@keyless/labs/sandbox';
 import type { AttendeeRecord, AttendeeRegistry } from '../attendees/index.ts';
 import { AwsServiceError } from '../errors/index.ts';
 import { CHECKER_USER_AGENT } from '../evidence/checker.ts';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import { headerValue } from '../http/io.ts';
 import { authenticateSigV4, notAuthorizedMessage, type Iam } from '../iam/index.ts';
+import { SignatureMismatchError, sigV4Evidence } from '../sigv4/index.ts';
 import { awsJsonInput, sendAwsJsonError, sendAwsJsonResult } from '../protocols/aws-json.ts';
 import { COGNITO_ACTIONS } from './actions.ts';
 import type { CognitoStore } from './client-store.ts';
@@ -42,6 +44,7 @@ export async function handleCognitoJson(
   // sandbox clock keeps signing working when tests move that clock.
   const envelope = { requestId: randomUUID(), date: host.now() };
   let caller: AttendeeRecord | undefined;
+  let sigv4: SigV4Evidence | undefined;
   const fromChecker = (headerValue(request, 'user-agent') ?? '').includes(CHECKER_USER_AGENT);
   try {
     if (!action)
@@ -49,7 +52,13 @@ export async function handleCognitoJson(
     const { session, identity } = await authenticateSigV4(
       { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
       { service: 'cognito-idp', region: host.region, now: host.now, iam: host.iam },
-    );
+    ).catch((error: unknown) => {
+      // A signature that did not match is the key owner's attempt: their Wire view shows what the sandbox signed.
+      sigv4 = sigV4Evidence(request.headers, error);
+      if (error instanceof SignatureMismatchError) caller = ownerOf(error.accessKeyId, host);
+      throw error;
+    });
+    sigv4 = sigV4Evidence(request.headers);
     caller = host.attendees.get(session.attendeeId);
     if (!caller) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const handler = Object.hasOwn(COGNITO_ACTIONS, action) ? COGNITO_ACTIONS[action] : undefined;
@@ -83,6 +92,7 @@ export async function handleCognitoJson(
         action,
         outcome: 'success',
         ...(result.resourceId ? { resourceId: result.resourceId } : {}),
+        ...(sigv4 ? { sigv4 } : {}),
       });
     }
     sendAwsJsonResult(response, result.output, envelope);
@@ -95,10 +105,16 @@ export async function handleCognitoJson(
         action,
         outcome: 'failure',
         error: failure.code,
+        ...(sigv4 ? { sigv4 } : {}),
       });
     }
     sendAwsJsonError(response, failure, envelope);
   }
+}
+
+function ownerOf(accessKeyId: string, host: CognitoHost): AttendeeRecord | undefined {
+  const owner = host.iam.lookup(accessKeyId)?.attendeeId;
+  return owner === undefined ? undefined : host.attendees.get(owner);
 }
 
 function internalError(error: unknown): AwsServiceError {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { TokenIssuedEvidence } from '@keyless/labs/sandbox';
+import { jwtEvidence, type JwtEvidence, type TokenIssuedEvidence } from '@keyless/labs/sandbox';
 import type { AttendeeRecord } from '../attendees/index.ts';
 import { constantTimeEqual } from '../crypto/constant-time.ts';
 import { ServiceError } from '../errors/index.ts';
@@ -83,6 +83,7 @@ export async function IssueToken(request: TokenRequest, owner: AttendeeRecord, s
         ...attempt,
         grantedScopes: issued.scopes,
         tokenId: issued.jti,
+        token: issued.evidence,
       }),
     ]);
     return { access_token: issued.token, expires_in: issued.expiresIn, token_type: 'Bearer' };
@@ -104,7 +105,7 @@ async function issue(
   owner: AttendeeRecord,
   services: TokenServices,
   attempt: Attempt,
-): Promise<{ token: string; jti: string; scopes: string[]; expiresIn: number; issuedAt: number }> {
+): Promise<{ token: string; jti: string; scopes: string[]; expiresIn: number; issuedAt: number; evidence: JwtEvidence }> {
   const basic = parseBasic(request.authorization);
   if (basic) attempt.clientId = basic.clientId;
   const { form } = request;
@@ -165,8 +166,10 @@ async function issue(
     client_id: client.ClientId,
   };
   const { kid, key } = services.keys.forPool(owner.userPoolId).signingKey();
-  const token = await new SignJWT(claims).setProtectedHeader({ kid, alg: 'RS256' }).sign(key);
-  return { token, jti, scopes, expiresIn, issuedAt: now };
+  const header = { kid, alg: 'RS256' };
+  const token = await new SignJWT(claims).setProtectedHeader(header).sign(key);
+  // Evidence keeps the header and claims the client can read anyway, never the signed token.
+  return { token, jti, scopes, expiresIn, issuedAt: now, evidence: jwtEvidence(header, claims, true) };
 }
 
 function parseBasic(header: string | undefined): { clientId: string; clientSecret: string } | undefined {

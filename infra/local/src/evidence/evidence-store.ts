@@ -49,7 +49,7 @@ export class EvidenceStore {
     // `?5 IS NULL` means "any lab"; evidence from outside any Run counts for every lab.
     this.#select = db.prepare(
       `SELECT id, attendee_id, kind, at, outcome, error, detail, lab_id, run_id FROM evidence
-        WHERE attendee_id = ?1 AND kind = ?2 AND at >= ?3 AND (?5 IS NULL OR lab_id IS NULL OR lab_id = ?5)
+        WHERE attendee_id = ?1 AND kind = ?2 AND at >= ?3 AND (?5 IS NULL OR lab_id IS NULL OR lab_id = ?5) AND (?6 IS NULL OR run_id = ?6)
         ORDER BY id DESC LIMIT ?4`,
     );
     this.#delete = db.prepare('DELETE FROM evidence WHERE attendee_id = ?');
@@ -86,7 +86,14 @@ export class EvidenceStore {
   query<K extends EvidenceKind>(attendeeId: string, query: EvidenceQuery<K>): EvidenceOf<K>[] {
     this.#batch.flush();
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 0), MAX_LIMIT);
-    const rows = this.#select.all(attendeeId, query.kind, query.since ?? 0, limit, query.labId ?? null) as unknown as EvidenceRow[];
+    const rows = this.#select.all(
+      attendeeId,
+      query.kind,
+      query.since ?? 0,
+      limit,
+      query.labId ?? null,
+      query.runId ?? null,
+    ) as unknown as EvidenceRow[];
     return rows.map((row) => toEvidence(row) as EvidenceOf<K>);
   }
 

@@ -39,7 +39,7 @@ export function instanceMetadataService(options: {
 }): InstanceMetadataService {
   const tokens = new ImdsTokens(options.now);
   const tree = metadataTree(options.facts);
-  const decide = (request: ImdsRequest): { result: ImdsResult; presented: boolean } => {
+  const decide = (request: ImdsRequest): { result: ImdsResult; presented: boolean; ttl?: number } => {
     const { method, path } = request;
     const tokenPath = TOKEN_PATH.exec(path);
     if (tokenPath) {
@@ -52,6 +52,7 @@ export function instanceMetadataService(options: {
       return {
         result: { status: 200, body: tokens.issue(ttl), headers: { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) } },
         presented: false,
+        ttl,
       };
     }
     if (method !== 'GET' && method !== 'HEAD') return { result: { status: 405, headers: { allow: 'GET, HEAD' } }, presented: false };
@@ -61,13 +62,14 @@ export function instanceMetadataService(options: {
   };
   return {
     async answer(request) {
-      const { result, presented } = decide(request);
+      const { result, presented, ttl } = decide(request);
       const { status } = result;
       await options.record({
         method: request.method,
         path: request.path,
         status,
         sessionToken: presented,
+        ...(ttl === undefined ? {} : { ttlSeconds: ttl }),
         outcome: status < 400 ? 'success' : 'failure',
         ...(status >= 400 ? { error: imdsStatusLine(status) } : {}),
       });

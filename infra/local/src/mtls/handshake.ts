@@ -1,3 +1,4 @@
+import type { TlsHandshakeEvidence } from '@keyless/labs/sandbox';
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import { certificateOwner, type OwnerLookup } from '../pki/owner.ts';
@@ -55,7 +56,20 @@ export function judgeHandshake(socket: TLSSocket, services: OwnerLookup & { read
 }
 
 /** The `tls-handshake` evidence fields of a verdict (without outcome). */
-export function handshakeFields(verdict: Verdict): { subject?: string; issuer?: string; serial?: string } {
-  if (!verdict.certificate || !verdict.clientCert) return {};
-  return { subject: verdict.clientCert.subjectDN, issuer: verdict.clientCert.issuerDN, serial: serialOf(verdict.certificate) };
+export function handshakeFields(
+  verdict: Verdict,
+  socket?: TLSSocket,
+): Pick<TlsHandshakeEvidence, 'subject' | 'issuer' | 'serial' | 'notBefore' | 'notAfter' | 'tlsVersion'> {
+  // The protocol the handshake negotiated, for the Wire view (null once the socket is gone).
+  const version = socket?.getProtocol();
+  const tls = version ? { tlsVersion: version } : {};
+  if (!verdict.certificate || !verdict.clientCert) return tls;
+  return {
+    subject: verdict.clientCert.subjectDN,
+    issuer: verdict.clientCert.issuerDN,
+    serial: serialOf(verdict.certificate),
+    notBefore: verdict.certificate.validFromDate.getTime(),
+    notAfter: verdict.certificate.validToDate.getTime(),
+    ...tls,
+  };
 }

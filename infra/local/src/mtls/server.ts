@@ -110,7 +110,7 @@ function mtlsServer(services: MtlsFrontDoorServices, caller: RunCaller | undefin
           outcome: 'failure',
           reason: verdict.reason,
           error: verdict.code,
-          ...handshakeFields(verdict),
+          ...handshakeFields(verdict, socket),
         });
       }
     } finally {
@@ -135,7 +135,7 @@ function mtlsServer(services: MtlsFrontDoorServices, caller: RunCaller | undefin
         const revoked = services.pki.lookup(verdict.serial)?.revokedAt !== undefined;
         void services.evidence.record(verdict.attendeeId, {
           kind: 'tls-handshake',
-          ...handshakeFields(verdict),
+          ...handshakeFields(verdict, socket),
           ...(revoked ? { outcome: 'failure', reason: 'revoked', error: 'CERT_REVOKED' } : { outcome: 'success' }),
         });
       }

@@ -1,6 +1,6 @@
 import { AwsServiceError } from '../errors/index.ts';
 import { arns, authenticateSigV4, notAuthorizedMessage, type Iam } from '../iam/index.ts';
-import type { SignedRequest } from '../sigv4/index.ts';
+import { sigV4Evidence, type SignedRequest } from '../sigv4/index.ts';
 import type { DoorDecision, OrdersApi } from './rules/index.ts';
 
 /** What emulating API Gateway's IAM authorization takes: the sandbox's IAM, on its clock and region. */
@@ -31,7 +31,7 @@ export async function authorizeSigV4(
   } catch (error) {
     if (!(error instanceof AwsServiceError)) throw error;
     const message = error.code === 'MissingAuthenticationTokenException' ? 'Missing Authentication Token' : error.message;
-    return { allow: false, status: 403, message, errorType: error.code, reason: message };
+    return { allow: false, status: 403, message, errorType: error.code, reason: message, ...signature(request, error) };
   }
   const { session, identity } = caller;
   const owner = services.iam.account(api.owner.attendeeId);
@@ -51,7 +51,14 @@ export async function authorizeSigV4(
           ? 'explicit deny in an identity or session policy'
           : 'no identity-based policy allows execute-api:Invoke',
       principal: identity.assumedRoleArn,
+      ...signature(request),
     };
   }
-  return { allow: true, principal: identity.assumedRoleArn };
+  return { allow: true, principal: identity.assumedRoleArn, ...signature(request) };
+}
+
+/** The signature's non-secret details for evidence (with what the sandbox signed, on a mismatch). */
+function signature(request: SignedRequest, error?: unknown): Pick<DoorDecision, 'wire'> {
+  const sigv4 = sigV4Evidence(request.headers, error);
+  return sigv4 ? { wire: { sigv4 } } : {};
 }

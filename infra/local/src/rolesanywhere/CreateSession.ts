@@ -1,6 +1,7 @@
 import type { RolesAnywhereSessionEvidence } from '@keyless/labs/sandbox';
 import type { IssuedRoleSession } from '../iam/index.ts';
 import { rfc2253 } from '../pki/names.ts';
+import { sigV4Evidence } from '../sigv4/sigv4-evidence.ts';
 import { serialOf } from '../pki/serial.ts';
 import type { RestResult } from '../protocols/rest-json.ts';
 import { rolesAnywhereArn } from './arns.ts';
@@ -47,6 +48,7 @@ export async function CreateSession(request: X509SignedRequest, services: RolesA
     const serialHex = serialOf(certificate);
     Object.assign(detail, {
       algorithm: verified.algorithm,
+      sigv4: sigV4Evidence(request.headers),
       certificateSubject: rfc2253(certificate.subject),
       certificateSerial: serialHex,
     });
@@ -84,6 +86,7 @@ export async function CreateSession(request: X509SignedRequest, services: RolesA
     );
     if (!issued) throw new Error('issueRoleSession returned nothing');
     detail.principal = issued.assumedRoleArn;
+    detail.expiresAt = issued.expiration.getTime();
     await services.evidence.record(profile.attendeeId, { kind: 'rolesanywhere-session', outcome: 'success', ...detail });
     return {
       status: 201,
@@ -111,6 +114,7 @@ export async function CreateSession(request: X509SignedRequest, services: RolesA
     attendeeId ??= attributeAttempt(request, services);
     const claimed = request.headers.authorization?.[0]?.split(' ')[0];
     if (!detail.algorithm && claimed && claimed in ALGORITHMS) detail.algorithm = claimed;
+    detail.sigv4 ??= sigV4Evidence(request.headers);
     if (attendeeId)
       await services.evidence.record(attendeeId, {
         kind: 'rolesanywhere-session',

@@ -218,7 +218,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
           return queue.schedule(
             context.attendeeId,
             () => {
-              request.onStarted?.();
+              request.onStarted?.(runId);
               return execute(plan, request);
             },
             {

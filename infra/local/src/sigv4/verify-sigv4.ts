@@ -1,10 +1,11 @@
 import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { TemporaryCredentials } from '../iam/session-store.ts';
 import { constantTimeEqual } from '../crypto/constant-time.ts';
 import { AwsServiceError } from '../errors/index.ts';
 import { formatAmzDate, parseAmzDate } from './amz-date.ts';
+import { signableRequest } from './signable-request.ts';
+import { signatureMismatch } from './signature-mismatch.ts';
 
 export interface SignedRequest {
   readonly method: string;
@@ -91,12 +92,18 @@ export async function verifySigV4<C extends TemporaryCredentials>(request: Signe
   if (!stored || (token ?? '') !== stored.sessionToken)
     throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
 
-  const expected = await recompute(request, stored, { region, service, signingDate, signedHeaders: signedHeaderList.split(';') });
+  const signedHeaders = signedHeaderList.split(';');
+  const expected = await recompute(request, stored, { region, service, signingDate, signedHeaders });
   if (!constantTimeEqual(expected, signature)) {
-    throw new AwsServiceError(
-      'InvalidSignatureException',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    );
+    // What the sandbox signed goes into the error (and from there into evidence), as AWS's message gives it.
+    throw await signatureMismatch(signableRequest(request, signedHeaders), {
+      accessKeyId,
+      region,
+      service,
+      signingDate,
+      signedHeaders,
+      sessionToken: stored.sessionToken,
+    });
   }
   if (stored.expiresAt <= now) throw new AwsServiceError('ExpiredTokenException', 'The security token included in the request is expired');
   return stored;
@@ -105,20 +112,8 @@ export async function verifySigV4<C extends TemporaryCredentials>(request: Signe
 async function recompute(
   request: SignedRequest,
   credentials: TemporaryCredentials,
-  scope: { region: string; service: string; signingDate: Date; signedHeaders: string[] },
+  scope: { region: string; service: string; signingDate: Date; signedHeaders: readonly string[] },
 ): Promise<string> {
-  const url = new URL(request.url, 'http://placeholder');
-  const headers: Record<string, string> = {};
-  for (const name of scope.signedHeaders) {
-    const value = request.headers[name];
-    // A listed header that is absent stays absent, so the signatures differ, as they should.
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    const previous = query[key];
-    query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-  }
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: credentials.accessKeyId,
@@ -131,18 +126,10 @@ async function recompute(
     // The client decides whether x-amz-content-sha256 is signed; never add it.
     applyChecksum: false,
   });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: request.method,
-      protocol: 'http:',
-      hostname: 'placeholder',
-      path: url.pathname.split('/').map(decodeURIComponent).join('/'),
-      query,
-      headers,
-      body: request.body,
-    }),
-    { signingDate: scope.signingDate, signableHeaders: new Set(scope.signedHeaders) },
-  );
+  const signed = await signer.sign(signableRequest(request, scope.signedHeaders), {
+    signingDate: scope.signingDate,
+    signableHeaders: new Set(scope.signedHeaders),
+  });
   const computed = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '');
   return computed?.[1] ?? '';
 }

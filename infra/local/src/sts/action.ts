@@ -1,3 +1,4 @@
+import type { SigV4Evidence } from '@keyless/labs/sandbox';
 import type { AuthenticatedCaller, Iam } from '../iam/index.ts';
 import type { SigningKeys } from '../keys/signing-keys.ts';
 import type { XmlTree } from '../protocols/aws-query.ts';
@@ -11,6 +12,8 @@ export interface StsAttempt {
   roleSessionName?: string;
   durationSeconds?: number;
   expiresAt?: number;
+  /** The request's signature details, never its secret parts. */
+  sigv4?: SigV4Evidence;
 }
 
 /** One STS request, parsed: its parameters and, for signed actions, who signed it. */

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StsCallEvidence } from '@keyless/labs/sandbox';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import { authenticateSigV4, type AuthenticatedCaller } from '../iam/index.ts';
+import { SignatureMismatchError, sigV4Evidence } from '../sigv4/index.ts';
 import { queryParameters, sendQueryError, sendQueryResult, type QueryEnvelope } from '../protocols/aws-query.ts';
 import type { StsAttempt, StsServices } from './action.ts';
 import { STS_ACTIONS } from './actions.ts';
@@ -77,8 +78,12 @@ async function authenticate(request: IncomingMessage, body: Buffer, host: StsHos
       { service: 'sts', region: host.region, now: host.now, iam: host.iam },
     );
   } catch (error) {
+    // A signature that did not match is still the key owner's attempt: their Wire view shows what the sandbox signed.
+    attempt.sigv4 = sigV4Evidence(request.headers, error);
+    if (error instanceof SignatureMismatchError) attempt.attendeeId = host.iam.lookup(error.accessKeyId)?.attendeeId;
     throw fromSigV4Error(error);
   }
+  attempt.sigv4 = sigV4Evidence(request.headers);
   attempt.attendeeId = caller.session.attendeeId;
   attempt.principal = caller.identity.assumedRoleArn;
   return caller;

@@ -1,4 +1,6 @@
+import type { ApiKeyEvidence } from '@keyless/labs/sandbox';
 import { constantTimeEqual } from '../../crypto/constant-time.ts';
+import { maskedApiKey } from './masked-api-key.ts';
 import type { DoorDecision } from './front-door.ts';
 
 /**
@@ -10,10 +12,17 @@ import type { DoorDecision } from './front-door.ts';
  */
 export function authorizeApiKey(presented: string | undefined, apiKey: string): DoorDecision {
   if (!presented) return forbidden('missing API key');
-  if (!constantTimeEqual(apiKey, presented)) return forbidden('invalid API key');
-  return { allow: true };
+  if (!constantTimeEqual(apiKey, presented)) return forbidden('invalid API key', maskedApiKey(presented));
+  return { allow: true, wire: { apiKey: maskedApiKey(presented, apiKey) } };
 }
 
-function forbidden(reason: string): DoorDecision {
-  return { allow: false, status: 403, message: 'Forbidden', errorType: 'ForbiddenException', reason };
+function forbidden(reason: string, apiKey?: ApiKeyEvidence): DoorDecision {
+  return {
+    allow: false,
+    status: 403,
+    message: 'Forbidden',
+    errorType: 'ForbiddenException',
+    reason,
+    ...(apiKey ? { wire: { apiKey } } : {}),
+  };
 }

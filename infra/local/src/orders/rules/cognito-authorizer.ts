@@ -1,4 +1,5 @@
-import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { jwtEvidence } from '@keyless/labs/sandbox';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { DoorDecision } from './front-door.ts';
 
 /** The user pool an API's authorizer trusts: the `iss` its tokens carry and the keys they are signed with (its JWKS). */
@@ -27,26 +28,40 @@ export async function authorizeCognitoAccessToken(
 ): Promise<DoorDecision> {
   if (!authorization) return unauthorized('missing token');
   const token = /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '') : authorization;
-  let payload;
+  let payload, protectedHeader;
   try {
-    ({ payload } = await jwtVerify(token.trim(), pool.resolveKey, {
+    ({ payload, protectedHeader } = await jwtVerify(token.trim(), pool.resolveKey, {
       issuer: pool.issuer,
       algorithms: ['RS256'],
       currentDate: new Date(now()),
       requiredClaims: ['exp', 'iss'],
     }));
   } catch (error) {
-    return unauthorized(describe(error));
+    return { ...unauthorized(describe(error)), ...readAnyway(token.trim(), methodScopes) };
   }
-  if (payload.token_use !== 'access') return unauthorized('not an access token');
+  const wire = { token: jwtEvidence(protectedHeader, payload, true), requiredScopes: methodScopes };
+  if (payload.token_use !== 'access') return { ...unauthorized('not an access token'), wire };
   const principal = typeof payload.client_id === 'string' ? payload.client_id : (payload.sub ?? '');
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   // The token's jti goes to evidence, so a check can tell a cached token from one fetched per call.
   const tokenId = typeof payload.jti === 'string' ? { tokenId: payload.jti } : {};
   if (!methodScopes.some((scope) => scopes.includes(scope))) {
-    return { ...unauthorized(`scope mismatch: needs ${methodScopes.join(' or ')}`), principal, scopes, ...tokenId };
+    return { ...unauthorized(`scope mismatch: needs ${methodScopes.join(' or ')}`), principal, scopes, ...tokenId, wire };
   }
-  return { allow: true, principal, scopes, ...tokenId };
+  return { allow: true, principal, scopes, ...tokenId, wire };
+}
+
+/**
+ * A refused token's header and claims, decoded without trusting them, so the
+ * Wire view can show what was presented (an expired `exp`, another pool's
+ * `iss`); nothing in them is believed, and a token that is not a JWT shows nothing.
+ */
+function readAnyway(token: string, requiredScopes: readonly string[]): Pick<DoorDecision, 'wire'> {
+  try {
+    return { wire: { token: jwtEvidence(decodeProtectedHeader(token), decodeJwt(token), token.split('.')[2] !== ''), requiredScopes } };
+  } catch {
+    return { wire: { requiredScopes } };
+  }
 }
 
 function unauthorized(reason: string): Extract<DoorDecision, { allow: false }> {

@@ -25,6 +25,8 @@ export interface Caller {
   readonly scopes?: readonly string[];
   /** `jti` of the presented token (Cognito): tells a reused token from a fresh one. */
   readonly tokenId?: string;
+  /** What the Wire view shows of the credential presented (never a secret): the token's claims, the masked key, the signature's scope. */
+  readonly wire?: Pick<ApiCallEvidence, 'token' | 'requiredScopes' | 'apiKey' | 'sigv4'>;
 }
 
 /** A front door's verdict, in API Gateway's terms: who is calling, or the gateway response to send. */

@@ -119,10 +119,11 @@ export async function invokeOrdersApi(
   return { status: result.status, headers, body: result.body };
 }
 
-function who(caller: Caller): Caller {
+function who(caller: Caller): Omit<Caller, 'wire'> & NonNullable<Caller['wire']> {
   return {
     ...(caller.principal ? { principal: caller.principal } : {}),
     ...(caller.scopes ? { scopes: caller.scopes } : {}),
     ...(caller.tokenId ? { tokenId: caller.tokenId } : {}),
+    ...caller.wire,
   };
 }
