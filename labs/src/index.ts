@@ -12,6 +12,13 @@ export {
 export { loadLab, loadLabs, type Lab, type LabStep } from './loader.ts';
 export { partialSolution } from './partial-solution.ts';
 export { extractRegion, stripRegionMarkers } from './regions.ts';
+export {
+  INSTANCE_ONLY_CHECK_KINDS,
+  INSTANCE_ONLY_NEEDS,
+  stepPlacement,
+  validateRunnerPlacement,
+  type StepPlacement,
+} from './runner-placement.ts';
 export { checkSchema, type CheckDefinition } from './schema/check.ts';
 export { labSchema, mechanismSchema, sandboxNeedSchema, type LabDefinition, type Mechanism, type SandboxNeed } from './schema/lab.ts';
 export { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';

@@ -7,6 +7,7 @@ import { splitFrontmatter } from './frontmatter.ts';
 import { validateLabCode } from './lab-code.ts';
 import { readLabFiles } from './lab-files.ts';
 import { regionBodies } from './regions.ts';
+import { validateRunnerPlacement } from './runner-placement.ts';
 import { labSchema, type LabDefinition } from './schema/lab.ts';
 import { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';
 
@@ -76,6 +77,7 @@ export function loadLab(dir: string): Lab {
   const steps = loadSteps(dir);
   const { starter, solution } = readLabFiles(dir);
   validateCrossReferences({ dir, definition, steps, starter, solution });
+  validateRunnerPlacement(definition, steps);
   for (const step of steps) validateLabCode(step.file, readFileSync(step.file, 'utf8'), { starter, solution });
   return { definition, folder, dir, steps, starter, solution };
 }

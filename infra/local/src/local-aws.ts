@@ -4,6 +4,7 @@ import type { EvidenceLog, SandboxOutputs } from '@keyless/labs/sandbox';
 import type { AttendeeRecord } from './attendees/index.ts';
 import { cognitoIssuer } from './cognito/issuer.ts';
 import { arns, ROLE_NAMES, type TemporaryCredentials } from './iam/index.ts';
+import { answerCors, CorsOrigins } from './http/cors.ts';
 import { guardProtocol } from './http/protocol-guard.ts';
 import { route } from './http/router.ts';
 import { ImdsListeners } from './imds/index.ts';
@@ -62,6 +63,15 @@ export interface LocalAws {
   provision(attendeeId: string): Promise<AttendeeRecord>;
   /** Temporary credentials of the attendee's instance role (what its IMDS serves); re-minted when near expiry. */
   credentials(attendeeId: string): Promise<TemporaryCredentials>;
+  /**
+   * A fresh 15-minute session of the attendee's instance role (the shortest
+   * STS allows) for a Run in the attendee's browser, which has no IMDS. The
+   * same role, so the same permissions and the same evidence as an instance
+   * Run; never a long-lived key.
+   */
+  browserRunCredentials(attendeeId: string): Promise<TemporaryCredentials>;
+  /** Origins (the site's, once it listens) whose pages may call the emulator from a browser; see http/cors.ts. */
+  allowCorsOrigins(origins: readonly string[]): void;
   /** What the attendee's code is told (provisions first). */
   outputs(attendeeId: string): Promise<SandboxOutputs>;
   /** The attendee's evidence, straight from SQLite. */
@@ -108,7 +118,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const ca = await loadWorkshopCa(db, { now, ...(options.workshopCa ? { injected: options.workshopCa } : {}) });
     const state = createState({ db, now, region, baseUrl: `http://${host}:${address.port}`, keys, ciKeys, ca });
-    server.on('request', (request, response) => void route(request, response, state));
+    const cors = new CorsOrigins();
+    server.on('request', (request, response) => {
+      if (!answerCors(request, response, cors)) void route(request, response, state);
+    });
     const mtls = await startMtlsFrontDoor(state, { host: address.address, port: options.mtlsPort ?? 0 });
     const runNetwork = options.runNetwork ?? 'host';
     const imds = runNetwork === 'host' ? new ImdsListeners(state, address.address) : undefined;
@@ -118,7 +131,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       mtls,
       route: (request, response) => void route(request, response, state),
     });
-    return new LocalAwsHandle(state, server, imds, mtls, channels);
+    return new LocalAwsHandle(state, server, imds, mtls, channels, cors);
   } catch (error) {
     db.close();
     throw error;
@@ -154,6 +167,8 @@ class LocalAwsHandle implements LocalAws {
   readonly #mtls: MtlsFrontDoor | undefined;
   /** Per-run channels; only a serving handle has them. */
   readonly #channels: RunChannels | undefined;
+  /** Origins allowed to call from a browser; only a serving handle has them. */
+  readonly #cors: CorsOrigins | undefined;
   #closed = false;
 
   constructor(
@@ -162,12 +177,14 @@ class LocalAwsHandle implements LocalAws {
     imds: ImdsListeners | undefined,
     mtls: MtlsFrontDoor | undefined,
     channels: RunChannels | undefined,
+    cors?: CorsOrigins,
   ) {
     this.#state = state;
     this.#server = server;
     this.#imds = imds;
     this.#mtls = mtls;
     this.#channels = channels;
+    this.#cors = cors;
   }
 
   readonly openRunChannels: RunChannelOpener = (caller, dir) => {
@@ -201,6 +218,24 @@ class LocalAwsHandle implements LocalAws {
     await this.provision(attendeeId);
     const { accessKeyId, secretAccessKey, sessionToken, expiresAt } = this.#state.iam.instanceCredentials(attendeeId);
     return { accessKeyId, secretAccessKey, sessionToken, expiresAt };
+  }
+
+  async browserRunCredentials(attendeeId: string): Promise<TemporaryCredentials> {
+    await this.provision(attendeeId);
+    const account = this.#state.iam.account(attendeeId);
+    const { accessKeyId, secretAccessKey, sessionToken, expiresAt } = this.#state.iam.issueRoleSession({
+      attendeeId,
+      roleArn: arns.role(account.accountId, ROLE_NAMES.instance),
+      sessionName: account.instanceId, // as the instance's own sessions: evidence names the same principal
+      durationSeconds: 900,
+      issuedBy: 'AssumeRole',
+    });
+    return { accessKeyId, secretAccessKey, sessionToken, expiresAt };
+  }
+
+  allowCorsOrigins(origins: readonly string[]): void {
+    if (!this.#cors) throw new Error('CORS origins need the serving sandbox (startLocalAws).');
+    this.#cors.allow(origins);
   }
 
   async outputs(attendeeId: string): Promise<SandboxOutputs> {

@@ -27,6 +27,14 @@ export const labSchema = z
     needs: z.array(sandboxNeedSchema).min(1).describe('Sandbox services the lab uses.'),
     entry: z.string().default('main.ts').describe('File the Run button executes, relative to starter/ and solution/.'),
     checks: z.array(checkSchema).min(1).describe('Checks that judge the evidence the sandbox recorded.'),
+    proved: z
+      .string()
+      .min(1)
+      .max(600)
+      .optional()
+      .describe(
+        'What the attendee just proved, in one to three sentences, in the second person ("Your service got its own identity…"): shown as the close of the lab once every core check passed.',
+      ),
   })
   .strict();
 

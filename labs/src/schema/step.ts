@@ -13,6 +13,12 @@ export const stepFrontmatterSchema = z
       ),
     minutes: z.number().positive().max(60).describe('Estimated attendee minutes for the step, reading included.'),
     stretch: z.boolean().default(false).describe('Optional step for fast attendees; not part of the core path.'),
+    runner: z
+      .enum(['instance', 'browser', 'auto'])
+      .default('auto')
+      .describe(
+        "Where the step's Run may execute. `instance`: always on the attendee's sandbox instance (needed for IMDS, TLS client certificates and Roles Anywhere, which a browser has not). `browser`: in a WebContainer in the attendee's browser when one boots, else the instance. `auto` (default): the browser when the lab needs nothing instance-only (see labs/src/runner-placement.ts), else the instance. A step whose checks are IMDS, mTLS or Roles Anywhere kinds may not say `browser`.",
+      ),
   })
   .strict();
 

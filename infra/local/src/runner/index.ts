@@ -6,4 +6,5 @@ export { createProcessRunner, type ProcessRunner, type ProcessRunnerOptions } fr
 export type { RunLimits } from './limits.ts';
 export { DEFAULT_LIMITS } from './limits.ts';
 export { RunRequestError } from './errors.ts';
+export { shapeCrashOutput } from './crash-output.ts';
 export { PROJECT_CAPS } from './project-files.ts';

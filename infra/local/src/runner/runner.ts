@@ -7,6 +7,7 @@ import type { RunRequest, RunResult, SandboxInstance } from '@keyless/labs/sandb
 import type { RunChannelOpener, RunChannelSet } from '../channels/types.ts';
 import { warmCompileCache } from './compile-cache.ts';
 import { buildChildEnv } from './environment.ts';
+import { shapeCrashOutput } from './crash-output.ts';
 import { explainRun } from './explain.ts';
 import { chooseJail, JAIL_SCRATCH_DIR, type JailKind, type RunNetwork } from './jail.ts';
 import { effectiveTimeout, resolveLimits, type RunLimits } from './limits.ts';
@@ -179,9 +180,11 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
         endpoints,
         timeoutMs: plan.timeoutMs,
         signal: request.signal,
-        onOutput: onOutput ? (stream, chunk) => onOutput(stream, hideRunDir(chunk)) : undefined,
+        onOutput: onOutput
+          ? (stream, chunk) => onOutput(stream, stream === 'stderr' ? shapeCrashOutput(hideRunDir(chunk)) : hideRunDir(chunk))
+          : undefined,
       });
-      const scrubbed = { ...result, stdout: hideRunDir(result.stdout), stderr: hideRunDir(result.stderr), runId };
+      const scrubbed = { ...result, stdout: hideRunDir(result.stdout), stderr: shapeCrashOutput(hideRunDir(result.stderr)), runId };
       const notes = explainRun(scrubbed, {
         limits,
         timeoutMs: plan.timeoutMs,
@@ -295,11 +298,12 @@ export function createProcessRunner(options: ProcessRunnerOptions): ProcessRunne
 function runDirScrubber(runDir: string, runnerDir: string, nodeModulesDirs: readonly string[]): (text: string) => string {
   const escape = (path: string): string => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const project = new RegExp(`(?:file://)?${escape(runDir)}/`, 'g');
-  const ownFrames = new RegExp(`^[ \\t]*at [^\\n]*${escape(runnerDir)}/[^\\n]*\\n?`, 'gm');
+  // The launcher's frame is the last one; when the error has properties Node opens their block (` {`) on it, so the brace stays.
+  const ownFrames = new RegExp(`\\n[ \\t]*at [^\\n]*${escape(runnerDir)}/[^\\n]*?( \\{)?(?=\\n|$)`, 'g');
   const snapshotCode = new RegExp(`(?:file://)?${escape(runnerDir)}/snapshot-builder\\.cjs`, 'g');
   const packages = nodeModulesDirs.map((dir) => new RegExp(`(?:file://)?${escape(dir)}/`, 'g'));
   return (text) => {
-    let scrubbed = text.replace(project, '').replace(ownFrames, '').replace(snapshotCode, "(the lab's packages)");
+    let scrubbed = text.replace(project, '').replace(ownFrames, '$1').replace(snapshotCode, "(the lab's packages)");
     for (const dir of packages) scrubbed = scrubbed.replace(dir, 'node_modules/');
     return scrubbed;
   };
