@@ -26,17 +26,30 @@ function runAndCheck(files: Readonly<Record<string, string>>, labId: string) {
 
 for (const lab of labs) {
   describe(`lab ${lab.folder}`, () => {
-    test('the starter fails every check', async () => {
-      const { report } = await runAndCheck(lab.starter, lab.definition.id);
+    test('the starter fails every check, and ends calmly at "Step 1 is not done yet"', async () => {
+      const { run, report } = await runAndCheck(lab.starter, lab.definition.id);
       for (const result of report.results) assert.equal(result.status, 'fail', `${result.checkId} should fail for the starter`);
+      // An unfinished step is not a crash (labs/content/_shared/not-done.ts): the first TODO says so and the Run exits 0.
+      assert.match(run.stdout, /^Step 1 is not done yet: /m, `the starter's first TODO names step 1:\n${run.stdout}\n${run.stderr}`);
+      assert.doesNotMatch(run.stdout, /Step [2-9] is not done yet/, 'the first unfinished step is step 1');
+      assert.equal(run.exitCode, 0, `the starter exits 0:\n${run.stderr}`);
     });
 
     for (const step of lab.steps) {
       test(`after step ${step.number} (${step.slug}) exactly the checks of steps 1..${step.number} pass`, async () => {
         const done = new Set(lab.steps.filter((other) => other.number <= step.number).flatMap((other) => other.frontmatter.checks));
-        const { report } = await runAndCheck(partialSolution(lab, step.number), lab.definition.id);
+        const { run, report } = await runAndCheck(partialSolution(lab, step.number), lab.definition.id);
         for (const result of report.results) {
           assert.equal(result.status, done.has(result.checkId) ? 'pass' : 'fail', `${result.checkId}: ${result.explanation}`);
+        }
+        // Correct code up to step N does not crash on step N+1's TODO: it says that step is not done and exits 0.
+        assert.equal(run.exitCode, 0, `step ${step.number}'s code exits 0:\n${run.stdout}\n${run.stderr}`);
+        if (step.number < lab.steps.length) {
+          assert.match(
+            run.stdout,
+            new RegExp(`^Step ${step.number + 1} is not done yet: `, 'm'),
+            `names step ${step.number + 1}:\n${run.stdout}`,
+          );
         }
       });
     }

@@ -33,6 +33,8 @@ test('every lab in labs/content loads and validates', () => {
       .filter((name) => /^\d{2}-/.test(name))
       .sort(),
   );
+  // The labs' common folder, but what describes it (labs/src/lab-files.ts).
+  const { 'tsconfig.json': _tsconfig, 'README.md': _readme, ...common } = filesOnDisk(join(contentDir, '_shared'));
   for (const lab of labs) {
     assert.ok(lab.steps.length > 0, `${lab.folder} has steps`);
     assert.ok(lab.definition.entry in lab.starter);
@@ -44,7 +46,7 @@ test('every lab in labs/content loads and validates', () => {
         .map((name, index) => `${index + 1}:${name}`),
     );
     for (const step of lab.steps) assert.ok(step.frontmatter.title.length > 0, `${lab.folder} step ${step.slug} has its title`);
-    const shared = filesOnDisk(join(lab.dir, 'shared'));
+    const shared = { ...common, ...filesOnDisk(join(lab.dir, 'shared')) };
     assert.deepEqual(lab.starter, { ...shared, ...filesOnDisk(join(lab.dir, 'starter')) }, `${lab.folder} starter/ and shared/`);
     assert.deepEqual(lab.solution, { ...shared, ...filesOnDisk(join(lab.dir, 'solution')) }, `${lab.folder} solution/ and shared/`);
   }
@@ -99,6 +101,29 @@ test('a file both in shared/ and in starter/ or solution/ is refused, naming bot
       folder,
     );
   }
+});
+
+test("the labs' common _shared/ is part of every lab's starter and solution, and a lab may not have a file of the same name", () => {
+  const labs = loadLabs(contentDir);
+  const common = readFileSync(join(contentDir, '_shared', 'not-done.ts'), 'utf8');
+  for (const lab of labs) {
+    assert.equal(lab.starter['not-done.ts'], common, lab.folder);
+    assert.equal(lab.solution['not-done.ts'], common, lab.folder);
+    assert.equal(lab.starter['tsconfig.json'], undefined, 'the common tsconfig.json is not lab code');
+  }
+  const dir = copyOfCognitoLab();
+  mkdirSync(join(dir, '..', '_shared'));
+  writeFileSync(join(dir, '..', '_shared', 'helper.ts'), 'export const helper = 1;\n');
+  assert.equal(loadLab(dir).starter['helper.ts'], 'export const helper = 1;\n');
+  writeFileSync(join(dir, 'starter', 'helper.ts'), 'export const helper = 2;\n');
+  assert.throws(
+    () => loadLab(dir),
+    (error: unknown) =>
+      error instanceof LabContentError &&
+      error.file === join(dir, 'starter', 'helper.ts') &&
+      /is also in the labs' common _shared\//.test(error.message) &&
+      /every lab gets _shared\/helper\.ts/.test(error.hint),
+  );
 });
 
 test('the entry and step regions may be in a shared/ file', () => {

@@ -19,6 +19,14 @@ export const stepFrontmatterSchema = z
       .describe(
         "Where the step's Run may execute. `instance`: always on the attendee's sandbox instance (needed for IMDS, TLS client certificates and Roles Anywhere, which a browser has not). `browser`: in a WebContainer in the attendee's browser when one boots, else the instance. `auto` (default): the browser when the lab needs nothing instance-only (see labs/src/runner-placement.ts), else the instance. A step whose checks are IMDS, mTLS or Roles Anywhere kinds may not say `browser`.",
       ),
+    predict: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'One question the attendee answers before pressing Run ("What status will the call without the key get?"), so the Run confirms or corrects a guess instead of only showing output. Shown as "Predict, then Run" above the step\'s checks.',
+      ),
   })
   .strict();
 

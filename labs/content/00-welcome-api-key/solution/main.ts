@@ -4,6 +4,9 @@
  * This program runs on your sandbox instance. Every endpoint and id comes from
  * the environment, so the same code runs against the local sandbox and AWS.
  */
+// #region not-done-yet
+// Every step is done, so nothing calls notDoneYet (from not-done.ts) any more.
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];

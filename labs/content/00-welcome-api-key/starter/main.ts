@@ -4,6 +4,9 @@
  * This program runs on your sandbox instance. Every endpoint and id comes from
  * the environment, so the same code runs against the local sandbox and AWS.
  */
+// #region not-done-yet
+import { notDoneYet } from './not-done.ts';
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -20,15 +23,17 @@ const apiKey = requireEnv('ORDERS_API_KEY');
 // #region call-with-key
 /** Calls the Orders API, sending `key` in the x-api-key header when given, and reports the status. */
 async function callOrders(method: 'GET' | 'POST', key: string | undefined, order?: object): Promise<number> {
-  // TODO (step 1): call `${ordersApiUrl}/orders` with fetch. Send the key in an
-  // `x-api-key` header when one is given, and the order as a JSON body for POST.
-  // Print the status and the response body, and return the status.
-  throw new Error('TODO (step 1): call the Orders API with the x-api-key header');
+  // TODO (step 1): the Orders API lives at `${ordersApiUrl}/orders`. How does
+  // this copy of it know the caller? (The step names the header.) Print what
+  // comes back, status included, and return the status.
+  return notDoneYet(1, 'callOrders does not call the Orders API yet.');
 }
 // #endregion
 
 // #region main
 await callOrders('GET', apiKey); // expected: 200
 
-// TODO (step 2): call GET /orders without the key, then POST an order with it.
+// TODO (step 2): what does the API say to a caller with no key, and what can the
+// same key do besides reading?
+notDoneYet(2, 'the call without the key and the order with it are still to write.');
 // #endregion

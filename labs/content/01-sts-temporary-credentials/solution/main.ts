@@ -8,6 +8,9 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+// #region not-done-yet
+// Every step is done, so nothing calls notDoneYet (from not-done.ts) any more.
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];

@@ -8,6 +8,9 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+// #region not-done-yet
+import { notDoneYet } from './not-done.ts';
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -30,8 +33,9 @@ interface TemporaryCredentials {
 // #region who-am-i
 /** Asks STS which principal signed the request. */
 async function whoAmI(sts: STSClient): Promise<string> {
-  // TODO (step 1): send a GetCallerIdentityCommand, print the account and ARN, return the ARN.
-  throw new Error('TODO (step 1): call GetCallerIdentity');
+  // TODO (step 1): STS has one call that needs no permission and answers
+  // "who signed this?". Print the account and the ARN; return the ARN.
+  return notDoneYet(1, 'whoAmI does not ask STS yet.');
 }
 // #endregion
 
@@ -41,34 +45,37 @@ const SESSION_NAME = 'orders-report';
 
 /** Trades the instance's identity for a short session of the narrow orders role. */
 async function assumeOrdersRole(sts: STSClient): Promise<TemporaryCredentials> {
-  // TODO (step 2): send an AssumeRoleCommand for ordersRoleArn with RoleSessionName
-  // SESSION_NAME and DurationSeconds 900; print the Expiration; return the credentials.
-  throw new Error('TODO (step 2): assume the orders role');
+  // TODO (step 2): ask STS for the shortest session of ordersRoleArn it grants,
+  // named SESSION_NAME. Print when it expires, never the secret; return the
+  // three strings and the expiry.
+  return notDoneYet(2, 'assumeOrdersRole does not assume the role yet.');
 }
 // #endregion
 
 // #region sign
 /** GET /orders, signed with SigV4 for the execute-api service as of `signingDate`. */
 async function signedGetOrders(credentials: TemporaryCredentials, signingDate = new Date()): Promise<number> {
-  // TODO (step 3): build an HttpRequest for `${ordersApiUrl}/orders`, sign it with a
-  // SignatureV4 for service 'execute-api' in `region`, send it with fetch and
-  // return the status.
-  throw new Error('TODO (step 3): sign the request with SigV4');
+  // TODO (step 3): describe the GET as an HttpRequest (the host header included:
+  // why?), have a SignatureV4 for execute-api sign it as of signingDate, send
+  // the signed headers with fetch and return the status.
+  return notDoneYet(3, 'signedGetOrders does not sign the request yet.');
 }
 // #endregion
 
 // #region replay
 /** Plays an attacker who copied a signed request out of a log 20 minutes ago and sends it again. */
 async function replayOldRequest(credentials: TemporaryCredentials): Promise<number> {
-  // Stretch (step 4): sign the same GET as of 20 minutes ago and send it; return the status.
-  return 0;
+  // Stretch (step 4): an attacker's copy is a request signed a while ago. How
+  // would you make one with the function you already have?
+  return notDoneYet(4, 'a stretch step: replay a 20-minute-old request.');
 }
 // #endregion
 
 // #region ask-too-long
 /** Stretch: asks STS for a 12-hour session of the orders role. */
 async function askForLongSession(sts: STSClient): Promise<void> {
-  // Stretch (step 5): ask for DurationSeconds 43200 and print why STS refuses.
+  // Stretch (step 5): ask for 12 hours and print what STS answers.
+  notDoneYet(5, 'a stretch step: ask STS for a 12-hour session.');
 }
 // #endregion
 

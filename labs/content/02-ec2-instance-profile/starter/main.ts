@@ -8,6 +8,9 @@ import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/creden
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+// #region not-done-yet
+import { notDoneYet } from './not-done.ts';
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -40,58 +43,59 @@ interface InstanceIdentity {
 // #region imdsv2
 /** Opens an IMDSv2 session: a PUT that states how long the token may live. */
 async function imdsToken(ttlSeconds: number): Promise<string> {
-  // TODO (step 1): PUT `${imdsUrl}/latest/api/token` with the header
-  // x-aws-ec2-metadata-token-ttl-seconds, and return the body: the token.
-  throw new Error('TODO (step 1): request an IMDSv2 session token');
+  // TODO (step 1): IMDSv2 sessions start with a PUT to /latest/api/token that
+  // says how long the token may live (the step names the header). The body is the token.
+  return notDoneYet(1, 'imdsToken does not open an IMDSv2 session yet.');
 }
 
 /** Reads one metadata path, presenting the session token. */
 async function imdsGet(path: string, token: string): Promise<string> {
-  // TODO (step 1): GET `${imdsUrl}/latest/meta-data/${path}` with the header
-  // x-aws-ec2-metadata-token, and return the trimmed body.
-  throw new Error('TODO (step 1): read instance metadata');
+  // TODO (step 1): a GET under /latest/meta-data/, presenting the token.
+  return notDoneYet(1, 'imdsGet does not read metadata yet.');
 }
 
 /** Does by hand what the SDK does for you: token, role name, credentials. */
 async function readInstanceCredentials(): Promise<InstanceIdentity> {
-  // TODO (step 1): get a token with a short TTL, then read instance-id, iam/info,
-  // iam/security-credentials/ (the role name) and iam/security-credentials/<role>.
-  // Print the access key id and the expiration, never the secret or the token.
-  throw new Error('TODO (step 1): read the instance role credentials from IMDS');
+  // TODO (step 1): how long does this program need its session? Then walk the
+  // paths the step lists, from the instance id down to the role's credentials.
+  // Print the access key id and the expiry; which two fields must never be printed?
+  return notDoneYet(1, 'readInstanceCredentials does not read IMDS yet.');
 }
 // #endregion
 
 // #region imdsv1
 /** Tries the old way: a plain GET, no session token. */
 async function tryImdsV1(): Promise<number> {
-  // TODO (step 2): GET `${imdsUrl}/latest/meta-data/iam/security-credentials/` with no
-  // token header, print the status and return it.
-  throw new Error('TODO (step 2): try IMDSv1');
+  // TODO (step 2): ask for the role's credentials path the IMDSv1 way, with no
+  // token at all. Print the status and return it.
+  return notDoneYet(2, 'tryImdsV1 does not try IMDSv1 yet.');
 }
 // #endregion
 
 // #region default-chain
 /** Lets the SDK's default chain find the instance role, and calls the Orders API as it. */
 async function callAsInstanceRole(instance: InstanceIdentity): Promise<number> {
-  // TODO (step 3): take credentials from fromNodeProviderChain() and pass them to signedGetOrders.
-  throw new Error('TODO (step 3): let the default chain find the credentials');
+  // TODO (step 3): give signedGetOrders a credential provider instead of keys.
+  // Which one does every SDK client use when you pass it nothing?
+  return notDoneYet(3, 'callAsInstanceRole does not use the default chain yet.');
 }
 // #endregion
 
 // #region assume-with-sdk
 /** Lets the SDK assume the orders role on top of the instance role, naming the session after the instance. */
 async function callAsOrdersRole(instance: InstanceIdentity): Promise<number> {
-  // Stretch (step 4): build credentials with fromTemporaryCredentials for ordersRoleArn,
-  // RoleSessionName instance.instanceId and DurationSeconds 900, and sign with them.
-  return 0;
+  // Stretch (step 4): a provider that assumes ordersRoleArn on top of the default
+  // chain, with a session name a log reader could trace to this instance.
+  return notDoneYet(4, 'a stretch step: let the SDK assume the orders role.');
 }
 // #endregion
 
 // #region proxy
 /** Stretch: plays a reverse proxy that forwards a token request to IMDS. */
 async function tokenThroughProxy(): Promise<number> {
-  // Stretch (step 5): PUT a token request that carries an X-Forwarded-For header, print the status.
-  return 0;
+  // Stretch (step 5): what does a token request look like after a reverse proxy
+  // forwarded it? Send one and print the status.
+  return notDoneYet(5, 'a stretch step: a token request through a proxy.');
 }
 // #endregion
 

@@ -10,6 +10,9 @@ import { request } from 'node:https';
 import type { ClientRequest } from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { createCsr } from './csr.ts';
+// #region not-done-yet
+// Every step is done, so nothing calls notDoneYet (from not-done.ts) any more.
+// #endregion
 import { signedFetch } from './signed-fetch.ts';
 
 function requireEnv(name: string): string {

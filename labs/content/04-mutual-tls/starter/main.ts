@@ -10,6 +10,9 @@ import { request } from 'node:https';
 import type { ClientRequest } from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { createCsr } from './csr.ts';
+// #region not-done-yet
+import { notDoneYet } from './not-done.ts';
+// #endregion
 import { signedFetch } from './signed-fetch.ts';
 
 function requireEnv(name: string): string {
@@ -51,11 +54,10 @@ interface TlsOptions {
 // #region get-certificate
 /** Makes a key pair that never leaves this process and has the workshop CA certify its public half. */
 async function getCertificate(): Promise<ClientCertificate> {
-  // TODO (step 1): generate an EC P-256 key pair with generateKeyPairSync, make a CSR with
-  // createCsr(keys, 'orders-worker'), and POST {"csr": "<PEM>"} to `${pkiUrl}/certificates`
-  // with signedFetch. Keep the private key (exported as PKCS#8 PEM) and, from the 201
-  // answer, certificatePem, caCertificatePem and serialNumber.
-  throw new Error('TODO (step 1): get a certificate from the workshop CA');
+  // TODO (step 1): make the key pair here (the step says which curve), turn its
+  // public half into a CSR for 'orders-worker' with createCsr, and send the CSR
+  // to the CA with signedFetch. What must you keep, and what must never be sent?
+  return notDoneYet(1, 'getCertificate does not ask the CA for a certificate yet.');
 }
 // #endregion
 
@@ -89,19 +91,19 @@ function send(call: ClientRequest, method: string, order?: object): Promise<numb
  * holds its private key.
  */
 function callOrders(method: 'GET' | 'POST', tls: TlsOptions, order?: object): Promise<number> {
-  // TODO (step 2): create the call with request(`${mtlsUrl}/orders`, ...) from node:https,
-  // passing the method, agent: false, ca: [...rootCertificates, tls.ca] and, if given,
-  // tls.key and tls.cert. Then return send(call, method, order).
-  throw new Error('TODO (step 2): call the Orders API over mutual TLS');
+  // TODO (step 2): a node:https request to the mutual-TLS domain that trusts
+  // tls.ca for the server and, when given, presents tls.key and tls.cert. Hand
+  // it to send(). (Why agent: false? The step says.)
+  return notDoneYet(2, 'callOrders does not make the mutual-TLS call yet.');
 }
 // #endregion
 
 // #region revoke
 /** Asks the CA to revoke the certificate, as you would when its key may have leaked. */
 async function revoke(client: ClientCertificate): Promise<void> {
-  // TODO (step 3): POST {"reason": "keyCompromise"} to
-  // `${pkiUrl}/certificates/${client.serialNumber}/revoke` with signedFetch.
-  throw new Error('TODO (step 3): revoke the certificate');
+  // TODO (step 3): the CA names certificates by serial number. Tell it, with
+  // signedFetch, that this one's key may have leaked.
+  return notDoneYet(3, 'revoke does not revoke the certificate yet.');
 }
 // #endregion
 
@@ -114,5 +116,6 @@ await callOrders('GET', withCertificate); // expected: 200
 await revoke(client);
 await callOrders('GET', withCertificate); // expected: 403
 
-// TODO (stretch): call once more, trusting the CA but presenting no certificate.
+// TODO (stretch): what happens to a caller that trusts the server but brings no certificate?
+notDoneYet(4, 'a stretch step: call with no certificate.');
 // #endregion

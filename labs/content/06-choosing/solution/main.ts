@@ -5,6 +5,8 @@
  * one-line reason, and Run: your decisions go to the sandbox's architecture
  * review endpoint, and Check explains each one.
  */
+import { notDoneYet } from './not-done.ts';
+
 type Mechanism =
   | 'iam-user-access-key' // a long-lived access key of an IAM user
   | 'api-key' // a static key sent on every request
@@ -68,4 +70,9 @@ const response = await fetch(`${reviewApiUrl}/decisions`, {
 });
 console.log(`Review board: ${response.status}`, await response.text());
 for (const [scenario, { choice }] of Object.entries(decisions)) console.log(`${scenario.padEnd(18)} → ${choice}`);
+// The review board has every decision, finished or not; say which step is still to do.
+for (const { reason } of Object.values(decisions)) {
+  const step = /^TODO \(step (\d)\)/.exec(reason)?.[1];
+  if (step !== undefined) notDoneYet(Number(step), 'a decision of this step still has its TODO reason.');
+}
 // #endregion

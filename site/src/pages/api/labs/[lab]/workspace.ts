@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { currentWorkspace } from '../../../../server/current-workspace.ts';
 import { validateWorkspaceFiles } from '../../../../server/runtime.ts';
 import { attendeeAndLab, BadRequest, json, readJson } from '../../../../server/api.ts';
 
@@ -7,7 +8,7 @@ export const GET: APIRoute = (context) => {
   const found = attendeeAndLab(context);
   if (found instanceof Response) return found;
   const saved = context.locals.runtime.workspaces.get(found.attendee.id, found.lab.definition.id);
-  return json(200, { files: saved ?? found.lab.starter, saved: saved !== undefined });
+  return json(200, { files: currentWorkspace(found.lab, saved), saved: saved !== undefined });
 };
 
 /** Saves the editor's content (autosave). */
