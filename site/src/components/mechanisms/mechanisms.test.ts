@@ -17,3 +17,23 @@ test('each compared mechanism is one the labs name, once, and its lab teaches th
     assert.equal(lab.definition.mechanism, profile.id, `${profile.labId} teaches ${profile.id}`);
   }
 });
+
+test('only the mechanisms the reference rates carry its ratings; the rest are marked as estimates', () => {
+  // The reference comparison rates SigV4 (the STS card), mutual TLS and OIDC, nothing else.
+  const rated = new Set<string>(['sts', 'mtls', 'oidc-federation']);
+  for (const profile of mechanisms) {
+    if (profile.ratedBy === 'source')
+      assert.ok(rated.has(profile.id), `${profile.id} is not rated by the reference: mark it as an estimate`);
+  }
+  assert.ok(mechanisms.some((profile) => profile.ratedBy === 'estimate'));
+});
+
+test('every card cites AWS documentation, and one whose diagram sends a secret says so in "crosses the wire"', () => {
+  for (const profile of mechanisms) {
+    assert.ok(profile.sources.length > 0, `${profile.id} cites a source`);
+    for (const source of profile.sources) assert.match(source.url, /^https:\/\/docs\.aws\.amazon\.com\//, `${profile.id}: ${source.url}`);
+    if (profile.flows.some((flow) => flow.exposes === 'secret')) {
+      assert.match(profile.crossesTheWire, /secret|key/, `${profile.id}: its diagram marks a secret crossing`);
+    }
+  }
+});
