@@ -18,7 +18,13 @@ test("the STS lab shows the orders role's actual trust policy statement", () => 
   assert.ok(block, 'the step has a json code block');
   const shown: unknown = JSON.parse(block.replaceAll('<your account>', ACCOUNT));
   const attendee = { attendeeId: 'att_excerpt', iamApiId: 'a1b2c3d4e5' } as AttendeeRecord;
-  const roles = roleCatalogue({ attendee, accountId: ACCOUNT, region: 'us-east-1', ciIssuer: 'http://127.0.0.1:1/oidc/x' });
+  const roles = roleCatalogue({
+    attendee,
+    accountId: ACCOUNT,
+    region: 'us-east-1',
+    ciIssuer: 'http://127.0.0.1:1/oidc/x',
+    rolesAnywhereTrustAnchorArn: `arn:aws:rolesanywhere:us-east-1:${ACCOUNT}:trust-anchor/x`,
+  });
   const orders = roles.find((role) => role.name === ROLE_NAMES.orders);
   assert.ok(orders);
   const statements = [orders.trustPolicy.Statement].flat();

@@ -18,7 +18,7 @@ export interface TokenTarget {
 
 const dir = mkdtempSync(join(tmpdir(), 'keyless-bench-'));
 const aws = await startLocalAws({ dbPath: join(dir, 'bench.db') });
-const credentials = await aws.credentials('bench');
+const credentials = await aws.clientManagerCredentials('bench');
 const outputs = await aws.outputs('bench');
 const sdk = new CognitoIdentityProviderClient({ region: aws.region, endpoint: aws.baseUrl, credentials });
 const { UserPoolClient: client } = await sdk.send(

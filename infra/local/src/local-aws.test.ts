@@ -54,8 +54,10 @@ describe('LocalSandboxProvider', () => {
     assert.deepEqual(Object.keys(outputs.endpointOverrides).sort(), [
       'AWS_EC2_METADATA_SERVICE_ENDPOINT',
       'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
+      'AWS_ENDPOINT_URL_SECRETS_MANAGER',
       'AWS_ENDPOINT_URL_STS',
     ]);
+    assert.equal(outputs.endpointOverrides.AWS_ENDPOINT_URL_SECRETS_MANAGER, `${t.aws.baseUrl}/secretsmanager`);
     assert.equal(outputs.endpointOverrides.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, t.aws.baseUrl);
     assert.equal(outputs.endpointOverrides.AWS_ENDPOINT_URL_STS, `${t.aws.baseUrl}/sts`);
     assert.match(outputs.endpointOverrides.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -91,10 +93,13 @@ describe('LocalSandboxProvider', () => {
     await createM2mClient(t.aws, 'alice');
     const script = `
       import { CognitoIdentityProviderClient, ListUserPoolClientsCommand } from '@aws-sdk/client-cognito-identity-provider';
+      import { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
       import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-      const out = await new CognitoIdentityProviderClient({}).send(new ListUserPoolClientsCommand({ UserPoolId: process.env.COGNITO_USER_POOL_ID, MaxResults: 10 }));
+      // The workload (instance role) may not read app clients: the refusal names it, so the request was signed and routed.
+      const listed = await new CognitoIdentityProviderClient({}).send(new ListUserPoolClientsCommand({ UserPoolId: process.env.COGNITO_USER_POOL_ID, MaxResults: 10 })).then(() => 'allowed', (error) => error.name + ' ' + error.message);
+      const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.COGNITO_CLIENT_SECRET_ID })).then((out) => out.SecretString, (error) => error.name);
       const me = await new STSClient({}).send(new GetCallerIdentityCommand({}));
-      console.log(JSON.stringify({ clients: out.UserPoolClients.map((c) => c.ClientName), arn: me.Arn }));`;
+      console.log(JSON.stringify({ listed, secret, arn: me.Arn }));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: new URL('../../..', import.meta.url),
       env: {
@@ -105,8 +110,13 @@ describe('LocalSandboxProvider', () => {
         AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
       },
     });
-    const result = JSON.parse(stdout) as { clients: string[]; arn: string };
-    assert.deepEqual(result.clients, ['orders-worker']);
+    const result = JSON.parse(stdout) as { listed: string; secret: string; arn: string };
+    assert.match(
+      result.listed,
+      /^AccessDeniedException .*assumed-role\/keyless-instance-role\/i-[0-9a-f]{17} is not authorized to perform: cognito-idp:ListUserPoolClients/,
+    );
+    // Nothing stored it yet: Secrets Manager's answer for a secret without a current value.
+    assert.equal(result.secret, 'ResourceNotFoundException');
     assert.match(result.arn, /^arn:aws:sts::\d{12}:assumed-role\/keyless-instance-role\/i-[0-9a-f]{17}$/);
     const imds = await (await provider.forAttendee('alice')).evidence.query({ kind: 'imds-request', limit: 100 });
     assert.ok(

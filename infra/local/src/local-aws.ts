@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { EvidenceLog, SandboxOutputs } from '@keyless/labs/sandbox';
 import type { AttendeeRecord } from './attendees/index.ts';
 import { cognitoIssuer } from './cognito/issuer.ts';
-import { arns, ROLE_NAMES, type TemporaryCredentials } from './iam/index.ts';
+import { arns, CLIENT_SECRET_NAME, ROLE_NAMES, type TemporaryCredentials } from './iam/index.ts';
 import { answerCors, CorsOrigins } from './http/cors.ts';
 import { guardProtocol } from './http/protocol-guard.ts';
 import { route } from './http/router.ts';
@@ -63,6 +63,12 @@ export interface LocalAws {
   provision(attendeeId: string): Promise<AttendeeRecord>;
   /** Temporary credentials of the attendee's instance role (what its IMDS serves); re-minted when near expiry. */
   credentials(attendeeId: string): Promise<TemporaryCredentials>;
+  /**
+   * Temporary credentials of the attendee's client manager role, which alone
+   * may read and manage the pool's app clients: what the sandbox's own
+   * control-plane reads (the checker) and tests sign with.
+   */
+  clientManagerCredentials(attendeeId: string): Promise<TemporaryCredentials>;
   /**
    * A fresh 15-minute session of the attendee's instance role (the shortest
    * STS allows) for a Run in the attendee's browser, which has no IMDS. The
@@ -220,6 +226,13 @@ class LocalAwsHandle implements LocalAws {
     return { accessKeyId, secretAccessKey, sessionToken, expiresAt };
   }
 
+  /** Credentials of the attendee's client manager role, for the sandbox's own control-plane reads and for tests. */
+  async clientManagerCredentials(attendeeId: string): Promise<TemporaryCredentials> {
+    await this.provision(attendeeId);
+    const { accessKeyId, secretAccessKey, sessionToken, expiresAt } = this.#state.iam.controlPlaneCredentials(attendeeId);
+    return { accessKeyId, secretAccessKey, sessionToken, expiresAt };
+  }
+
   async browserRunCredentials(attendeeId: string): Promise<TemporaryCredentials> {
     await this.provision(attendeeId);
     const account = this.#state.iam.account(attendeeId);
@@ -258,8 +271,11 @@ class LocalAwsHandle implements LocalAws {
       ordersApiKeyUrl: urls.ordersStage(base, record.keyApiId),
       ordersIamUrl: urls.ordersStage(base, record.iamApiId),
       ordersRoleArn: roleArn(ROLE_NAMES.orders),
+      clientManagerRoleArn: roleArn(ROLE_NAMES.clientManager),
+      cognitoClientSecretId: CLIENT_SECRET_NAME,
       ciOidcIssuer: ciIssuer,
       ciRoleArn: roleArn(ROLE_NAMES.ci),
+      ciAudienceOnlyRoleArn: roleArn(ROLE_NAMES.ciAudienceOnly),
       ciIdTokenRequestUrl: urls.ciTokenRequest(ciIssuer),
       ciIdTokenRequestToken: account.oidcRequestToken,
       ordersMtlsUrl: `${mtlsUrl}/restapis/${state.mtlsApis.apiIdFor(attendeeId)}/prod`,
@@ -272,6 +288,7 @@ class LocalAwsHandle implements LocalAws {
       endpointOverrides: {
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: base,
         AWS_ENDPOINT_URL_STS: urls.sts(base),
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.secretsManager(base),
         ...(await this.#imdsEndpoint(attendeeId)),
       },
     };
@@ -306,6 +323,7 @@ class LocalAwsHandle implements LocalAws {
     // Certificates issued before the reset stop working, like its tokens; Roles Anywhere gets new ids.
     this.#state.pki.store.revokeAllFor(attendeeId, this.#state.now(), 'cessationOfOperation');
     this.#state.rolesAnywhere.reset(attendeeId);
+    this.#state.secrets.reset(attendeeId);
     this.#state.mtlsApis.reset(attendeeId);
     return this.#state.attendees.reset(attendeeId);
   }

@@ -12,6 +12,7 @@ import { CertificateStore } from './pki/certificate-store.ts';
 import type { WorkshopCa } from './pki/workshop-ca.ts';
 import { WorkshopPki } from './pki/workshop-pki.ts';
 import { RolesAnywhereStore } from './rolesanywhere/resources.ts';
+import { SecretStore } from './secretsmanager/secret-store.ts';
 import { WriteBatch } from './sqlite/index.ts';
 import { urls } from './urls.ts';
 
@@ -47,6 +48,8 @@ export interface SandboxState {
   readonly mtlsApis: MtlsApiStore;
   /** Each attendee account's Roles Anywhere trust anchor and profile. */
   readonly rolesAnywhere: RolesAnywhereStore;
+  /** Each attendee account's Secrets Manager secrets. */
+  readonly secrets: SecretStore;
 }
 
 export function createState(options: {
@@ -61,7 +64,21 @@ export function createState(options: {
   const { db, now, region } = options;
   const batch = new WriteBatch(db);
   const attendees = new AttendeeRegistry(db, { now, region });
-  const iam = new Iam(db, { now, region, attendees, ciIssuer: (oidcId) => urls.ciIssuer(options.baseUrl, oidcId) });
+  // IAM's catalogue pins each account's Roles Anywhere trust anchor, whose store needs IAM's accounts: the
+  // callback reads the store once both exist (only when a role is looked up, never during construction).
+  const trustAnchors: { store?: RolesAnywhereStore } = {};
+  const iam = new Iam(db, {
+    now,
+    region,
+    attendees,
+    ciIssuer: (oidcId) => urls.ciIssuer(options.baseUrl, oidcId),
+    trustAnchorArn: (attendeeId) => {
+      if (!trustAnchors.store) throw new Error('the Roles Anywhere store is not ready');
+      return trustAnchors.store.forAttendee(attendeeId).trustAnchorArn;
+    },
+  });
+  const rolesAnywhere = new RolesAnywhereStore(db, { iam, region, now });
+  trustAnchors.store = rolesAnywhere;
   const { ca, ...shared } = options;
   return {
     ...shared,
@@ -74,6 +91,7 @@ export function createState(options: {
     orders: new OrderStore(db, now),
     pki: new WorkshopPki({ ca, store: new CertificateStore(db), now, crlUrl: urls.crl(options.baseUrl) }),
     mtlsApis: new MtlsApiStore(db, now),
-    rolesAnywhere: new RolesAnywhereStore(db, { iam, region, now }),
+    rolesAnywhere,
+    secrets: new SecretStore(db, { region, now }),
   };
 }

@@ -7,6 +7,8 @@ export const urls = {
   review: (baseUrl: string, apiId: string): string => `${baseUrl}/review/${apiId}`,
   /** STS's endpoint override (`AWS_ENDPOINT_URL_STS`): the SDK keeps the path and posts to `/sts/`. */
   sts: (baseUrl: string): string => `${baseUrl}/sts`,
+  /** Secrets Manager's endpoint override (`AWS_ENDPOINT_URL_SECRETS_MANAGER`): AWS JSON 1.1 posts to it. */
+  secretsManager: (baseUrl: string): string => `${baseUrl}/secretsmanager`,
   /** The attendee's simulated CI OIDC issuer. */
   ciIssuer: (baseUrl: string, oidcId: string): string => `${baseUrl}/oidc/${oidcId}`,
   /** Where a simulated CI job of that issuer asks for an ID token (GitHub's `ACTIONS_ID_TOKEN_REQUEST_URL` shape, `audience` appended by the client). */

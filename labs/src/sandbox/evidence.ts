@@ -130,8 +130,10 @@ export interface ControlPlaneEvidence extends EvidenceBase {
   readonly kind: 'control-plane-call';
   readonly service: string;
   readonly action: string;
-  /** Identifier of the resource the call created or touched, if any. */
+  /** Identifier of the resource the call created or touched, if any (for Secrets Manager: the secret's ARN, never its value). */
   readonly resourceId?: string;
+  /** The role session that signed the call (assumed-role ARN), when the service records it (Secrets Manager). */
+  readonly principal?: string;
   /** The request's signature details. */
   readonly sigv4?: SigV4Evidence;
 }

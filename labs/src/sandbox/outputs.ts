@@ -36,6 +36,19 @@ export interface SandboxOutputs {
   readonly ordersMtlsUrl: string;
   /** ARN of the narrowly scoped role attendee code may assume (lab 1). */
   readonly ordersRoleArn: string;
+  /**
+   * ARN of the role that manages the pool's app clients (lab 3): the instance
+   * role may assume it to create a client and store its credentials in
+   * `cognitoClientSecretId`; the workload itself (the instance role) can do
+   * neither, so a compromised workload cannot mint itself a broader client.
+   */
+  readonly clientManagerRoleArn: string;
+  /**
+   * Name of the Secrets Manager secret that holds the lab 3 app client's
+   * credentials as JSON (`{"clientId","clientSecret"}`): the client manager
+   * role writes it (`PutSecretValue`), the workload reads it (`GetSecretValue`).
+   */
+  readonly cognitoClientSecretId: string;
   /** Workshop PKI: where to submit a CSR and fetch the CA certificate and CRL (Keyless's own service). */
   readonly pkiUrl: string;
   /** IAM Roles Anywhere: trust anchor (the workshop CA), profile and role ARNs. */
@@ -54,12 +67,19 @@ export interface SandboxOutputs {
    */
   readonly ciIdTokenRequestUrl: string;
   readonly ciIdTokenRequestToken: string;
+  /**
+   * A deliberately weak CI role (OIDC lab): its trust policy checks the token's
+   * `aud` but not its `sub`, so a job of any repository or branch of that
+   * issuer gets in. It may do nothing but `sts:GetCallerIdentity`.
+   */
+  readonly ciAudienceOnlyRoleArn: string;
   /** Architecture-review endpoint that records design decisions (`POST {reviewApiUrl}/decisions`). */
   readonly reviewApiUrl: string;
   /**
    * Service endpoint overrides (local mode only), keyed by the SDK's
    * `AWS_ENDPOINT_URL_<SERVICE>` environment variable name (e.g.
-   * `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`), plus
+   * `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`,
+   * `AWS_ENDPOINT_URL_SECRETS_MANAGER`), plus
    * `AWS_EC2_METADATA_SERVICE_ENDPOINT` for the attendee's own IMDS.
    */
   readonly endpointOverrides: Readonly<Record<string, string>>;
@@ -78,6 +98,8 @@ export const OUTPUT_ENV_NAMES = {
   ordersIamUrl: 'ORDERS_IAM_URL',
   ordersMtlsUrl: 'ORDERS_MTLS_URL',
   ordersRoleArn: 'ORDERS_ROLE_ARN',
+  clientManagerRoleArn: 'CLIENT_MANAGER_ROLE_ARN',
+  cognitoClientSecretId: 'COGNITO_CLIENT_SECRET_ID',
   pkiUrl: 'KEYLESS_PKI_URL',
   rolesAnywhereTrustAnchorArn: 'ROLES_ANYWHERE_TRUST_ANCHOR_ARN',
   rolesAnywhereProfileArn: 'ROLES_ANYWHERE_PROFILE_ARN',
@@ -87,6 +109,7 @@ export const OUTPUT_ENV_NAMES = {
   ciRoleArn: 'CI_ROLE_ARN',
   ciIdTokenRequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
   ciIdTokenRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  ciAudienceOnlyRoleArn: 'CI_AUDIENCE_ONLY_ROLE_ARN',
   reviewApiUrl: 'REVIEW_API_URL',
 } as const satisfies Record<Exclude<keyof SandboxOutputs, 'endpointOverrides'>, string>;
 

@@ -63,9 +63,13 @@ export const ATTENDEE_STACK_OUTPUTS = {
   ordersApiKeyId: 'OrdersApiKeyId',
   /** The role attendee code uses to manage its own Cognito app clients (separate from the workload's). */
   clientManagerRoleArn: 'ClientManagerRoleArn',
+  /** Name of the Secrets Manager secret the client manager writes lab 3's app client credentials into and the instance role reads. */
+  cognitoClientSecretId: 'CognitoClientSecretId',
   rolesAnywhereProfileArn: 'RolesAnywhereProfileArn',
   rolesAnywhereRoleArn: 'RolesAnywhereRoleArn',
   ciRoleArn: 'CiRoleArn',
+  /** The OIDC lab's teaching role: trusts the CI issuer's tokens on `aud` alone (no `sub`), may only call GetCallerIdentity. */
+  ciAudienceOnlyRoleArn: 'CiAudienceOnlyRoleArn',
   /** The certificate subject CN the attendee's Roles Anywhere role and mTLS door are pinned to. */
   certificateSubject: 'CertificateSubject',
 } as const;

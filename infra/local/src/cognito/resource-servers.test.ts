@@ -129,7 +129,7 @@ describe('Cognito resource servers (real SDK)', () => {
     assert.deepEqual((await t.aws.evidence('alice').query({ kind: 'token-issued', limit: 1 }))[0]?.grantedScopes, ['orders/read']);
   });
 
-  it('only the instance role may manage the pool: the orders role is AccessDenied on its own pool', async () => {
+  it('only the client manager role may manage the pool: the orders role is AccessDenied on its own pool', async () => {
     const outputs = await t.aws.outputs('alice');
     const sts = new STSClient({
       region: 'us-east-1',
@@ -166,7 +166,7 @@ describe('Cognito resource servers (real SDK)', () => {
         assert.ok(error instanceof AccessDeniedException);
         assert.match(
           error.message,
-          /assumed-role\/keyless-instance-role\/i-[0-9a-f]{17} is not authorized to perform: cognito-idp:CreateResourceServer on resource: arn:aws:cognito-idp:us-east-1:\d{12}:userpool\//,
+          /assumed-role\/keyless-client-manager-role\/keyless-control-plane is not authorized to perform: cognito-idp:CreateResourceServer on resource: arn:aws:cognito-idp:us-east-1:\d{12}:userpool\//,
         );
         return true;
       },

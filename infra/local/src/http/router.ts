@@ -8,6 +8,7 @@ import { handlePkiRequest } from '../pki/index.ts';
 import { handleRolesAnywhereRequest } from '../rolesanywhere/index.ts';
 import { sendRestResult } from '../protocols/rest-json.ts';
 import { SubmitDecisions } from '../review/SubmitDecisions.ts';
+import { handleSecretsManagerJson } from '../secretsmanager/index.ts';
 import type { SandboxState } from '../state.ts';
 import { handleStsRequest } from '../sts/index.ts';
 import { BodyTooLargeError, headerValue, readBody } from './io.ts';
@@ -31,6 +32,10 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   try {
     if (path === '/' && method === 'POST') {
       await handleCognitoJson(request, response, await readBody(request), state);
+      return;
+    }
+    if ((path === '/secretsmanager' || path === '/secretsmanager/') && method === 'POST') {
+      await handleSecretsManagerJson(request, response, await readBody(request), state);
       return;
     }
     if (path === '/sts' || path === '/sts/') {

@@ -7,6 +7,9 @@ export const arns = {
   oidcProvider: (accountId: string, issuerHostPath: string): string => `arn:aws:iam::${accountId}:oidc-provider/${issuerHostPath}`,
   userPool: (region: string, accountId: string, userPoolId: string): string =>
     `arn:aws:cognito-idp:${region}:${accountId}:userpool/${userPoolId}`,
+  /** `arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 random characters>` (or a pattern of it). */
+  secret: (region: string, accountId: string, nameWithSuffix: string): string =>
+    `arn:aws:secretsmanager:${region}:${accountId}:secret:${nameWithSuffix}`,
   /** `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<resource path without leading slash>` */
   executeApi: (region: string, accountId: string, apiId: string, stage: string, method: string, resourcePath: string): string =>
     `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stage}/${method}/${resourcePath.replace(/^\//, '')}`,

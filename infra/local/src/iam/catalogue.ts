@@ -11,8 +11,20 @@ export const ROLE_NAMES = {
   instance: 'keyless-instance-role',
   /** Narrow role the instance role may assume to call the Orders API (IAM front door). */
   orders: 'keyless-orders-role',
+  /**
+   * Manages the pool's app clients and stores a client's credentials in its
+   * secret (lab 3). The instance role may assume it; the workload's own role
+   * (the instance role) can neither create clients nor read their secrets
+   * from Cognito, so it cannot mint itself a client with broader scopes.
+   */
+  clientManager: 'keyless-client-manager-role',
   /** Assumed by the simulated CI system with an OIDC ID token. */
   ci: 'keyless-ci-role',
+  /**
+   * A teaching role (OIDC lab): its trust policy checks `aud` but not `sub`,
+   * so any job of the issuer gets in. It may only call GetCallerIdentity.
+   */
+  ciAudienceOnly: 'keyless-ci-audience-only-role',
   /** Assumed through IAM Roles Anywhere with an attendee certificate. */
   rolesAnywhere: 'keyless-rolesanywhere-role',
 } as const;
@@ -32,7 +44,15 @@ export const CI_TRUSTED_SUBJECT = `repo:${CI_REPOSITORY}:ref:refs/heads/main`;
  */
 export const certificateCommonName = (attendeeId: string): string => attendeeId;
 
-/** The Cognito actions the instance role may call on its own pool. */
+/**
+ * The Secrets Manager secret holding lab 3's app client credentials, in each
+ * attendee's account. Secrets Manager appends `-` and six random characters
+ * to a secret's ARN, so policies name it `…:secret:<name>-??????`, as AWS's
+ * Secrets Manager user guide recommends ("Permissions policy examples").
+ */
+export const CLIENT_SECRET_NAME = 'keyless/orders-worker-client';
+
+/** The Cognito actions the client manager role may call on its own pool. */
 export const COGNITO_INSTANCE_ACTIONS = [
   'cognito-idp:CreateUserPoolClient',
   'cognito-idp:DescribeUserPoolClient',
@@ -63,6 +83,8 @@ export interface CatalogueInput {
   readonly region: string;
   /** The attendee's CI OIDC issuer URL. */
   readonly ciIssuer: string;
+  /** The attendee account's Roles Anywhere trust anchor (the workshop CA), which the Roles Anywhere role pins. */
+  readonly rolesAnywhereTrustAnchorArn: string;
 }
 
 const V = '2012-10-17' as const;
@@ -83,12 +105,42 @@ export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] 
     Statement: [{ Sid: 'InvokeOrders', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: ordersInvoke(attendee.iamApiId) }],
   };
   const oidc = issuerHostPath(input.ciIssuer);
+  const clientSecret = arns.secret(region, accountId, `${CLIENT_SECRET_NAME}-??????`);
+  const trustInstanceRole: PolicyStatements = {
+    Version: V,
+    Statement: [{ Effect: 'Allow', Principal: { AWS: arns.role(accountId, ROLE_NAMES.instance) }, Action: 'sts:AssumeRole' }],
+  };
   return [
     {
       name: ROLE_NAMES.instance,
-      description: 'Role of the attendee instance (instance profile).',
+      description: 'Role of the attendee instance (instance profile): the workload.',
       maxSessionDuration: 3600,
       trustPolicy: { Version: V, Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      policies: {
+        'read-client-secret': {
+          Version: V,
+          Statement: [{ Sid: 'ReadOwnClientSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: clientSecret }],
+        },
+        'assume-orders-role': {
+          Version: V,
+          Statement: [
+            {
+              Sid: 'AssumeNarrowRoles',
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Resource: [arns.role(accountId, ROLE_NAMES.orders), arns.role(accountId, ROLE_NAMES.clientManager)],
+            },
+            // GetCallerIdentity needs no permission on AWS; listed so the policy reads as documentation.
+            { Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
+          ],
+        },
+      },
+    },
+    {
+      name: ROLE_NAMES.clientManager,
+      description: "Manage the pool's app clients and store a client's credentials in its secret; nothing else.",
+      maxSessionDuration: 3600,
+      trustPolicy: trustInstanceRole,
       policies: {
         'cognito-own-pool': {
           Version: V,
@@ -101,12 +153,15 @@ export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] 
             },
           ],
         },
-        'assume-orders-role': {
+        'write-client-secret': {
           Version: V,
           Statement: [
-            { Sid: 'AssumeOrdersRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arns.role(accountId, ROLE_NAMES.orders) },
-            // GetCallerIdentity needs no permission on AWS; listed so the policy reads as documentation.
-            { Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
+            {
+              Sid: 'StoreClientSecret',
+              Effect: 'Allow',
+              Action: ['secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret'],
+              Resource: clientSecret,
+            },
           ],
         },
       },
@@ -115,10 +170,7 @@ export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] 
       name: ROLE_NAMES.orders,
       description: 'Invoke the Orders API (IAM front door), nothing else.',
       maxSessionDuration: 3600,
-      trustPolicy: {
-        Version: V,
-        Statement: [{ Effect: 'Allow', Principal: { AWS: arns.role(accountId, ROLE_NAMES.instance) }, Action: 'sts:AssumeRole' }],
-      },
+      trustPolicy: trustInstanceRole,
       policies: { 'invoke-orders': invokeOrders },
     },
     {
@@ -139,6 +191,25 @@ export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] 
       policies: { 'invoke-orders': invokeOrders },
     },
     {
+      name: ROLE_NAMES.ciAudienceOnly,
+      description: 'Teaching role: trusts every job of the CI issuer (aud checked, sub not). May only call GetCallerIdentity.',
+      maxSessionDuration: 3600,
+      trustPolicy: {
+        Version: V,
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: arns.oidcProvider(accountId, oidc) },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { [`${oidc}:aud`]: CI_AUDIENCE } },
+          },
+        ],
+      },
+      policies: {
+        'who-am-i': { Version: V, Statement: [{ Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }] },
+      },
+    },
+    {
       name: ROLE_NAMES.rolesAnywhere,
       description: "Workloads outside AWS holding the attendee's workshop certificate (IAM Roles Anywhere).",
       maxSessionDuration: 3600,
@@ -149,7 +220,13 @@ export function roleCatalogue(input: CatalogueInput): readonly RoleDefinition[] 
             Effect: 'Allow',
             Principal: { Service: 'rolesanywhere.amazonaws.com' },
             Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
-            Condition: { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': certificateCommonName(attendee.attendeeId) } },
+            // The CN says which certificate; aws:SourceArn says which CA may vouch for it. Without the
+            // second, any trust anchor of this account whose CA issues that CN gets the role (AWS's
+            // "Attribute mapping and trust policy" example pairs the two).
+            Condition: {
+              StringEquals: { 'aws:PrincipalTag/x509Subject/CN': certificateCommonName(attendee.attendeeId) },
+              ArnEquals: { 'aws:SourceArn': input.rolesAnywhereTrustAnchorArn },
+            },
           },
         ],
       },

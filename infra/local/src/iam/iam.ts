@@ -74,15 +74,24 @@ export class Iam {
   readonly #region: string;
   readonly #attendees: AttendeeRegistry;
   readonly #ciIssuer: (oidcId: string) => string;
+  readonly #trustAnchorArn: (attendeeId: string) => string;
 
   constructor(
     db: DatabaseSync,
-    options: { now: () => number; region: string; attendees: AttendeeRegistry; ciIssuer: (oidcId: string) => string },
+    options: {
+      now: () => number;
+      region: string;
+      attendees: AttendeeRegistry;
+      ciIssuer: (oidcId: string) => string;
+      /** The account's Roles Anywhere trust anchor, which its Roles Anywhere role's trust policy pins (`aws:SourceArn`). */
+      trustAnchorArn: (attendeeId: string) => string;
+    },
   ) {
     this.#now = options.now;
     this.#region = options.region;
     this.#attendees = options.attendees;
     this.#ciIssuer = options.ciIssuer;
+    this.#trustAnchorArn = options.trustAnchorArn;
     this.accounts = new AccountStore(db, options.now);
     this.sessions = new SessionStore(db);
   }
@@ -102,6 +111,7 @@ export class Iam {
       accountId: account.accountId,
       region: this.#region,
       ciIssuer: this.#ciIssuer(account.oidcId),
+      rolesAnywhereTrustAnchorArn: this.#trustAnchorArn(attendeeId),
     });
     return catalogue.map((definition) => this.#role(definition, account));
   }
@@ -178,6 +188,29 @@ export class Iam {
     });
     const session = this.sessions.lookup(issued.accessKeyId);
     if (!session) throw new Error('The instance role session was not stored.');
+    return session;
+  }
+
+  /**
+   * A session of the client manager role for the sandbox's own control-plane
+   * reads (the checker's DescribeUserPoolClient): the instance role may no
+   * longer read app clients, and on AWS the checker has a role of its own.
+   * Reused while it has comfortably long left, like the instance's.
+   */
+  controlPlaneCredentials(attendeeId: string): RoleSession {
+    const account = this.account(attendeeId);
+    const name = 'keyless-control-plane';
+    const newest = this.sessions.newest(attendeeId, ROLE_NAMES.clientManager, name);
+    if (newest && newest.expiresAt - this.#now() > INSTANCE_CREDENTIAL_REFRESH_MS) return newest;
+    const issued = this.issueRoleSession({
+      attendeeId,
+      roleArn: arns.role(account.accountId, ROLE_NAMES.clientManager),
+      sessionName: name,
+      durationSeconds: 3600,
+      issuedBy: 'AssumeRole',
+    });
+    const session = this.sessions.lookup(issued.accessKeyId);
+    if (!session) throw new Error('The control-plane session was not stored.');
     return session;
   }
 

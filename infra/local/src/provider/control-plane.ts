@@ -12,8 +12,9 @@ const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as co
 
 /**
  * The checker's read-only view of an attendee's pool, made with the real
- * SDK client against the emulator, signed with the attendee's credentials:
- * the same code path (and the same SigV4 verification) attendee code uses.
+ * SDK client against the emulator, signed with the attendee's client manager
+ * role (the instance role may not read app clients, whose descriptions carry
+ * their secrets): the same code path and SigV4 verification attendee code uses.
  */
 export function localControlPlane(aws: LocalAws, attendeeId: string): ControlPlane {
   const client = new CognitoIdentityProviderClient({
@@ -21,7 +22,7 @@ export function localControlPlane(aws: LocalAws, attendeeId: string): ControlPla
     endpoint: aws.baseUrl,
     // A provider, not a value: the SDK asks again as the credentials near expiry.
     credentials: async () => {
-      const current = await aws.credentials(attendeeId);
+      const current = await aws.clientManagerCredentials(attendeeId);
       return { ...current, expiration: new Date(current.expiresAt) };
     },
     customUserAgent: CHECKER_USER_AGENT,

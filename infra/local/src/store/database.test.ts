@@ -30,7 +30,10 @@ test('a sandbox database made by the previous release opens with every row kept 
   old.close();
 
   const db = openSandboxDatabase(path);
-  assert.deepEqual(rowsOf(db), before, 'not a row changed');
+  const after = rowsOf(db);
+  // Tables that later migrations add start empty; every table the old file had keeps its rows.
+  assert.deepEqual(Object.fromEntries(Object.keys(before).map((name) => [name, after[name]])), before, 'not a row changed');
+  for (const [name, rows] of Object.entries(after)) if (!(name in before)) assert.deepEqual(rows, [], `${name} starts empty`);
   assert.deepEqual(schemaOf(db), schemaOf(openSandboxDatabase(':memory:')), 'the schema a fresh database gets');
   assert.equal(userVersion(db), MIGRATIONS.at(-1)?.version);
   db.close();

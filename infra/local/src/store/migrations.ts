@@ -206,4 +206,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE evidence ADD COLUMN run_id TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'Secrets Manager secrets of the attendee accounts',
+    sql: `
+      -- One row per secret and its current version (NULL until a value is stored);
+      -- secretsmanager/secret-store.ts. The ARN carries Secrets Manager's random suffix.
+      CREATE TABLE secrets (
+        attendee_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        arn TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        version_id TEXT,
+        secret_string TEXT,
+        version_created_at INTEGER,
+        PRIMARY KEY (attendee_id, name)
+      );
+    `,
+  },
 ];

@@ -52,9 +52,9 @@ export async function startTestAws(options: { dir?: string; clock?: TestClock } 
   };
 }
 
-/** The real, unmodified SDK client, pointed at the sandbox with the attendee's credentials. */
+/** The real, unmodified SDK client, pointed at the sandbox with the attendee's client manager role (the one that may manage the pool). */
 export async function sdkFor(aws: LocalAws, attendeeId: string): Promise<CognitoIdentityProviderClient> {
-  const credentials = await aws.credentials(attendeeId);
+  const credentials = await aws.clientManagerCredentials(attendeeId);
   return new CognitoIdentityProviderClient({
     region: aws.region,
     endpoint: aws.baseUrl,

@@ -1,0 +1,2 @@
+export { handleSecretsManagerJson, type SecretsManagerHost } from './json-protocol.ts';
+export { SecretStore, type StoredSecret } from './secret-store.ts';
