@@ -13,7 +13,7 @@ export interface CheckResultView {
 
 export type RunEvent =
   | { type: 'queued'; ahead: number }
-  | { type: 'started' }
+  | { type: 'started'; runId?: string }
   | { type: 'output'; stream: 'stdout' | 'stderr'; chunk: string }
   | {
       type: 'exit';
@@ -23,6 +23,7 @@ export type RunEvent =
       outputTruncated: boolean;
       outOfMemory: boolean;
       notes?: string[];
+      runId?: string;
     }
   | { type: 'error'; message: string };
 

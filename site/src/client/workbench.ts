@@ -1,5 +1,6 @@
 import { labApi, type Files } from './api-client.ts';
 import { markChecksRunning, showCheckResults } from './checks-view.ts';
+import { announceRun } from './run-events.ts';
 import { textareaEditor, type CodeEditor } from './editor.ts';
 
 interface PageState {
@@ -63,6 +64,7 @@ export function startWorkbench(): void {
     let started = performance.now();
     let queuedAhead: number | undefined;
     let queueLine: HTMLSpanElement | undefined;
+    let runId: string | undefined;
     runStatus.textContent = 'Sending your code to your sandbox instance…';
     const ticker = setInterval(() => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -79,10 +81,13 @@ export function startWorkbench(): void {
           if (queueLine) queueLine.textContent = `Waited ${((performance.now() - started) / 1000).toFixed(1)} s for a turn.\n`;
           started = performance.now();
           queuedAhead = undefined;
+          runId = event.runId;
+          announceRun({ phase: 'started', runId });
         } else if (event.type === 'output') append(event.chunk, event.stream === 'stderr' ? 'stderr' : undefined);
         else if (event.type === 'error') append(`\n${event.message}\n`, 'meta failed');
         else {
           const ok = event.exitCode === 0;
+          runId ??= event.runId;
           append(`\n— exited with code ${event.exitCode ?? 'none'} in ${Math.round(event.durationMs)} ms\n`, ok ? 'meta' : 'meta failed');
           for (const note of event.notes ?? []) append(`${note}\n`, 'meta note');
           runStatus.textContent = ok ? 'Finished. Press Check to see what the sandbox saw.' : 'Finished with an error.';
@@ -94,6 +99,7 @@ export function startWorkbench(): void {
     } finally {
       clearInterval(ticker);
       runButton.disabled = false;
+      announceRun({ phase: 'ended', runId });
     }
   };
 

@@ -110,6 +110,9 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
       bus.publish({ type: 'checked', attendeeId: attendee.id, labId: lab.definition.id, at: report.checkedAt });
       return report;
     },
+    async evidenceOf(attendeeId) {
+      return (await sandboxes.forAttendee(attendeeId)).evidence;
+    },
     async prepareSandbox(attendeeId) {
       await sandboxes.forAttendee(attendeeId);
     },

@@ -1,6 +1,6 @@
 import type { LabReport } from '@keyless/checker';
 import type { Lab } from '@keyless/labs';
-import type { RunResult, SandboxMode } from '@keyless/labs/sandbox';
+import type { EvidenceLog, RunResult, SandboxMode } from '@keyless/labs/sandbox';
 import type { Events } from './events/index.ts';
 import type { SigningKeyRotator } from './events/signing-key-rotation.ts';
 import type { InstructorAuth } from './instructors/instructor-auth.ts';
@@ -32,6 +32,8 @@ export interface KeylessRuntime {
   run(attendee: Attendee, lab: Lab, files: WorkspaceFiles, options: RunOptions): Promise<RunResult>;
   /** Evaluates the lab's checks against the attendee's sandbox and records progress. */
   check(attendee: Attendee, lab: Lab): Promise<LabReport>;
+  /** What the attendee's sandbox saw, scoped to that attendee by construction (the Wire view reads it). */
+  evidenceOf(attendeeId: string): Promise<EvidenceLog>;
 }
 
 export interface RunOptions {
@@ -39,8 +41,8 @@ export interface RunOptions {
   readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   /** While the Run waits for the runner: how many Runs are ahead of it. */
   readonly onQueued?: (ahead: number) => void;
-  /** When the Run leaves the queue and starts. */
-  readonly onStarted?: () => void;
+  /** When the Run leaves the queue and starts, with its id where known (its evidence carries it). */
+  readonly onStarted?: (runId?: string) => void;
 }
 
 /** Rejects files a lab does not have, and oversized content, before anything runs. */

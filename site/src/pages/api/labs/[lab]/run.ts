@@ -49,9 +49,10 @@ export const POST: APIRoute = async (context) => {
       accepted();
       emit({ type: 'queued', ahead });
     },
-    onStarted: () => {
+    onStarted: (runId) => {
       accepted();
-      emit({ type: 'started' });
+      // The Run's id lets the page show that Run's requests (the Wire view) while it streams.
+      emit(runId === undefined ? { type: 'started' } : { type: 'started', runId });
     },
     onOutput: (stream, chunk) => emit({ type: 'output', stream, chunk }),
   });

@@ -1,0 +1,19 @@
+import type { APIRoute } from 'astro';
+import { json } from '../../../../../../../server/api.ts';
+import { recentRuns } from '../../../../../../../server/wire/run-wire.ts';
+
+/** How many of an attendee's last Runs the instructor sees. */
+const LAST_RUNS = 3;
+
+/**
+ * The Wire view of one attendee's last Runs, for the instructor helping at
+ * their table: the same entries the attendee sees, any lab, newest first.
+ * Only an attendee of this event; the middleware has checked the instructor.
+ */
+export const GET: APIRoute = async (context) => {
+  const attendeeId = context.params.attendee ?? '';
+  const detail = context.locals.runtime.events.attendees.detail(context.params.event ?? '', attendeeId);
+  if (!detail) return json(404, { error: 'No such attendee in this event.' });
+  const runs = await recentRuns(await context.locals.runtime.evidenceOf(attendeeId), { runs: LAST_RUNS });
+  return json(200, { runs });
+};
