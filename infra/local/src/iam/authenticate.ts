@@ -15,6 +15,8 @@ export interface AuthenticateOptions {
   readonly region: string;
   readonly now: () => number;
   readonly iam: Pick<Iam, 'lookup' | 'identity'>;
+  /** The service's signature-age window (verify-sigv4.ts); API Gateway's is 5 minutes, most others' 15. */
+  readonly maxSkewMs?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function authenticateSigV4(request: SignedRequest, options: Authent
     region: options.region,
     now: options.now,
     lookup: (accessKeyId) => iam.lookup(accessKeyId),
+    ...(options.maxSkewMs === undefined ? {} : { maxSkewMs: options.maxSkewMs }),
   });
   const identity = iam.identity(session);
   // The role is gone (its attendee was removed): the key no longer names anyone.

@@ -57,6 +57,7 @@ describe('Orders API front doors', () => {
       url: string,
       credentials: TemporaryCredentials,
       tamper?: (headers: Record<string, string>) => void,
+      signedAgoMs = 0,
     ) => {
       const target = new URL(url);
       const body = method === 'POST' ? JSON.stringify({ item: 'nut', quantity: 1 }) : undefined;
@@ -71,7 +72,7 @@ describe('Orders API front doors', () => {
           headers: { host: target.host, 'content-type': 'application/json' },
           ...(body ? { body } : {}),
         }),
-        { signingDate: new Date(t.clock.now()) },
+        { signingDate: new Date(t.clock.now() - signedAgoMs) },
       );
       const headers = { ...(signed.headers as Record<string, string>) };
       tamper?.(headers);
@@ -140,6 +141,22 @@ describe('Orders API front doors', () => {
       const bobs = await assumeOrdersRole('bob', bob);
       assert.equal((await signedFetch('GET', url(), bobs)).status, 403);
       assert.equal((await signedFetch('GET', `${bob.ordersIamUrl}/orders`, bobs)).status, 200, 'but his own');
+    });
+
+    it('a request signed more than 5 minutes ago is refused, as API Gateway refuses it: a replay 6 or 14 minutes late fails', async () => {
+      const orders = await assumeOrdersRole('alice', alice);
+      const minute = 60_000;
+      assert.equal((await signedFetch('GET', url(), orders, undefined, 4 * minute)).status, 200, 'inside the window');
+      for (const late of [6, 14]) {
+        const replay = await signedFetch('GET', url(), orders, undefined, late * minute);
+        assert.deepEqual([replay.status, replay.errorType], [403, 'InvalidSignatureException'], `${late} minutes late`);
+        assert.match(
+          replay.json.message ?? '',
+          /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+        );
+      }
+      const early = await signedFetch('GET', url(), orders, undefined, -6 * minute);
+      assert.match(early.json.message ?? '', /^Signature not yet current: .* \+ 5 min\.\)$/);
     });
 
     it("SigV4 failures: unsigned, wrong secret, unknown key, expired session → 403 with API Gateway's messages", async () => {

@@ -3,6 +3,13 @@ import { arns, authenticateSigV4, notAuthorizedMessage, type Iam } from '../iam/
 import { sigV4Evidence, type SignedRequest } from '../sigv4/index.ts';
 import type { DoorDecision, OrdersApi } from './rules/index.ts';
 
+/**
+ * API Gateway refuses a SigV4 request signed more than 5 minutes before (or
+ * after) it arrives: `Signature expired: <date> is now earlier than <date>
+ * (<now> - 5 min.)`, as its 403s read (e.g. mhart/aws4#118); the IAM User
+ * Guide's "Signing AWS API requests" gives five minutes for replay protection.
+ */
+export const API_GATEWAY_SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
 /** What emulating API Gateway's IAM authorization takes: the sandbox's IAM, on its clock and region. */
 export interface IamDoorServices {
   readonly region: string;
@@ -27,7 +34,13 @@ export async function authorizeSigV4(
 ): Promise<DoorDecision> {
   let caller;
   try {
-    caller = await authenticateSigV4(request, { service: 'execute-api', region: services.region, now: services.now, iam: services.iam });
+    caller = await authenticateSigV4(request, {
+      service: 'execute-api',
+      region: services.region,
+      now: services.now,
+      iam: services.iam,
+      maxSkewMs: API_GATEWAY_SIGNATURE_WINDOW_MS,
+    });
   } catch (error) {
     if (!(error instanceof AwsServiceError)) throw error;
     const message = error.code === 'MissingAuthenticationTokenException' ? 'Missing Authentication Token' : error.message;

@@ -169,6 +169,14 @@ describe('verifySigV4 against the AWS SigV4 test suite', () => {
       (error: Error) => error.name === 'InvalidSignatureException' && /Signature expired/.test(error.message),
     );
   });
+  it("keeps a service's narrower window: 5 minutes rejects what 15 accepts", async () => {
+    const sixMinutesLate = Date.parse('2015-08-30T12:42:00Z');
+    assert.equal((await verifySigV4(requestFor(vanilla), options(vanilla, sixMinutesLate))).accessKeyId, 'AKIDEXAMPLE');
+    await assert.rejects(
+      verifySigV4(requestFor(vanilla), { ...options(vanilla, sixMinutesLate), maxSkewMs: 5 * 60_000 }),
+      (error: Error) => error.name === 'InvalidSignatureException' && / - 5 min\.\)$/.test(error.message),
+    );
+  });
   it('rejects an unknown access key, a missing or malformed Authorization header', async () => {
     await assert.rejects(verifySigV4(requestFor(vanilla), { ...options(vanilla), lookup: () => undefined }), {
       name: 'UnrecognizedClientException',

@@ -24,10 +24,18 @@ export interface VerifyOptions<C extends TemporaryCredentials> {
   readonly region: string;
   readonly now: () => number;
   readonly lookup: (accessKeyId: string) => C | undefined;
+  /**
+   * How far `X-Amz-Date` may be from the service's clock, either way. Most
+   * AWS JSON/query services allow 15 minutes (`… - 15 min.`); API Gateway
+   * (`execute-api`) allows 5 (`… - 5 min.`), the window the IAM User Guide
+   * gives for replay protection ("a request must reach AWS within five
+   * minutes of the time stamp"). Default: 15 minutes.
+   */
+  readonly maxSkewMs?: number;
 }
 
-/** AWS allows 15 minutes of clock difference between signer and service. */
-const MAX_SKEW_MS = 15 * 60 * 1000;
+/** The window most AWS services allow between the signer's and the service's clock. */
+const DEFAULT_MAX_SKEW_MS = 15 * 60 * 1000;
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
 
 /**
@@ -74,16 +82,18 @@ export async function verifySigV4<C extends TemporaryCredentials>(request: Signe
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}'.`,
     );
   const now = options.now();
-  if (signingDate.getTime() < now - MAX_SKEW_MS) {
+  const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  const minutes = Math.round(maxSkewMs / 60_000);
+  if (signingDate.getTime() < now - maxSkewMs) {
     throw new AwsServiceError(
       'InvalidSignatureException',
-      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`,
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - maxSkewMs)} (${formatAmzDate(now)} - ${minutes} min.)`,
     );
   }
-  if (signingDate.getTime() > now + MAX_SKEW_MS) {
+  if (signingDate.getTime() > now + maxSkewMs) {
     throw new AwsServiceError(
       'InvalidSignatureException',
-      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`,
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + maxSkewMs)} (${formatAmzDate(now)} + ${minutes} min.)`,
     );
   }
 
