@@ -1,6 +1,7 @@
 import type { CheckKind } from '../types.ts';
 import { apiCall } from './api-call.ts';
 import { certificate } from './certificate.ts';
+import { controlPlaneCall } from './control-plane-call.ts';
 import { decision } from './decision.ts';
 import { imdsRequest } from './imds-request.ts';
 import { revocationEnforced } from './revocation-enforced.ts';
@@ -18,6 +19,7 @@ export const checkKinds: ReadonlyMap<string, CheckKind> = new Map<string, CheckK
     tokenIssued,
     tokenReuse,
     apiCall,
+    controlPlaneCall,
     stsCall,
     imdsRequest,
     tlsHandshake,
