@@ -5,3 +5,4 @@ export * from './contract/instance-paths.ts';
 export * from './contract/evidence-table.ts';
 export * from './contract/attendee-names.ts';
 export * from './contract/cognito-clients.ts';
+export * from './sandbox/index.ts';
