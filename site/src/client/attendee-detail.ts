@@ -1,4 +1,5 @@
 import type { AttendeeDetail } from '../server/events/attendee-actions.ts';
+import { mountAttendeeWire } from './attendee-wire.ts';
 import { instructorRequest } from './instructor-api.ts';
 
 /**
@@ -28,6 +29,7 @@ export function openAttendee(eventId: string, attendeeId: string): void {
           }),
         ),
       )
+      .then(() => mountAttendeeWire(body, base))
       .catch(fail);
   };
   error.hidden = true;
