@@ -3,6 +3,9 @@
  *
  * This program runs on your sandbox instance. Every endpoint and id comes from
  * the environment, so the same code runs against the local sandbox and AWS.
+ * It plays two parts: once, the platform's client manager (who creates the
+ * app client and stores its credentials), then the workload (which reads them
+ * with its own, narrower role and calls the API).
  */
 import {
   CognitoIdentityProviderClient,
@@ -10,8 +13,13 @@ import {
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
+// #region not-done-yet
+import { notDoneYet } from './not-done.ts';
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -22,46 +30,72 @@ function requireEnv(name: string): string {
 const userPoolId = requireEnv('COGNITO_USER_POOL_ID');
 const tokenUrl = requireEnv('COGNITO_TOKEN_URL');
 const ordersApiUrl = requireEnv('ORDERS_API_URL');
+const clientManagerRoleArn = requireEnv('CLIENT_MANAGER_ROLE_ARN');
+const secretId = requireEnv('COGNITO_CLIENT_SECRET_ID');
 
 interface AppClient {
   clientId: string;
   clientSecret: string;
 }
 
+/** An access token and when it stops working (from the response's expires_in: the token itself stays opaque). */
+interface AccessToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
 // #region create-client
 const CLIENT_NAME = 'orders-worker';
 
-/** Reuses the app client from an earlier run, or creates it. */
-async function findOrCreateClient(): Promise<AppClient> {
-  const cognito = new CognitoIdentityProviderClient({});
-  // TODO (step 1): list the pool's app clients and reuse the one named CLIENT_NAME,
-  // or create it with CreateUserPoolClientCommand: a secret, only the
-  // client_credentials flow, and the scopes orders/read and orders/write.
-  throw new Error('TODO (step 1): create your app client');
+/**
+ * The client manager's job, done once (a deploy pipeline would): as the
+ * client manager role, reuse or create the app client and store its id and
+ * secret in Secrets Manager, where the workload will read them.
+ */
+async function provisionClient(): Promise<void> {
+  // TODO (step 1): your instance's own role may not touch app clients. Which
+  // role may (CLIENT_MANAGER_ROLE_ARN), and how does code become it for a few
+  // minutes? With that session: find CLIENT_NAME in the pool or create it as a
+  // confidential, machine-to-machine-only client allowed orders/read and
+  // orders/write, with short-lived access tokens. Then put its id and secret,
+  // as JSON, into the secret named secretId.
+  return notDoneYet(1, 'provisionClient does not create the app client yet.');
+}
+// #endregion
+
+// #region read-secret
+/** The workload's side: with its own role (the instance's), read the client's credentials where the platform keeps them. */
+async function readClient(): Promise<AppClient> {
+  // TODO (step 2): no AssumeRole this time: the workload reads with the
+  // default credentials. Which Secrets Manager call returns a secret's value?
+  return notDoneYet(2, 'readClient does not read the secret yet.');
 }
 // #endregion
 
 // #region get-token
 /** Exchanges the client's credentials for an access token with `scope`. */
-async function getToken(client: AppClient, scope: string): Promise<string> {
-  // TODO (step 2): POST grant_type=client_credentials and the scope to tokenUrl,
-  // authenticating with an HTTP Basic header made of clientId:clientSecret.
-  throw new Error('TODO (step 2): request an access token');
+async function getToken(client: AppClient, scope: string): Promise<AccessToken> {
+  // TODO (step 2): the token endpoint is tokenUrl. Which grant, which
+  // authentication scheme for the client, which body encoding? Keep when the
+  // token expires (the response says, in seconds) next to it.
+  return notDoneYet(2, 'getToken does not ask the token endpoint yet.');
 }
 // #endregion
 
 // #region call-api
 /** Calls the Orders API with a bearer token and reports the status. */
 async function callOrders(token: string, method: 'GET' | 'POST', order?: object): Promise<number> {
-  // TODO (step 3): call `${ordersApiUrl}/orders` with the token in the Authorization header.
-  throw new Error('TODO (step 3): call the Orders API');
+  // TODO (step 3): `${ordersApiUrl}/orders`, with the token where a bearer
+  // token goes. Print the status and the body; return the status.
+  return notDoneYet(3, 'callOrders does not call the Orders API yet.');
 }
 // #endregion
 
 // #region token-cache
 /** Stretch (step 5): keep each scope's token until shortly before it expires. */
 async function cachedToken(client: AppClient, scope: string): Promise<string> {
-  return getToken(client, scope); // TODO (step 5): reuse a token until a minute before its exp
+  // TODO (step 5): when may a token be reused, and who told you? (Not the token.)
+  return notDoneYet(5, 'a stretch step: cachedToken does not cache yet.');
 }
 // #endregion
 
@@ -69,26 +103,30 @@ async function cachedToken(client: AppClient, scope: string): Promise<string> {
 /** Stretch (step 6): the pool's public keys, to hand to the verifier. */
 async function poolJwks(): Promise<Jwks> {
   // TODO (step 6): fetch the JSON Web Key Set at COGNITO_JWKS_URI.
-  throw new Error('TODO (step 6): fetch the JWKS');
+  return notDoneYet(6, 'a stretch step: poolJwks does not fetch the keys yet.');
 }
 // #endregion
 
 // #region main
-const client = await findOrCreateClient();
-console.log(`App client ${client.clientId} is ready`);
+await provisionClient();
+const client = await readClient();
+console.log(`Workload: read app client ${client.clientId} from Secrets Manager`);
 
-const readToken = await getToken(client, 'orders/read');
-await callOrders(readToken, 'GET');
-await callOrders(readToken, 'POST', { item: 'widget', quantity: 2 }); // expected: 401
+const read = await getToken(client, 'orders/read');
+await callOrders(read.accessToken, 'GET');
+await callOrders(read.accessToken, 'POST', { item: 'widget', quantity: 2 }); // expected: 401
 
-// TODO (step 4): get a second token, with scope orders/write, and create an order with it.
+// TODO (step 4): what must a caller ask for before POST /orders answers 201?
+notDoneYet(4, 'no token can write an order yet.');
 // #endregion
 
 // #region reuse
-// Stretch (step 5): call GET /orders three times with cachedToken(client, 'orders/read').
+// Stretch (step 5): three GET /orders calls with cachedToken(client, 'orders/read'): how many tokens should that take?
+await cachedToken(client, 'orders/read');
 // #endregion
 
 // #region verify-main
-// Stretch (step 6): create a CognitoJwtVerifier for the pool, your client and orders/read,
-// cacheJwks(await poolJwks()), then verify readToken and a tampered copy of it.
+// Stretch (step 6): what must a service check before it trusts a token? Create a CognitoJwtVerifier
+// for the pool, your client and orders/read, hand it poolJwks(), then verify read.accessToken and a tampered copy.
+await poolJwks();
 // #endregion
