@@ -103,5 +103,7 @@ export function startWireView(): void {
       }
     });
   });
+  // The comparison page links to a step with #wire: open on the Wire tab.
+  if (location.hash === '#wire' && wireTab instanceof HTMLButtonElement) select(wireTab);
   setInterval(() => tickCountdowns(panel), 1000);
 }
