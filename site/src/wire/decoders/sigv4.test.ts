@@ -69,9 +69,17 @@ test('an unsigned request to a signed door says no signature', () => {
 
 test('control-plane calls and PKI certificates carry their signature too; AssumeRoleWithWebIdentity is not SigV4', () => {
   const control = decodeControlPlaneCall(
-    evidence('control-plane-call', { service: 'cognito-idp', action: 'CreateUserPoolClient', resourceId: 'c1', sigv4 }),
+    evidence('control-plane-call', {
+      service: 'secretsmanager',
+      action: 'GetSecretValue',
+      resourceId: 'arn:secret',
+      principal: 'arn:aws:sts::1:assumed-role/r/s',
+      sigv4,
+    }),
   );
-  assert.equal(control.service, 'Cognito');
+  assert.equal(control.service, 'Secrets Manager');
+  assert.equal(control.caller, 'arn:aws:sts::1:assumed-role/r/s');
+  assert.equal(field(control, 'Resource'), 'arn:secret');
   assert.equal(field(control, 'Access key id'), 'ASIAEXAMPLE');
   const certificate = decodeCertificate(
     evidence('certificate', { action: 'issued', subject: 'CN=ada', serial: '1a', notAfter: 1_900_000_000_000, sigv4 }),

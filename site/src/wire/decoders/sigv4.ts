@@ -130,18 +130,28 @@ export function decodeIamDoorCall(evidence: ApiCallEvidence): WireEntry {
   });
 }
 
-/** A Cognito control-plane call (AWS JSON 1.1, SigV4 for `cognito-idp`). */
+const SERVICE_NAMES: Readonly<Record<string, string>> = { 'cognito-idp': 'Cognito', secretsmanager: 'Secrets Manager' };
+
+/** A call to an AWS JSON 1.1 service (Cognito's control plane, Secrets Manager), signed with SigV4. */
 export function decodeControlPlaneCall(evidence: ControlPlaneEvidence): WireEntry {
   const { fields, blocks } = signatureParts(evidence.sigv4);
   return entryOf(evidence, {
     mechanism: 'sigv4',
-    service: evidence.service === 'cognito-idp' ? 'Cognito' : evidence.service,
+    service: SERVICE_NAMES[evidence.service] ?? evidence.service,
     request: evidence.action,
-    door: 'control plane (AWS JSON 1.1)',
+    door: 'AWS JSON 1.1 endpoint',
     status: outcomeStatus(evidence),
-    ...(evidence.resourceId ? { caller: evidence.resourceId } : {}),
-    summary: blocks.length > 0 ? mismatchSummary : 'A management call, signed with SigV4 like every AWS API call.',
-    fields,
+    ...(evidence.principal ? { caller: evidence.principal } : {}),
+    summary:
+      blocks.length > 0
+        ? mismatchSummary
+        : 'An AWS API call, signed with SigV4 like every other: the caller is the role session that signed it.',
+    fields: evidence.resourceId
+      ? [
+          ...fields,
+          { label: 'Resource', value: evidence.resourceId, explain: 'What the call created or touched; IAM authorised the caller on it.' },
+        ]
+      : fields,
     blocks,
   });
 }
