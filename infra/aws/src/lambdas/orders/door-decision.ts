@@ -4,17 +4,21 @@ import { slotFromAssumedRoleArn } from '../../contract/attendee-names.ts';
 
 /** What a front door established about a call before the Lambda ran: who (if anyone AWS can name) and the verdict per route. */
 export interface DoorVerdict {
-  /**
-   * The slot AWS's own authentication ties the caller to; undefined when the
-   * caller is no attendee of this event. `path` for a Cognito app client, which
-   * nothing AWS authenticates ties to an attendee (README): the path's slot is taken.
-   */
-  readonly callerSlot: { readonly slot: string | undefined } | 'path';
+  /** The slot the caller's credential belongs to; undefined when the caller is no attendee of this event. */
+  readonly callerSlot: string | undefined;
   readonly decide: (route: OrderRoute) => DoorDecision;
 }
 
 /** Resolves an API key id to the slot whose key it is (the key's name carries it). */
 export type ApiKeyOwner = (apiKeyId: string) => Promise<string | undefined>;
+/** Resolves an app client id to the slot whose client it is (its name starts with `<slot>-`, contract/cognito-clients.ts). */
+export type AppClientOwner = (clientId: string) => Promise<string | undefined>;
+
+/** How the Lambda finds out whose credential a call carried. */
+export interface CallerLookups {
+  readonly apiKeyOwner: ApiKeyOwner;
+  readonly appClientOwner: AppClientOwner;
+}
 
 const FRONT_DOORS: readonly FrontDoor[] = ['cognito-jwt', 'sigv4', 'api-key', 'mtls'];
 
@@ -35,19 +39,19 @@ export async function doorVerdict(
   event: APIGatewayProxyEvent,
   door: FrontDoor,
   eventId: string,
-  apiKeyOwner: ApiKeyOwner,
+  lookups: CallerLookups,
 ): Promise<DoorVerdict> {
   const context = event.requestContext;
   switch (door) {
     case 'api-key': {
       const keyId = context.identity.apiKeyId;
-      const callerSlot = keyId ? await apiKeyOwner(keyId) : undefined;
-      return { callerSlot: { slot: callerSlot }, decide: () => ({ allow: true }) };
+      const callerSlot = keyId ? await lookups.apiKeyOwner(keyId) : undefined;
+      return { callerSlot, decide: () => ({ allow: true }) };
     }
     case 'sigv4': {
       const principal = context.identity.userArn ?? '';
       return {
-        callerSlot: { slot: slotFromAssumedRoleArn(eventId, principal) },
+        callerSlot: slotFromAssumedRoleArn(eventId, principal),
         decide: () => ({ allow: true, principal }),
       };
     }
@@ -55,7 +59,7 @@ export async function doorVerdict(
       const authorizer = (context.authorizer ?? {}) as Record<string, unknown>;
       const principal = typeof authorizer.subject === 'string' ? authorizer.subject : '';
       const callerSlot = typeof authorizer.slot === 'string' ? authorizer.slot : undefined;
-      return { callerSlot: { slot: callerSlot }, decide: () => ({ allow: true, principal }) };
+      return { callerSlot, decide: () => ({ allow: true, principal }) };
     }
     case 'cognito-jwt': {
       const claims = (context.authorizer as { claims?: Record<string, unknown> } | null)?.claims ?? {};
@@ -63,8 +67,8 @@ export async function doorVerdict(
       const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
       const tokenId = typeof claims.jti === 'string' ? { tokenId: claims.jti } : {};
       return {
-        // App clients are not IAM resources and carry no tags: nothing AWS authenticated names the attendee (README).
-        callerSlot: 'path',
+        // App clients are no IAM resources and carry no tags: the client's name says whose it is (README, "Cognito").
+        callerSlot: principal ? await lookups.appClientOwner(principal) : undefined,
         decide: (route) =>
           route.scopes.some((scope) => scopes.includes(scope))
             ? { allow: true, principal, scopes, ...tokenId }

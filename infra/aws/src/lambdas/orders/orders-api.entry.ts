@@ -1,10 +1,12 @@
 /** Lambda entry point of the Orders API: configuration from the environment, then the handler. */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoEvidenceWriter } from '../shared/evidence-writer.ts';
 import { requiredEnv } from '../shared/required-env.ts';
 import { apiKeyOwnerFromNames } from './api-key-owner.ts';
+import { appClientOwnerFromNames } from './app-client-owner.ts';
 import { dynamoOrderBook } from './dynamo-order-book.ts';
 import { createOrdersApiHandler } from './orders-api.ts';
 
@@ -20,5 +22,8 @@ export const handler = createOrdersApiHandler({
     now: Date.now,
     retentionSeconds: Number(requiredEnv(process.env, 'EVIDENCE_RETENTION_SECONDS')),
   }),
-  apiKeyOwner: apiKeyOwnerFromNames(new APIGatewayClient({}), eventId),
+  lookups: {
+    apiKeyOwner: apiKeyOwnerFromNames(new APIGatewayClient({}), eventId),
+    appClientOwner: appClientOwnerFromNames(new CognitoIdentityProviderClient({}), requiredEnv(process.env, 'USER_POOL_ID')),
+  },
 });

@@ -14,6 +14,7 @@ const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
 const ALICE_ROLE = `arn:aws:sts::123456789012:assumed-role/keyless-${EVENT}-a001-orders/lab1`;
 const BOB_ROLE = `arn:aws:sts::123456789012:assumed-role/keyless-${EVENT}-a002-orders/lab1`;
 const KEYS: Record<string, string> = { 'key-alice': 'a001', 'key-bob': 'a002' };
+const CLIENTS: Record<string, string> = { 'client-a001': 'a001', 'client-a002': 'a002' };
 
 function callerFor(testCase: Pick<OrdersRuleCase, 'door' | 'scopes'>, slot = 'a001'): TestCaller {
   switch (testCase.door) {
@@ -37,7 +38,7 @@ describe('Orders API Lambda', () => {
     eventId: EVENT,
     orders: dynamoOrderBook({ client: tables.client, tableName: 'orders', now: () => NOW, newId: () => 'order-1' }),
     evidence: dynamoEvidenceWriter({ client: tables.client, tableName: 'evidence', now: () => NOW, retentionSeconds: 86_400 }),
-    apiKeyOwner: async (id) => KEYS[id],
+    lookups: { apiKeyOwner: async (id) => KEYS[id], appClientOwner: async (id) => CLIENTS[id] },
   });
   const evidence = (slot: string) => tables.items('evidence').filter((item) => item[EVIDENCE_TABLE.partitionKey] === slot);
   beforeEach(() => tables.reset());
@@ -122,7 +123,7 @@ describe('Orders API Lambda', () => {
     assert.equal((JSON.parse(alices.body) as { orders: Order[] }).orders[0]?.createdBy, ALICE_ROLE);
   });
 
-  for (const door of ['sigv4', 'api-key', 'mtls'] as const) {
+  for (const door of ['sigv4', 'api-key', 'mtls', 'cognito-jwt'] as const) {
     it(`${door}: a caller AWS ties to a002 asking for a001's path is refused, recorded as a002's, and reads nothing`, async () => {
       await handler(
         ordersEvent(callerFor({ door: 'sigv4' }, 'a001'), {
@@ -132,7 +133,7 @@ describe('Orders API Lambda', () => {
         }),
       );
       const before = evidence('a001').length;
-      const response = await handler(ordersEvent(callerFor({ door }, 'a002'), { slot: 'a001', method: 'GET' }));
+      const response = await handler(ordersEvent(callerFor({ door, scopes: ['orders/read'] }, 'a002'), { slot: 'a001', method: 'GET' }));
       assert.equal(response.statusCode, 403);
       assert.doesNotMatch(response.body, /secret/);
       assert.equal(evidence('a001').length, before);
@@ -147,6 +148,7 @@ describe('Orders API Lambda', () => {
     { door: 'sigv4', userArn: 'arn:aws:sts::123456789012:assumed-role/SomeAdmin/x' },
     { door: 'sigv4', userArn: `arn:aws:sts::123456789012:assumed-role/keyless-otherevent-a001-orders/x` },
     { door: 'mtls', mtls: undefined },
+    { door: 'cognito-jwt', claims: { client_id: 'orders-worker-without-slot', scope: 'orders/read', token_use: 'access' } },
   ] as const satisfies readonly TestCaller[]) {
     it(`${caller.door}: a caller that is no attendee of this event reads nothing (${JSON.stringify(caller)})`, async () => {
       await handler(

@@ -1,13 +1,13 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { invokeOrdersApi, type OrderBook, type OrdersResponse } from '@keyless/local-sandbox/orders-rules';
 import type { EvidenceWriter } from '../shared/evidence-writer.ts';
-import { doorVerdict, frontDoorOf, otherSlotDenied, type ApiKeyOwner } from './door-decision.ts';
+import { doorVerdict, frontDoorOf, otherSlotDenied, type CallerLookups } from './door-decision.ts';
 
 export interface OrdersApiDependencies {
   readonly eventId: string;
   readonly orders: OrderBook;
   readonly evidence: EvidenceWriter;
-  readonly apiKeyOwner: ApiKeyOwner;
+  readonly lookups: CallerLookups;
 }
 
 const SLOT = /^a\d{3}$/;
@@ -27,8 +27,8 @@ export function createOrdersApiHandler(deps: OrdersApiDependencies): (event: API
     const pathSlot = event.pathParameters?.slot ?? '';
     // The resource is /{slot}/orders: anything else never reaches here, but a slot that is no slot is refused like a missing route.
     if (!SLOT.test(pathSlot)) return toResult({ status: 404, headers: {}, body: { message: 'Not Found' } });
-    const verdict = await doorVerdict(event, door, deps.eventId, deps.apiKeyOwner);
-    const callerSlot = verdict.callerSlot === 'path' ? pathSlot : verdict.callerSlot.slot;
+    const verdict = await doorVerdict(event, door, deps.eventId, deps.lookups);
+    const { callerSlot } = verdict;
     const refused = callerSlot !== pathSlot;
     // A caller AWS attributed to another slot is refused, and the refusal is evidence of the caller, not of the path's owner.
     const owner = { attendeeId: callerSlot ?? pathSlot };
