@@ -9,6 +9,9 @@
 import { getCertificate, revokeCertificate } from './certificate.ts';
 import { createSession, type CreateSessionInput } from './sigv4x509.ts';
 import { signedFetch } from './signed-fetch.ts';
+// #region not-done-yet
+// Every step is done, so nothing calls notDoneYet (from not-done.ts) any more.
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];

@@ -8,6 +8,9 @@
  * trust anchor.
  */
 import { createHash, sign, X509Certificate, type KeyObject } from 'node:crypto';
+// #region not-done-yet
+// Every step is done, so nothing calls notDoneYet (from not-done.ts) any more.
+// #endregion
 
 export interface CreateSessionInput {
   /** `ROLES_ANYWHERE_ENDPOINT`, e.g. `https://rolesanywhere.us-east-1.amazonaws.com`. */

@@ -9,6 +9,9 @@
 import { getCertificate, revokeCertificate } from './certificate.ts';
 import { createSession, type CreateSessionInput } from './sigv4x509.ts';
 import { signedFetch } from './signed-fetch.ts';
+// #region not-done-yet
+import { notDoneYet } from './not-done.ts';
+// #endregion
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -32,12 +35,13 @@ console.log(`Credentials ${session.accessKeyId} for ${session.assumedRoleArn}`);
 console.log(`Source identity ${session.sourceIdentity ?? '?'}, valid until ${session.expiration}`);
 
 // #region call-api
-// TODO (step 2): GET `${ORDERS_IAM_URL}/orders`, signed with the session's credentials:
-// signedFetch(url, { credentials: session }). Print the status and the body.
+// TODO (step 2): these credentials are a role session, like STS's. The Orders API's IAM door is at
+// ORDERS_IAM_URL; sign GET /orders with them (signedFetch takes credentials) and print what comes back.
+notDoneYet(2, 'nothing calls the Orders API with the session yet.');
 // #endregion
 
 // #region after-revocation
-// TODO (stretch): revoke the certificate with revokeCertificate(identity.serialNumber), then
-// call createSession(request) again and print the error instead of stopping. Finally call
-// GET /orders once more with the earlier session's credentials.
+// Stretch (step 3): revoke this certificate (revokeCertificate takes its serial). What should a second
+// createSession with it get, and what happens to the session you already hold? Print both; do not stop.
+notDoneYet(3, 'a stretch step: revoke the certificate and try again.');
 // #endregion

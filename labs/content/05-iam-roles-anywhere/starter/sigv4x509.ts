@@ -8,6 +8,9 @@
  * trust anchor.
  */
 import { createHash, sign, X509Certificate, type KeyObject } from 'node:crypto';
+// #region not-done-yet
+import { notDoneYet } from './not-done.ts';
+// #endregion
 
 export interface CreateSessionInput {
   /** `ROLES_ANYWHERE_ENDPOINT`, e.g. `https://rolesanywhere.us-east-1.amazonaws.com`. */
@@ -86,7 +89,7 @@ export function signCreateSession(request: UnsignedRequest): Record<string, stri
   // serial = BigInt(`0x${certificate.serialNumber}`) in decimal; authorization =
   // `${algorithm} Credential=${serial}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`
   const authorization = '';
-  throw new Error('TODO (step 1): sign the CreateSession request');
+  return notDoneYet(1, 'signCreateSession does not sign the request yet.');
   // #endregion
 
   return { ...headers, authorization };
