@@ -16,7 +16,7 @@ const role = (slot: string) => `arn:aws:sts::123456789012:assumed-role/keyless-$
 function pkiEvent(
   method: string,
   resource: string,
-  options: { userArn?: string; body?: string; serial?: string; contentType?: string } = {},
+  options: { userArn?: string; body?: string; serial?: string; contentType?: string; slot?: string } = {},
 ): APIGatewayProxyEvent {
   return {
     resource,
@@ -26,7 +26,7 @@ function pkiEvent(
     multiValueHeaders: {},
     queryStringParameters: null,
     multiValueQueryStringParameters: null,
-    pathParameters: options.serial === undefined ? null : { serial: options.serial },
+    pathParameters: { slot: options.slot ?? 'a001', ...(options.serial === undefined ? {} : { serial: options.serial }) },
     stageVariables: null,
     body: options.body ?? null,
     isBase64Encoded: false,
@@ -72,7 +72,7 @@ describe('workshop PKI Lambda (CA key in KMS)', () => {
   const issue = async (slot: string, subject = 'CN=admin,O=Evil Corp') => {
     const request = await csr(subject);
     const response = await handler(
-      pkiEvent('POST', '/pki/certificates', {
+      pkiEvent('POST', '/pki/{slot}/certificates', {
         userArn: role(slot),
         body: JSON.stringify({ csr: request.pem }),
         contentType: 'application/json',
@@ -117,7 +117,7 @@ describe('workshop PKI Lambda (CA key in KMS)', () => {
       'not a csr',
       (await csr('CN=x')).pem.replace(/[A-Za-z](?=[A-Za-z0-9+/=]*\n-----END)/, (c) => (c === 'A' ? 'B' : 'A')),
     ]) {
-      const response = await handler(pkiEvent('POST', '/pki/certificates', { userArn: role('a001'), body: bad }));
+      const response = await handler(pkiEvent('POST', '/pki/{slot}/certificates', { userArn: role('a001'), body: bad }));
       assert.equal(response.statusCode, 400, bad.slice(0, 40));
     }
     assert.ok(evidence('a001').every((item) => item.outcome === 'failure'));
@@ -129,7 +129,7 @@ describe('workshop PKI Lambda (CA key in KMS)', () => {
       'arn:aws:sts::123456789012:assumed-role/Admin/x',
       `arn:aws:sts::123456789012:assumed-role/keyless-other-a001-orders/x`,
     ]) {
-      const response = await handler(pkiEvent('POST', '/pki/certificates', { ...(userArn ? { userArn } : {}), body: 'x' }));
+      const response = await handler(pkiEvent('POST', '/pki/{slot}/certificates', { ...(userArn ? { userArn } : {}), body: 'x' }));
       assert.equal(response.statusCode, 403);
     }
   });
@@ -137,63 +137,77 @@ describe('workshop PKI Lambda (CA key in KMS)', () => {
   it('revokes only your own certificate; the CRL lists it, is signed by the CA and goes to Roles Anywhere', async () => {
     const { body } = await issue('a001');
     const serial = body.serialNumber ?? '';
-    const bobs = await handler(pkiEvent('POST', '/pki/certificates/{serial}/revoke', { userArn: role('a002'), serial }));
+    const bobs = await handler(
+      pkiEvent('POST', '/pki/{slot}/certificates/{serial}/revoke', { userArn: role('a002'), slot: 'a002', serial }),
+    );
     assert.equal(bobs.statusCode, 404);
     const revoked = await handler(
-      pkiEvent('POST', '/pki/certificates/{serial}/revoke', {
+      pkiEvent('POST', '/pki/{slot}/certificates/{serial}/revoke', {
         userArn: role('a001'),
         serial: body.serialNumberColons ?? '',
         body: '{"reason":"keyCompromise"}',
       }),
     );
     assert.equal(revoked.statusCode, 200);
-    const again = await handler(pkiEvent('POST', '/pki/certificates/{serial}/revoke', { userArn: role('a001'), serial }));
+    const again = await handler(pkiEvent('POST', '/pki/{slot}/certificates/{serial}/revoke', { userArn: role('a001'), serial }));
     assert.equal(again.statusCode, 409);
     assert.equal(evidence('a001').at(-1)?.action, 'revoked');
     assert.equal(evidence('a002').length, 0);
     assert.equal(crls.length, 1);
 
-    const response = await handler(pkiEvent('GET', '/pki/crl.pem'));
+    const response = await handler(pkiEvent('GET', '/pki/{slot}/crl.pem'));
     const crl = new x509.X509Crl(response.body);
     assert.deepEqual(
       crl.entries.map((entry) => entry.serialNumber.replace(/^0+/, '')),
       [serial],
     );
     assert.ok(await crl.verify({ publicKey: ca.certificate.publicKey }), 'CRL signed by the CA key in KMS');
-    const listed = JSON.parse((await handler(pkiEvent('GET', '/pki/certificates', { userArn: role('a001') }))).body) as {
+    const listed = JSON.parse((await handler(pkiEvent('GET', '/pki/{slot}/certificates', { userArn: role('a001') }))).body) as {
       certificates: { status: string }[];
     };
     assert.deepEqual(
       listed.certificates.map((c) => c.status),
       ['REVOKED'],
     );
-    const bobsList = JSON.parse((await handler(pkiEvent('GET', '/pki/certificates', { userArn: role('a002') }))).body) as {
+    const bobsList = JSON.parse(
+      (await handler(pkiEvent('GET', '/pki/{slot}/certificates', { userArn: role('a002'), slot: 'a002' }))).body,
+    ) as {
       certificates: unknown[];
     };
     assert.deepEqual(bobsList.certificates, []);
   });
 
+  it("a signed request on another attendee's PKI path is 403", async () => {
+    const request = await csr('CN=x');
+    const response = await handler(
+      pkiEvent('POST', '/pki/{slot}/certificates', { userArn: role('a002'), slot: 'a001', body: request.pem }),
+    );
+    assert.equal(response.statusCode, 403);
+    assert.equal(tables.items('evidence').length, 0);
+  });
+
   it('malformed revocations are 400: a serial that is not hex, a reason that is not one', async () => {
     assert.equal(
-      (await handler(pkiEvent('POST', '/pki/certificates/{serial}/revoke', { userArn: role('a001'), serial: 'zz' }))).statusCode,
+      (await handler(pkiEvent('POST', '/pki/{slot}/certificates/{serial}/revoke', { userArn: role('a001'), serial: 'zz' }))).statusCode,
       400,
     );
     assert.equal(
       (
         await handler(
-          pkiEvent('POST', '/pki/certificates/{serial}/revoke', { userArn: role('a001'), serial: '1a', body: '{"reason":"bored"}' }),
+          pkiEvent('POST', '/pki/{slot}/certificates/{serial}/revoke', { userArn: role('a001'), serial: '1a', body: '{"reason":"bored"}' }),
         )
       ).statusCode,
       400,
     );
     assert.equal(
-      (await handler(pkiEvent('POST', '/pki/certificates/{serial}/revoke', { userArn: role('a001'), serial: '1a', body: '{' }))).statusCode,
+      (await handler(pkiEvent('POST', '/pki/{slot}/certificates/{serial}/revoke', { userArn: role('a001'), serial: '1a', body: '{' })))
+        .statusCode,
       400,
     );
   });
 
   it('serves the CA certificate publicly', async () => {
-    const response = await handler(pkiEvent('GET', '/pki/ca.pem'));
+    const response = await handler(pkiEvent('GET', '/pki/{slot}/ca.pem'));
     assert.equal(new X509Certificate(response.body).ca, true);
   });
 });

@@ -33,7 +33,7 @@ const error = (statusCode: number, code: string, message: string): Result => ({
 });
 
 /**
- * The workshop PKI behind API Gateway (the local PKI's routes under `/pki`):
+ * The workshop PKI behind API Gateway (the local PKI's routes under `/pki/<slot>`):
  * the CA certificate and CRL are public; issuing, listing and revoking are
  * behind IAM (SigV4), and act for the slot of the assumed role that signed.
  * The CA's key is in KMS; every issue and revocation is `certificate`
@@ -43,14 +43,14 @@ export function createPkiApiHandler(deps: PkiApiDependencies): (event: APIGatewa
   return async (event) => {
     const route = `${event.httpMethod} ${event.resource}`;
     switch (route) {
-      case 'GET /pki/ca.pem':
+      case 'GET /pki/{slot}/ca.pem':
         return {
           statusCode: 200,
           headers: { 'content-type': 'application/x-pem-file' },
           body: `${(await deps.ca()).certificate.toString('pem')}\n`,
         };
-      case 'GET /pki/crl':
-      case 'GET /pki/crl.pem': {
+      case 'GET /pki/{slot}/crl':
+      case 'GET /pki/{slot}/crl.pem': {
         const crl = await signCrl(await deps.ca(), await deps.certificates.all(), deps.now());
         return route.endsWith('.pem')
           ? {
@@ -68,12 +68,14 @@ export function createPkiApiHandler(deps: PkiApiDependencies): (event: APIGatewa
     }
     const slot = slotFromAssumedRoleArn(deps.eventId, event.requestContext.identity.userArn ?? '');
     if (!slot) return error(403, 'AccessDeniedException', 'Sign the request with one of your sandbox roles.');
+    // The attendee's PKI URL carries their slot (one API for the room); another slot's path is not theirs to use.
+    if (event.pathParameters?.slot !== slot) return error(403, 'AccessDeniedException', "This path is another attendee's PKI.");
     switch (route) {
-      case 'GET /pki/certificates':
+      case 'GET /pki/{slot}/certificates':
         return list(deps, slot);
-      case 'POST /pki/certificates':
+      case 'POST /pki/{slot}/certificates':
         return issue(deps, slot, event, crlUrlOf(deps, event));
-      case 'POST /pki/certificates/{serial}/revoke':
+      case 'POST /pki/{slot}/certificates/{serial}/revoke':
         return revoke(deps, slot, event, crlUrlOf(deps, event));
       default:
         return error(404, 'NotFoundException', `No route ${route}.`);
@@ -179,7 +181,10 @@ async function revoke(deps: PkiApiDependencies, slot: string, event: APIGatewayP
 }
 
 function crlUrlOf(deps: PkiApiDependencies, event: APIGatewayProxyEvent): string {
-  return deps.crlUrl ?? `https://${event.requestContext.domainName ?? 'localhost'}/${event.requestContext.stage}/pki/crl`;
+  return (
+    deps.crlUrl ??
+    `https://${event.requestContext.domainName ?? 'localhost'}/${event.requestContext.stage}/pki/${event.pathParameters?.slot ?? ''}/crl`
+  );
 }
 
 function bodyText(event: APIGatewayProxyEvent): string {
