@@ -8,7 +8,7 @@ export const sandboxNeedSchema = z
 
 /** Authentication mechanisms the curriculum teaches; the lab index groups by them. */
 export const mechanismSchema = z
-  .enum(['api-key', 'sts', 'instance-profile', 'cognito-client-credentials', 'mtls', 'roles-anywhere', 'choosing'])
+  .enum(['api-key', 'sts', 'instance-profile', 'cognito-client-credentials', 'mtls', 'roles-anywhere', 'oidc-federation', 'choosing'])
   .describe('The mechanism the lab teaches.');
 
 /** `lab.yaml`: the single source of truth for one lab. */
