@@ -288,4 +288,45 @@ export const mechanisms: readonly MechanismProfile[] = [
       { from: 'caller', to: 'api', label: 'request + SigV4 signature', exposes: 'nothing' },
     ],
   },
+  {
+    id: 'oidc-federation',
+    name: 'OIDC federation (CI/CD)',
+    labId: 'oidc-federation',
+    secret: 'nothing long-lived: the CI system signs a five-minute ID token per job',
+    crossesTheWire: 'an ID token to STS (unsigned AssumeRoleWithWebIdentity), then SigV4 signatures',
+    pros: [
+      'No AWS secret in the pipeline or its secrets store',
+      'The role trusts one repository, branch or environment (the sub claim), audited per job',
+    ],
+    cons: [
+      'A trust policy without a sub condition trusts every job the issuer serves: with GitHub, any repository',
+      'Needs an IAM OIDC provider and a role trust policy per pipeline (the reference says no trust is needed; for AssumeRoleWithWebIdentity it is)',
+      'A leaked ID token works until it expires (minutes), for its audience only',
+    ],
+    complexity: 'medium',
+    convenience: 'high',
+    ratedBy: 'source',
+    sources: [
+      {
+        title: 'Create a role for OpenID Connect federation',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html',
+      },
+      {
+        title: 'AssumeRoleWithWebIdentity (AWS STS API Reference)',
+        url: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html',
+      },
+    ],
+    parties: [
+      { id: 'issuer', label: 'CI system (OIDC issuer)' },
+      { id: 'caller', label: 'CI job', holds: { name: 'ID token', lifetime: 'short-lived' } },
+      { id: 'sts', label: 'AWS STS' },
+      { id: 'api', label: 'Orders API (IAM)' },
+    ],
+    flows: [
+      { from: 'issuer', to: 'caller', label: 'ID token (aud sts.amazonaws.com, sub = the job)', exposes: 'short-lived' },
+      { from: 'caller', to: 'sts', label: 'AssumeRoleWithWebIdentity + ID token', exposes: 'short-lived' },
+      { from: 'sts', to: 'caller', label: 'temporary credentials', exposes: 'short-lived' },
+      { from: 'caller', to: 'api', label: 'request + SigV4 signature', exposes: 'nothing' },
+    ],
+  },
 ];

@@ -33,4 +33,9 @@ export const wireSteps: Readonly<Partial<Record<Mechanism, WireStep>>> = {
     step: '01-sign-create-session',
     shows: 'CreateSession signed with SigV4-X509 and the session issued',
   },
+  'oidc-federation': {
+    labId: 'oidc-federation',
+    step: '02-deploy',
+    shows: 'AssumeRoleWithWebIdentity (unsigned, the ID token its credential), then the SigV4-signed deploy',
+  },
 };
