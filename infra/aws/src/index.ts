@@ -6,3 +6,4 @@ export * from './contract/evidence-table.ts';
 export * from './contract/attendee-names.ts';
 export * from './contract/cognito-clients.ts';
 export * from './sandbox/index.ts';
+export * from './provisioner/index.ts';
