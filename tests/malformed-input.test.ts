@@ -177,6 +177,7 @@ function emulatorRoutes(): { base: string; path: string }[] {
   return [
     { base: awsUrl, path: '/' },
     { base: awsUrl, path: '/sts' },
+    split(outputs.endpointOverrides.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? `${awsUrl}/secretsmanager`),
     split(outputs.cognitoTokenUrl),
     split(outputs.cognitoJwksUri),
     split(outputs.cognitoJwksUri.replace(/jwks\.json$/, 'openid-configuration')),
