@@ -1,4 +1,4 @@
-import { pem, signer, wantsPem, type PkiAction, type PkiRequest } from './action.ts';
+import { pem, signedWith, signer, wantsPem, type PkiAction, type PkiRequest } from './action.ts';
 import { CsrError } from './csr.ts';
 import { PkiError } from './errors.ts';
 import { attendeeSubjectDn } from './names.ts';
@@ -28,6 +28,7 @@ export const IssueCertificate: PkiAction = async (request, { pki, evidence }) =>
       notAfter: 0,
       outcome: 'failure',
       error: `BadRequestException: ${error.message}`,
+      ...signedWith(request),
     });
     throw new PkiError('BadRequestException', error.message, 400);
   }
@@ -38,6 +39,7 @@ export const IssueCertificate: PkiAction = async (request, { pki, evidence }) =>
     serial: issued.serial,
     notAfter: issued.notAfter,
     outcome: 'success',
+    ...signedWith(request),
   });
   if (wantsPem(request)) return pem(201, issued.certificatePem + pki.ca.certificatePem);
   return {

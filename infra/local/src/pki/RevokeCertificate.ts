@@ -1,4 +1,4 @@
-import { signer, type PkiAction } from './action.ts';
+import { signedWith, signer, type PkiAction } from './action.ts';
 import { REVOCATION_REASONS, type RevocationReason } from './certificate-store.ts';
 import { PkiError } from './errors.ts';
 import { normalizeSerialHex } from './serial.ts';
@@ -36,6 +36,7 @@ export const RevokeCertificate: PkiAction = async (request, { pki, evidence }) =
     serial,
     notAfter: certificate.notAfter,
     outcome: 'success',
+    ...signedWith(request),
   });
   return { status: 200, json: { serialNumber: serial, status: 'REVOKED', revocationReason: reason, crlUrl: pki.crlUrl } };
 };

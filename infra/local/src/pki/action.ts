@@ -1,5 +1,7 @@
+import type { SigV4Evidence } from '@keyless/labs/sandbox';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import type { RestResult } from '../protocols/rest-json.ts';
+import { sigV4Evidence } from '../sigv4/index.ts';
 import type { WorkshopPki } from './workshop-pki.ts';
 
 /** One PKI request, parsed. */
@@ -29,6 +31,12 @@ export type PkiAction = (request: PkiRequest, services: PkiServices) => RestResu
 export function signer(request: PkiRequest): string {
   if (request.attendeeId === undefined) throw new Error('Signed PKI action dispatched without a verified caller.');
   return request.attendeeId;
+}
+
+/** The request's SigV4 details for `certificate` evidence (never its signature or secret). */
+export function signedWith(request: PkiRequest): { sigv4?: SigV4Evidence } {
+  const sigv4 = sigV4Evidence(request.headers);
+  return sigv4 ? { sigv4 } : {};
 }
 
 /** A PEM body (`application/x-pem-file`). */

@@ -1,5 +1,13 @@
 import { HttpRequest } from '@smithy/protocol-http';
-import type { SignedRequest } from './verify-sigv4.ts';
+
+export interface SignedRequest {
+  readonly method: string;
+  /** Request target as received (path and query, still percent-encoded). */
+  readonly url: string;
+  /** Lower-case names, as node:http parses them (`IncomingMessage.headers`). */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Uint8Array;
+}
 
 /**
  * The request as the signer sees it: only the headers the client listed in

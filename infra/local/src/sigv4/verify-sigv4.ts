@@ -4,19 +4,12 @@ import type { TemporaryCredentials } from '../iam/session-store.ts';
 import { constantTimeEqual } from '../crypto/constant-time.ts';
 import { AwsServiceError } from '../errors/index.ts';
 import { formatAmzDate, parseAmzDate } from './amz-date.ts';
-import { signableRequest } from './signable-request.ts';
+import { signableRequest, type SignedRequest } from './signable-request.ts';
 import { signatureMismatch } from './signature-mismatch.ts';
 
-export interface SignedRequest {
-  readonly method: string;
-  /** Request target as received (path and query, still percent-encoded). */
-  readonly url: string;
-  /** Lower-case names, as node:http parses them (`IncomingMessage.headers`). */
-  readonly headers: Headers;
-  readonly body: Uint8Array;
-}
+export type { SignedRequest } from './signable-request.ts';
 
-type Headers = Readonly<Record<string, string | string[] | undefined>>;
+type Headers = SignedRequest['headers'];
 
 export interface VerifyOptions<C extends TemporaryCredentials> {
   /** The service the credential scope must name, e.g. `cognito-idp`. */
