@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { LabContentError, type CheckDefinition, type Lab } from '@keyless/labs';
 import type { Sandbox } from '@keyless/labs/sandbox';
+import { AWS_EVIDENCE_UNAVAILABLE, awsUnavailableExplanation } from './aws-evidence-sources.ts';
 import { checkKinds } from './checks/index.ts';
 import type { CheckKind, CheckOutcome } from './types.ts';
 
@@ -97,7 +98,8 @@ export async function checkLab(options: CheckLabOptions): Promise<LabReport> {
     labId: options.lab.definition.id,
     checkedAt: now(),
     results,
-    passed: results.every((result) => result.status !== 'fail'),
+    // A check AWS mode cannot verify is shown, never counted as passed.
+    passed: results.every((result) => result.status !== 'fail' && result.messageKey !== AWS_EVIDENCE_UNAVAILABLE),
   };
 }
 
@@ -111,6 +113,8 @@ function scopedToLab(sandbox: Sandbox, labId: string): Sandbox {
 }
 
 async function evaluateSafely(check: CompiledCheck, sandbox: Sandbox): Promise<CheckOutcome> {
+  const unavailable = sandbox.mode === 'aws' ? awsUnavailableExplanation(check.kind.kind) : undefined;
+  if (unavailable !== undefined) return { status: 'not-applicable', messageKey: AWS_EVIDENCE_UNAVAILABLE, explanation: unavailable };
   try {
     return await check.kind.evaluate(sandbox, check.params);
   } catch (error) {
