@@ -7,16 +7,11 @@
  * app client and stores its credentials), then the workload (which reads them
  * with its own, narrower role and calls the API).
  */
-import {
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  DescribeUserPoolClientCommand,
-  ListUserPoolClientsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
+import { asClientManager, findClient, storeClientCredentials } from './client-manager.ts';
 // #region not-done-yet
 // Every step is done, so nothing calls notDoneYet (from not-done.ts) any more.
 // #endregion
@@ -30,7 +25,6 @@ function requireEnv(name: string): string {
 const userPoolId = requireEnv('COGNITO_USER_POOL_ID');
 const tokenUrl = requireEnv('COGNITO_TOKEN_URL');
 const ordersApiUrl = requireEnv('ORDERS_API_URL');
-const clientManagerRoleArn = requireEnv('CLIENT_MANAGER_ROLE_ARN');
 const secretId = requireEnv('COGNITO_CLIENT_SECRET_ID');
 
 interface AppClient {
@@ -53,18 +47,12 @@ const CLIENT_NAME = 'orders-worker';
  * secret in Secrets Manager, where the workload will read them.
  */
 async function provisionClient(): Promise<void> {
-  const { Credentials: session } = await new STSClient({}).send(
-    new AssumeRoleCommand({ RoleArn: clientManagerRoleArn, RoleSessionName: 'provision-orders-worker', DurationSeconds: 900 }),
-  );
-  if (!session?.AccessKeyId || !session.SecretAccessKey || !session.SessionToken) throw new Error('AssumeRole returned no credentials.');
-  const credentials = { accessKeyId: session.AccessKeyId, secretAccessKey: session.SecretAccessKey, sessionToken: session.SessionToken };
-
-  const cognito = new CognitoIdentityProviderClient({ credentials });
-  const { UserPoolClients = [] } = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
-  const existing = UserPoolClients.find((client) => client.ClientName === CLIENT_NAME);
-  const { UserPoolClient: client } = existing
-    ? await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: existing.ClientId }))
-    : await cognito.send(
+  const manager = await asClientManager();
+  const cognito = new CognitoIdentityProviderClient({ credentials: manager });
+  const client =
+    (await findClient(cognito, userPoolId, CLIENT_NAME)) ??
+    (
+      await cognito.send(
         new CreateUserPoolClientCommand({
           UserPoolId: userPoolId,
           ClientName: CLIENT_NAME,
@@ -76,13 +64,10 @@ async function provisionClient(): Promise<void> {
           AccessTokenValidity: 15,
           TokenValidityUnits: { AccessToken: 'minutes' },
         }),
-      );
+      )
+    ).UserPoolClient;
   if (!client?.ClientId || !client.ClientSecret) throw new Error('The app client has no id or secret.');
-
-  const secrets = new SecretsManagerClient({ credentials });
-  const value: AppClient = { clientId: client.ClientId, clientSecret: client.ClientSecret };
-  await secrets.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(value) }));
-  console.log(`Client manager: app client ${client.ClientId} is ready, its credentials are in ${secretId}`);
+  await storeClientCredentials(manager, { clientId: client.ClientId, clientSecret: client.ClientSecret });
 }
 // #endregion
 

@@ -7,16 +7,11 @@
  * app client and stores its credentials), then the workload (which reads them
  * with its own, narrower role and calls the API).
  */
-import {
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  DescribeUserPoolClientCommand,
-  ListUserPoolClientsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
+import { asClientManager, findClient, storeClientCredentials } from './client-manager.ts';
 // #region not-done-yet
 import { notDoneYet } from './not-done.ts';
 // #endregion
@@ -30,7 +25,6 @@ function requireEnv(name: string): string {
 const userPoolId = requireEnv('COGNITO_USER_POOL_ID');
 const tokenUrl = requireEnv('COGNITO_TOKEN_URL');
 const ordersApiUrl = requireEnv('ORDERS_API_URL');
-const clientManagerRoleArn = requireEnv('CLIENT_MANAGER_ROLE_ARN');
 const secretId = requireEnv('COGNITO_CLIENT_SECRET_ID');
 
 interface AppClient {
@@ -53,12 +47,11 @@ const CLIENT_NAME = 'orders-worker';
  * secret in Secrets Manager, where the workload will read them.
  */
 async function provisionClient(): Promise<void> {
-  // TODO (step 1): your instance's own role may not touch app clients. Which
-  // role may (CLIENT_MANAGER_ROLE_ARN), and how does code become it for a few
-  // minutes? With that session: find CLIENT_NAME in the pool or create it as a
-  // confidential, machine-to-machine-only client allowed orders/read and
-  // orders/write, with short-lived access tokens. Then put its id and secret,
-  // as JSON, into the secret named secretId.
+  // TODO (step 1): your instance's own role may not touch app clients; the
+  // client manager's may (asClientManager, in client-manager.ts). As that role:
+  // reuse CLIENT_NAME (findClient) or create it as a confidential,
+  // machine-to-machine-only client allowed orders/read and orders/write, with
+  // short-lived access tokens, then storeClientCredentials.
   return notDoneYet(1, 'provisionClient does not create the app client yet.');
 }
 // #endregion
