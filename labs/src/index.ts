@@ -20,7 +20,16 @@ export {
   type StepPlacement,
 } from './runner-placement.ts';
 export { checkSchema, type CheckDefinition } from './schema/check.ts';
-export { labSchema, mechanismSchema, sandboxNeedSchema, type LabDefinition, type Mechanism, type SandboxNeed } from './schema/lab.ts';
+export {
+  labSchema,
+  labSourceSchema,
+  mechanismSchema,
+  sandboxNeedSchema,
+  type LabDefinition,
+  type LabSource,
+  type Mechanism,
+  type SandboxNeed,
+} from './schema/lab.ts';
 export { stepFrontmatterSchema, type StepFrontmatter } from './schema/step.ts';
 export { templatePackages } from './template.ts';
 export * from './sandbox/index.ts';

@@ -2,9 +2,11 @@
  * How long the curriculum takes a new attendee who follows the steps:
  * machine time measured by running every step's partial solution and checking
  * it against the real local sandbox, plus a human estimate: the step text at
- * 200 words a minute, the code the step shows and asks for at 5 s a changed
- * line (read it, copy it into the editor, adjust it), and 45 s a step to Run,
- * Check and read the result. Nothing here asserts on time.
+ * 200 words a minute, the code the step asks for at 8 s a changed line (the
+ * solution is behind a "Show me the code" reveal, so attendees write from the
+ * TODO's hint and the prose, and open the reveal to compare or when stuck),
+ * 20 s to answer the step's `predict:` question before Running, and 45 s a
+ * step to Run, Check and read the result. Nothing here asserts on time.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +25,8 @@ export interface StepTiming {
 }
 
 const WORDS_PER_MINUTE = 200;
-const SECONDS_PER_CHANGED_LINE = 5;
+const SECONDS_PER_CHANGED_LINE = 8;
+const SECONDS_TO_PREDICT = 20;
 const SECONDS_PER_STEP = 45;
 
 export async function timeCurriculum(runtime: Runtime, labs: readonly Lab[]): Promise<StepTiming[]> {
@@ -41,7 +44,10 @@ export async function timeCurriculum(runtime: Runtime, labs: readonly Lab[]): Pr
       const words = proseWords(readFileSync(step.file, 'utf8'));
       const changedLines = countChangedLines(partialSolution(lab, step.number - 1), files);
       const estimateMinutes =
-        words / WORDS_PER_MINUTE + (changedLines * SECONDS_PER_CHANGED_LINE + SECONDS_PER_STEP) / 60 + (runMs + checkMs) / 60_000;
+        words / WORDS_PER_MINUTE +
+        (changedLines * SECONDS_PER_CHANGED_LINE + (step.frontmatter.predict === undefined ? 0 : SECONDS_TO_PREDICT) + SECONDS_PER_STEP) /
+          60 +
+        (runMs + checkMs) / 60_000;
       timings.push({
         lab: lab.folder,
         step: step.slug,

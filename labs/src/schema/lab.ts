@@ -11,6 +11,17 @@ export const mechanismSchema = z
   .enum(['api-key', 'sts', 'instance-profile', 'cognito-client-credentials', 'mtls', 'roles-anywhere', 'oidc-federation', 'choosing'])
   .describe('The mechanism the lab teaches.');
 
+/** A page of AWS documentation the lab's prose rests on, and what it supports. */
+export const labSourceSchema = z
+  .object({
+    title: z.string().min(1).describe('The page title, as AWS names it.'),
+    url: z
+      .url({ protocol: /^https$/ })
+      .describe('The page, https:// (prefer docs.aws.amazon.com, so attendees can check the claim where AWS makes it).'),
+    supports: z.string().min(1).describe('What the lab says that this page backs, in a few words (e.g. "IMDSv1 fallback on 403/404/405").'),
+  })
+  .strict();
+
 /** `lab.yaml`: the single source of truth for one lab. */
 export const labSchema = z
   .object({
@@ -27,6 +38,10 @@ export const labSchema = z
     needs: z.array(sandboxNeedSchema).min(1).describe('Sandbox services the lab uses.'),
     entry: z.string().default('main.ts').describe('File the Run button executes, relative to starter/ and solution/.'),
     checks: z.array(checkSchema).min(1).describe('Checks that judge the evidence the sandbox recorded.'),
+    sources: z
+      .array(labSourceSchema)
+      .default([])
+      .describe('AWS documentation behind what the steps teach about AWS behaviour; shown at the foot of every step.'),
     proved: z
       .string()
       .min(1)
@@ -41,3 +56,4 @@ export const labSchema = z
 export type LabDefinition = z.infer<typeof labSchema>;
 export type SandboxNeed = z.infer<typeof sandboxNeedSchema>;
 export type Mechanism = z.infer<typeof mechanismSchema>;
+export type LabSource = z.infer<typeof labSourceSchema>;

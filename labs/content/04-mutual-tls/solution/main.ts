@@ -109,7 +109,8 @@ function callOrders(method: 'GET' | 'POST', tls: TlsOptions, order?: object): Pr
     method,
     headers: { 'content-type': 'application/json' },
     agent: false, // a new connection, so a new handshake, every call
-    // Trust the usual public CAs (AWS's custom domain) and the workshop CA (the local sandbox).
+    // Trust the usual public CAs (AWS's custom domain) and the workshop CA (the local sandbox, where one CA
+    // signs client and server certificates). In production, trust only your servers' CA here.
     ca: [...rootCertificates, tls.ca],
     ...(tls.key && tls.cert ? { key: tls.key, cert: tls.cert } : {}),
   });
