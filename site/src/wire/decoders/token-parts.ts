@@ -30,7 +30,7 @@ export function tokenParts(token: JwtEvidence | undefined, whose: 'issued' | 'pr
       {
         title: 'Token header',
         text: JSON.stringify(token.header, null, 2),
-        explain: '`kid` names the key in the pool’s JWKS that verifies the signature.',
+        explain: 'Its kid names the key in the pool’s JWKS that verifies the signature.',
       },
       {
         title: whose === 'issued' ? 'Claims issued' : 'Claims the authorizer read',
