@@ -5,9 +5,10 @@
  * evidence. CloudTrail sees the rest, but minutes late: too slow for a Check
  * in a one-hour session (ARCHITECTURE.md, "The Sandbox contract").
  *
- * A kind marked `unavailable` is reported as such in AWS mode (status
- * not-applicable, message key AWS_EVIDENCE_UNAVAILABLE, the reason below) and
- * never counts as passed. Data, not logic: a kind that gains a source in AWS
+ * A kind marked `unavailable` fails in AWS mode with message key
+ * AWS_EVIDENCE_UNAVAILABLE and the reason below, at once (no polling): a check
+ * that cannot see what it needs fails and says why, never waves anyone
+ * through (labs/src/check-status.ts). Data, not logic: a kind that gains a source in AWS
  * changes its line here.
  */
 export type AwsEvidenceSource = 'evidence-table' | 'instance-recorder' | 'control-plane' | 'unavailable';
