@@ -90,6 +90,7 @@ test('attendees cannot call any instructor API, with their own cookie or by putt
     ['POST', `/api/instructor/events/${eventId}/codes/rotate`],
     ['POST', `/api/instructor/events/${eventId}/codes/named`],
     ['GET', `/api/instructor/events/${eventId}/attendees/${aliceId}`],
+    ['GET', `/api/instructor/events/${eventId}/attendees/${aliceId}/wire`],
     ['POST', `/api/instructor/events/${eventId}/attendees/${aliceId}/reset`],
     ['POST', `/api/instructor/events/${eventId}/attendees/${aliceId}/unlock`],
     ['POST', `/api/instructor/events/${eventId}/attendees/${aliceId}/extend`],
@@ -168,4 +169,18 @@ test('an instructor action on an attendee of another event is refused', async ()
   ).json<{ event: { id: string } }>();
   assert.equal((await instructor.get(`/api/instructor/events/${other.event.id}/attendees/${aliceId}`)).status, 404);
   assert.equal((await instructor.post(`/api/instructor/events/${other.event.id}/attendees/${aliceId}/reset`)).status, 404);
+  assert.equal((await instructor.get(`/api/instructor/events/${other.event.id}/attendees/${aliceId}/wire`)).status, 404);
+});
+
+test("the Wire view: Alice's Run is on her wire and the instructor's, never on Bob's, whatever ids he sends", async () => {
+  const own = (await alice.get(`/api/labs/${LAB}/wire`)).json<{ run?: { runId: string; entries: unknown[] } }>();
+  assert.ok(own.run && own.run.entries.length > 0, 'Alice sees her last Run');
+  const runId = own.run.runId;
+  for (const query of [`?run=${runId}`, `?run=${runId}&attendee=${aliceId}`, `?attendeeId=${aliceId}`]) {
+    const response = await bob.get(`/api/labs/${LAB}/wire${query}`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.json(), {}, query);
+  }
+  const seen = (await instructor.get(`/api/instructor/events/${eventId}/attendees/${aliceId}/wire`)).json<{ runs: { runId: string }[] }>();
+  assert.equal(seen.runs[0]?.runId, runId);
 });
