@@ -61,6 +61,13 @@ describe('token endpoint (client_credentials)', () => {
     assert.equal(event?.authMethod, 'client_secret_post');
     assert.deepEqual(event.requestedScopes, []);
     assert.deepEqual(event.grantedScopes, ['orders/read', 'orders/write']);
+    // The issued token's header and claims, as the Wire view shows them; never the token or the client secret.
+    assert.equal(event.token?.header.alg, 'RS256');
+    assert.equal(event.token.claims.scope, 'orders/read orders/write');
+    assert.equal(event.token.claims.client_id, client.clientId);
+    assert.equal(event.token.claims.exp, payload.exp);
+    for (const secret of [body.access_token ?? '', body.access_token?.split('.')[2] ?? '', client.clientSecret])
+      assert.ok(secret && !JSON.stringify(event).includes(secret));
   });
 
   it('serves the JWKS and OIDC discovery of the pool', async () => {

@@ -49,6 +49,8 @@ describe('IMDSv2, one listener per attendee instance', () => {
     assert.equal((await get('/latest/meta-data/instance-id')).status, 401);
     assert.equal((await get('/latest/meta-data/instance-id', 'AQAEAnot-a-token')).status, 401);
     const short = await token(2);
+    const [put] = await t.aws.evidence('alice').query({ kind: 'imds-request', limit: 1 });
+    assert.deepEqual({ method: put?.method, ttlSeconds: put?.ttlSeconds }, { method: 'PUT', ttlSeconds: 2 });
     assert.equal((await get('/latest/meta-data/instance-id', short)).status, 200);
     t.clock.advance(2001);
     assert.equal((await get('/latest/meta-data/instance-id', short)).status, 401, 'expired on the sandbox clock');

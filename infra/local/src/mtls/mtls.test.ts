@@ -101,6 +101,8 @@ describe('Orders API mutual-TLS front door (curl, openssl s_client)', () => {
     assert.equal(handshake.subject, 'CN=alice,OU=keyless-workshop,O=Keyless');
     assert.equal(handshake.issuer, 'O=Keyless,CN=Keyless Workshop CA');
     assert.equal(handshake.serial, valid.serialNumber);
+    assert.match(handshake.tlsVersion ?? '', /^TLSv1\.[23]$/);
+    assert.ok((handshake.notBefore ?? Infinity) < (handshake.notAfter ?? 0));
     const call = await lastCall();
     assert.deepEqual(
       [call?.method, call?.path, call?.status, call?.authType, call?.principal],

@@ -39,6 +39,10 @@ describe('Orders API front doors', () => {
         { authType: event?.authType, status: event?.status, principal: event?.principal },
         { authType: 'api-key', status: 201, principal: undefined },
       );
+      // The Wire view's masked key: the header and last 4 only, and a fingerprint id, never the key.
+      assert.equal(event.apiKey?.last4, alice.ordersApiKey.slice(-4));
+      assert.match(event.apiKey.keyId ?? '', /^key-[0-9a-f]{10}$/);
+      assert.ok(!JSON.stringify(event).includes(alice.ordersApiKey));
     });
     it('a missing, wrong or another attendee\'s key → 403 {"message":"Forbidden"}', async () => {
       for (const key of [undefined, 'x'.repeat(40), bob.ordersApiKey]) {
@@ -111,6 +115,11 @@ describe('Orders API front doors', () => {
       const event = await lastCall();
       assert.equal(event?.authType, 'sigv4');
       assert.match(event.principal ?? '', /^arn:aws:sts::\d{12}:assumed-role\/keyless-orders-role\/orders-client$/);
+      // The signature's public part for the Wire view; never the secret, the session token or the signature.
+      assert.equal(event.sigv4?.credentialId, orders.accessKeyId);
+      assert.match(event.sigv4.credentialScope, /^\d{8}\/[\w-]+\/execute-api\/aws4_request$/);
+      assert.ok(event.sigv4.signedHeaders.includes('host'));
+      for (const secret of [orders.secretAccessKey, orders.sessionToken]) assert.ok(!JSON.stringify(event).includes(secret));
     });
 
     it('the instance role itself is denied: 403 naming the caller and the method ARN', async () => {
