@@ -182,6 +182,14 @@ describe('STS (query protocol) with @aws-sdk/client-sts', () => {
         'SignatureDoesNotMatch',
         /signature we calculated does not match/,
       );
+      // The key's owner sees what the sandbox signed (Wire view): the canonical request and string to sign, no secret.
+      const [event] = await t.aws.evidence('alice').query({ kind: 'sts-call', limit: 1 });
+      assert.equal(event?.error, 'SignatureDoesNotMatch');
+      assert.equal(event.sigv4?.credentialId, instance.accessKeyId);
+      assert.match(event.sigv4.canonicalRequest ?? '', /^POST\n\/sts\/\n/);
+      assert.match(event.sigv4.canonicalRequest ?? '', /^x-amz-security-token:<session token, not shown>$/m);
+      assert.match(event.sigv4.stringToSign ?? '', /^AWS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/[\w-]+\/sts\/aws4_request\n[0-9a-f]{64}$/);
+      for (const secret of [instance.secretAccessKey, instance.sessionToken]) assert.ok(!JSON.stringify(event).includes(secret));
     });
     it('a session past its expiry (sandbox clock) → ExpiredToken', async () => {
       const expiring = session(await assume(instance, { DurationSeconds: 900 }));
