@@ -88,7 +88,7 @@ test('shared/ files are part of both the starter and the solution, nested paths 
 test('a file both in shared/ and in starter/ or solution/ is refused, naming both and the fix', () => {
   for (const folder of ['starter', 'solution']) {
     const dir = copyOfCognitoLab();
-    mkdirSync(join(dir, 'shared'));
+    mkdirSync(join(dir, 'shared'), { recursive: true }); // the Cognito lab may have one already
     writeFileSync(join(dir, 'shared', 'main.ts'), readFileSync(join(dir, folder, 'main.ts')));
     if (folder === 'solution') rmSync(join(dir, 'starter', 'main.ts'));
     assert.throws(
@@ -128,7 +128,7 @@ test("the labs' common _shared/ is part of every lab's starter and solution, and
 
 test('the entry and step regions may be in a shared/ file', () => {
   const dir = copyOfCognitoLab();
-  mkdirSync(join(dir, 'shared'));
+  mkdirSync(join(dir, 'shared'), { recursive: true }); // the Cognito lab may have one already
   writeFileSync(join(dir, 'shared', 'main.ts'), readFileSync(join(dir, 'solution', 'main.ts')));
   rmSync(join(dir, 'starter', 'main.ts'));
   rmSync(join(dir, 'solution', 'main.ts'));
