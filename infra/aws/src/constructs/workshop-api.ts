@@ -90,13 +90,10 @@ export class WorkshopApi extends Construct {
         ...signed,
         requestParameters: { 'method.request.path.slot': true, 'method.request.path.serial': true },
       });
-    this.api.root
-      .addResource('review')
-      .addResource('decisions')
-      .addMethod('POST', new apigateway.LambdaIntegration(this.review.function), {
-        authorizationType: apigateway.AuthorizationType.IAM,
-        requestValidator: validator,
-      });
+    this.api.root.addResource('review').addResource('decisions').addMethod('POST', new apigateway.LambdaIntegration(this.review.function), {
+      authorizationType: apigateway.AuthorizationType.IAM,
+      requestValidator: validator,
+    });
   }
 
   private get stageUrl(): string {
