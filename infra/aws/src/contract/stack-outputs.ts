@@ -5,9 +5,19 @@
  * the labs' SandboxOutputs.
  */
 
+/**
+ * The site's event id as AWS names take it: the site's ids are `evt_<16 hex>`,
+ * and stack names (and role names) allow only letters, digits and `-`
+ * (`evt_0a1b…` → `evt-0a1b…`). The provisioner passes this as the templates'
+ * EventId and the event tag; names and Lambdas use it, never the raw id.
+ */
+export function awsEventName(eventId: string): string {
+  return eventId.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+}
+
 /** `keyless-<event>`: the event stack (shared, rate-limited or capped resources). */
 export function eventStackName(eventId: string): string {
-  return `keyless-${eventId.toLowerCase()}`;
+  return `keyless-${awsEventName(eventId)}`;
 }
 
 /** `keyless-<event>-<slot>`: one attendee's thin stack. */

@@ -1,5 +1,5 @@
 import type { CloudFormationClient, Tag } from '@aws-sdk/client-cloudformation';
-import { attendeeSlot, attendeeStackName, eventStackName } from '../contract/stack-outputs.ts';
+import { attendeeSlot, attendeeStackName, awsEventName, eventStackName } from '../contract/stack-outputs.ts';
 import { KEYLESS_PROJECT_TAG_VALUE, KEYLESS_TAGS } from '../contract/tags.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { deployStack } from './deploy-stack.ts';
@@ -58,7 +58,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
       cloudformation: options.cloudformation,
       stackName: eventStackName(options.eventId),
       template: await options.templates.event(),
-      parameters: { EventId: options.eventId, ExpiresAt: options.expiresAt },
+      parameters: { EventId: awsEventName(options.eventId), ExpiresAt: options.expiresAt },
       tags: eventTags,
       backoff,
       sleep,
@@ -91,7 +91,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
         cloudformation: options.cloudformation,
         stackName,
         template: await options.templates.attendee(slot),
-        parameters: { EventId: options.eventId, AttendeeSlot: slot, ExpiresAt: options.expiresAt },
+        parameters: { EventId: awsEventName(options.eventId), AttendeeSlot: slot, ExpiresAt: options.expiresAt },
         tags: [...eventTags, { Key: KEYLESS_TAGS.attendeeSlot, Value: slot }],
         backoff,
         sleep,
@@ -133,7 +133,7 @@ function initialState(saved: ProvisionState | undefined, eventId: string, attend
 function tags(eventId: string, expiresAt: string): Tag[] {
   return [
     { Key: KEYLESS_TAGS.project, Value: KEYLESS_PROJECT_TAG_VALUE },
-    { Key: KEYLESS_TAGS.event, Value: eventId.toLowerCase() },
+    { Key: KEYLESS_TAGS.event, Value: awsEventName(eventId) },
     { Key: KEYLESS_TAGS.expiresAt, Value: expiresAt },
   ];
 }

@@ -2,7 +2,7 @@ import { DeleteStackCommand, paginateListStacks, type CloudFormationClient, type
 import { paginateListRegions, type AccountClient } from '@aws-sdk/client-account';
 import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { paginateGetResources, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { eventStackName } from '../contract/stack-outputs.ts';
+import { awsEventName, eventStackName } from '../contract/stack-outputs.ts';
 import { KEYLESS_PROJECT_TAG_VALUE, KEYLESS_TAGS } from '../contract/tags.ts';
 import { withBackoff, type BackoffOptions } from './backoff.ts';
 import { describeStack } from './deploy-stack.ts';
@@ -95,7 +95,7 @@ export async function teardown(options: TeardownOptions): Promise<TeardownResult
       {
         TagFilters: [
           { Key: KEYLESS_TAGS.project, Values: [KEYLESS_PROJECT_TAG_VALUE] },
-          { Key: KEYLESS_TAGS.event, Values: [options.eventId.toLowerCase()] },
+          { Key: KEYLESS_TAGS.event, Values: [awsEventName(options.eventId)] },
         ],
       },
     )) {

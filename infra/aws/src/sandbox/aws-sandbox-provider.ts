@@ -1,7 +1,7 @@
 import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { outputsToEnv, type Sandbox, type SandboxOutputs, type SandboxProvider } from '@keyless/labs/sandbox';
 import { ATTENDEE_STACK_OUTPUTS, EVENT_STACK_OUTPUTS, eventStackName } from '../contract/stack-outputs.ts';
-import type { AwsSandboxClients } from './aws-clients.ts';
+import { createAwsSandboxClients, type AwsSandboxClients } from './aws-clients.ts';
 import { createCognitoControlPlane } from './cognito-control-plane.ts';
 import { AWS_CONSISTENCY_WINDOW_MS } from './consistency-window.ts';
 import { createAwsEvidenceLog } from './evidence-log.ts';
@@ -127,4 +127,9 @@ export function createAwsSandboxProvider(options: AwsSandboxProviderOptions): Sa
       sandboxes.delete(attendeeId);
     },
   };
+}
+
+/** The site's AWS mode for a region: real SDK clients (credentials from the default chain), one provider per site process. */
+export function awsSandboxesFor(region: string): (locate: (attendeeId: string) => SandboxLocation | undefined) => SandboxProvider {
+  return (locate) => createAwsSandboxProvider({ clients: createAwsSandboxClients(region), locate });
 }

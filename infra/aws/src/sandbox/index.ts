@@ -1,6 +1,7 @@
 /** The AWS implementation of the labs' Sandbox contract (mode `aws`). */
 export { createAwsSandboxClients, type AwsSandboxClients } from './aws-clients.ts';
 export {
+  awsSandboxesFor,
   createAwsSandboxProvider,
   NoAwsSandboxError,
   slotOf,
