@@ -2,13 +2,16 @@
 import { fileURLToPath } from 'node:url';
 import { ReducedIsolationError } from '@keyless/local-sandbox';
 import { databaseFileErrorIn } from '@keyless/local-sandbox/sqlite';
+import { awsSandboxesFor } from '@keyless/aws-sandbox';
 import { ensureSiteBuilt, localConfigFromEnv, localWelcome, startLocal } from '@keyless/site/start-local';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const config = localConfigFromEnv(repoRoot, process.env);
+// AWS mode (docs/aws.md): AWS-mode events' attendees get the sandboxes `npm run provision` made in this region.
+const awsRegion = process.env.KEYLESS_AWS_REGION;
 ensureSiteBuilt(repoRoot, console.log);
 const started = Date.now();
-const keyless = await startLocal(config).catch((error: unknown) => {
+const keyless = await startLocal(awsRegion ? { ...config, awsSandboxes: awsSandboxesFor(awsRegion) } : config).catch((error: unknown) => {
   // An empty or damaged database: the message says which file and what to do; a stack trace would only hide it.
   // Room mode refused for reduced isolation: the message says why and what to do.
   const unusable = databaseFileErrorIn(error) ?? (error instanceof ReducedIsolationError ? error : undefined);
@@ -28,7 +31,7 @@ console.log(`
               one-time login link: works once, for 15 minutes; 'npm run instructor -- link' prints another
   Sandbox     emulated AWS at ${keyless.runtime.aws.baseUrl} (loopback only)
   Runs        ${keyless.runtime.reducedIsolation === undefined ? 'jailed (bubblewrap), each in a network of its own' : `REDUCED ISOLATION: ${keyless.runtime.reducedIsolation}; Runs share this machine's network`}
-  Data        ${config.dataDir}
+${awsRegion ? `  AWS mode    AWS-mode events use the sandboxes provisioned in ${awsRegion} (npm run provision; docs/aws.md)\n` : ''}  Data        ${config.dataDir}
   Started in  ${Date.now() - started} ms. Stop with Ctrl+C.
 `);
 

@@ -4,6 +4,7 @@ import { loadLabs, templatePackages, type Lab } from '@keyless/labs';
 import { createLocalSandboxes, type LocalAws, type LocalSandboxes } from '@keyless/local-sandbox';
 import { createEvents } from './events/index.ts';
 import { InstructorAuth } from './instructors/instructor-auth.ts';
+import { sandboxesByEventMode, type AwsSandboxesFactory } from './aws-mode.ts';
 import type { KeylessRuntime } from './runtime.ts';
 import { AttendeeStore, InstructorStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from './store/index.ts';
 
@@ -21,6 +22,8 @@ export interface RuntimeConfig {
   readonly allowRunsOnSharedNetwork?: boolean;
   /** The runner's jail; default 'auto' (bubblewrap with a network namespace where it works). */
   readonly jail?: 'auto' | 'permission-only';
+  /** AWS mode: sandboxes of AWS-mode events come from this (docs/aws.md); without it the event form offers local mode only. */
+  readonly awsSandboxes?: AwsSandboxesFactory;
 }
 
 export interface Runtime extends KeylessRuntime {
@@ -58,7 +61,7 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
     db.close();
     throw error;
   }
-  const { aws, runner, provider: sandboxes } = local;
+  const { aws, runner } = local;
   const events = createEvents({
     db,
     attendees,
@@ -66,10 +69,12 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
     runs,
     workspaces,
     labs,
-    sandboxModes: ['local'],
+    sandboxModes: config.awsSandboxes ? ['local', 'aws'] : ['local'],
     resetSandbox: (attendeeId) => sandboxes.reset(attendeeId),
   });
   const { bus } = events;
+  // Attendees of AWS-mode events get the sandbox they claimed from the pool; everyone else local mode's.
+  const sandboxes = sandboxesByEventMode(local.provider, config.awsSandboxes, events.context);
 
   return {
     mode: 'local',

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_NETWORK_FLAG } from '@keyless/local-sandbox';
+import type { AwsSandboxesFactory } from './aws-mode.ts';
 import { createLocalRuntime, type Runtime } from './create-runtime.ts';
 import { formatAccessCode } from './events/access-code.ts';
 import { ensureDemoEvent } from './events/demo-event.ts';
@@ -16,6 +17,8 @@ export interface LocalConfig {
   readonly awsPort: number;
   /** Room mode with reduced isolation, accepted explicitly (SHARED_NETWORK_FLAG). */
   readonly allowRunsOnSharedNetwork?: boolean;
+  /** AWS mode: sandboxes for AWS-mode events (the entry point builds it when KEYLESS_AWS_REGION is set; docs/aws.md). */
+  readonly awsSandboxes?: AwsSandboxesFactory;
 }
 
 /** Reads the local-mode configuration; only entry points call this. */
@@ -54,6 +57,7 @@ export async function startLocal(config: LocalConfig): Promise<{ runtime: Runtim
     host: config.host,
     awsPort: config.awsPort,
     ...(config.allowRunsOnSharedNetwork === true ? { allowRunsOnSharedNetwork: true } : {}),
+    ...(config.awsSandboxes ? { awsSandboxes: config.awsSandboxes } : {}),
   });
   const site = await startSite({ runtime, distDir: join(config.repoRoot, 'site', 'dist'), host: config.host, port: config.port });
   return {
