@@ -8,3 +8,5 @@ export { fileStateStore, memoryStateStore, type ProvisionState, type StateStore 
 export { sdkClientFactory, type SweepClientFactory } from './sweep-deleters.ts';
 export { teardown, type TeardownOptions, type TeardownResult } from './teardown.ts';
 export { templatesFromDirectory, type StackTemplate, type TemplateSource } from './templates.ts';
+export { parseProvisionArgs, parseTeardownArgs, UsageError, type ProvisionArgs } from './cli-args.ts';
+export { progressLine } from './progress-bar.ts';
