@@ -38,11 +38,14 @@ test('the wrong client authentication method fails', async () => {
 test('failed token requests are reported with their OAuth errors', async () => {
   const report = await checkLab({
     lab,
-    sandbox: fixtureSandbox({ evidence: [token([], { outcome: 'failure', error: 'invalid_scope', grantedScopes: [] })] }),
+    sandbox: fixtureSandbox({
+      evidence: [token([], { outcome: 'failure', error: 'invalid_scope', grantedScopes: [], requestedScopes: ['orders/delete'] })],
+    }),
     checkIds: ['read-token'],
   });
   assert.equal(report.results[0]?.messageKey, 'token-issued.all-failed');
-  assert.match(report.results[0].explanation, /invalid_scope/);
+  // The explanation names what the sandbox saw: the error and the scope that was asked for.
+  assert.equal(report.results[0].explanation, "Every token request failed: invalid_scope for scope 'orders/delete'.");
 });
 
 test('evidence of the right token and call passes', async () => {

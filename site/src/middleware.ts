@@ -1,4 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
+import { browserRunnerStep, ISOLATION_HEADERS, WEBCONTAINER_ORIGIN } from './server/cross-origin-isolation.ts';
 import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches } from './server/instructors/csrf.ts';
 import { areaOf } from './server/request-areas.ts';
 import { INSTRUCTOR_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './server/session-cookie.ts';
@@ -71,9 +72,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Pages with codes, names and tokens are never cached, by the browser or anyone in between.
   if (area !== 'page' && !response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
   if (!isApi) {
+    // A lab step that may Run in the browser is cross-origin isolated and may frame the WebContainer runtime; no other page.
+    const isolated =
+      area === 'page' &&
+      browserRunnerStep(context.url.pathname, (id) => runtime.findLab(id), runtime.browserRuns !== undefined) !== undefined;
+    if (isolated) for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.headers.set(name, value);
     response.headers.set(
       'content-security-policy',
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-src ${isolated ? WEBCONTAINER_ORIGIN : "'none'"}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
     );
   }
   return response;

@@ -32,13 +32,19 @@ export const tokenIssued = defineCheckKind({
       );
     }
     if (issued.length > 0) {
-      const seen = [...new Set(issued.map((event) => event.grantedScopes.join(' ') || '(no scopes)'))];
+      const seen = [...new Set(issued.map((event) => `${event.grantedScopes.join(' ') || '(no scopes)'} (asked for ${requested(event)})`))];
       return fail(
         'token-issued.wrong-scope',
-        `Tokens were issued, but none with the scope ${listOf(params.scopes)}. Scopes granted so far: ${listOf(seen)}. Request scope=${params.scopes.join(' ')}.`,
+        `Tokens were issued, but none with the scope ${listOf(params.scopes)}. Granted so far: ${listOf(seen)}. Request scope=${params.scopes.join(' ')}.`,
       );
     }
-    const errors = [...new Set(events.map((event) => event.error ?? 'unknown error'))];
-    return fail('token-issued.all-failed', `Every token request failed (${listOf(errors)}).`);
+    // Name what was sent with each error: "invalid_scope for scope 'orders/delete'" says what to change.
+    const failures = [...new Set(events.map((event) => `${event.error ?? 'unknown error'} for ${requested(event)}`))];
+    return fail('token-issued.all-failed', `Every token request failed: ${listOf(failures)}.`);
   },
 });
+
+function requested(event: { requestedScopes: readonly string[]; authMethod: string }): string {
+  const scope = event.requestedScopes.length > 0 ? `scope '${event.requestedScopes.join(' ')}'` : 'no scope';
+  return event.authMethod === 'none' ? `${scope}, sent without client authentication` : scope;
+}

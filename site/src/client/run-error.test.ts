@@ -29,6 +29,14 @@ describe('findRunError on real Run output', () => {
   test('a throw inside a package points at the attendee line that called it', () => {
     assert.deepEqual(locate('jose'), { file: 'main.ts', line: 4, column: 13, message: 'JWTInvalid: Invalid JWT' });
   });
+  test('a throw inside a built-in (JSON.parse, a frame without a location) points at the attendee line', () => {
+    assert.deepEqual(locate('jsonParse'), {
+      file: 'main.ts',
+      line: 3,
+      column: 23,
+      message: "SyntaxError: Expected property name or '}' in JSON at position 2 (line 1 column 3)",
+    });
+  });
   test('a syntax error (no frames) points at the excerpt line and the caret column', () => {
     assert.deepEqual(locate('syntax'), {
       file: 'main.ts',

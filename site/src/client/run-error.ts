@@ -28,6 +28,8 @@ export function findRunError(stderr: string, files: readonly string[]): RunError
   const message = (lines[messageAt] ?? '').replace(/ \{$/, '');
   for (let at = messageAt + 1; at < lines.length; at++) {
     const frame = FRAME.exec(lines[at] ?? '');
+    // A frame without a location (`at JSON.parse (<anonymous>)`) is still a frame: look past it.
+    if (!frame && /^\s+at /.test(lines[at] ?? '')) continue;
     if (!frame) break;
     const [, file = '', line = '', column = ''] = frame;
     if (known.has(file)) return { file, line: Number(line), column: Number(column), message };

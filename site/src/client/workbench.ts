@@ -1,5 +1,9 @@
 import { labApi, type Files } from './api-client.ts';
-import { markChecksRunning, showCheckResults } from './checks-view.ts';
+import { createBrowserRunner, readCapabilities } from './browser-runner/webcontainer-runner.ts';
+import { runInBrowser } from './browser-runner/browser-run.ts';
+import { chooseRunner, unavailableLine, type BrowserRunnerState } from './browser-runner/runner-choice.ts';
+import { markChecksRunning, revealOutcome, showCheckResults, stepOutcome } from './checks-view.ts';
+import { clearRunProblem, markRunProblem } from './run-problem.ts';
 import { announceRun } from './run-events.ts';
 import { textareaEditor, type CodeEditor } from './editor.ts';
 
@@ -8,7 +12,17 @@ interface PageState {
   entry: string;
   files: Files;
   stepCheckIds: string[];
+  /** The lab's core (non-stretch) checks: all of them passing is the lab's done state. */
+  coreCheckIds: string[];
+  isLastStep: boolean;
+  /** Where this step's Runs may go (its `runner`, resolved on the server). */
+  placement: 'instance' | 'browser';
+  /** The lab template's files for a WebContainer, when this server offers browser Runs for this step. */
+  browserTemplate?: Files;
 }
+
+/** How long a WebContainer may take to boot, install the lab's packages, and run, before the page gives up on it. */
+const BROWSER_LIMITS = { bootTimeoutMs: 20_000, installTimeoutMs: 120_000, runTimeoutMs: 30_000 };
 
 /** The page's element `#id`, checked to be the kind of element the workbench expects. */
 const byId = <T extends HTMLElement>(id: string, type: new () => T): T => {
@@ -31,6 +45,21 @@ export function startWorkbench(): void {
   const checkButton = byId('check-button', HTMLButtonElement);
   const solutionButton = byId('solution-button', HTMLButtonElement);
   const runStatus = byId('run-status', HTMLElement);
+  const runnerLine = document.getElementById('runner-line');
+  const showRunnerLine = (text: string): void => {
+    if (runnerLine) runnerLine.textContent = text;
+  };
+  // Only where this step may Run in the browser; booted once the page is idle (below), never pretended.
+  const browserRunner = state.browserTemplate
+    ? createBrowserRunner({ template: state.browserTemplate, capabilities: readCapabilities(), ...BROWSER_LIMITS })
+    : undefined;
+  browserRunner?.onState((next) => {
+    if (next.status === 'booting')
+      showRunnerLine('Starting the browser runner (WebContainer)… Runs use your sandbox instance until it is ready.');
+    else if (next.status === 'ready') showRunnerLine('Runs in your browser (WebContainer); Check still judges what your sandbox saw.');
+    else if (next.status === 'unavailable') showRunnerLine(unavailableLine(next.reason, next.detail));
+  });
+  const notOffered: BrowserRunnerState = { status: 'unavailable', reason: 'not-offered' };
 
   const syncCurrent = (): void => {
     if (!comparing) files[current] = editor.value();
@@ -52,6 +81,13 @@ export function startWorkbench(): void {
     output.scrollTop = output.scrollHeight;
     return span;
   };
+  const openFile = (file: string): void => {
+    document.querySelector<HTMLButtonElement>(`.tab[data-file="${CSS.escape(file)}"]`)?.click();
+  };
+  // A failed Run's error, marked on its line in the editor and named in the output.
+  const markProblem = (errorText: string): void => {
+    markRunProblem({ editor, errorText, files: Object.keys(files), output, openFile });
+  };
   const aheadText = (ahead: number): string => (ahead === 0 ? 'you are next' : `${String(ahead)} ahead of you`);
 
   const run = async (): Promise<void> => {
@@ -61,6 +97,29 @@ export function startWorkbench(): void {
     clearTimeout(saveTimer);
     runButton.disabled = true;
     output.textContent = '';
+    clearRunProblem(editor);
+    let errorText = '';
+    const choice = chooseRunner(state.placement, browserRunner?.state ?? notOffered);
+    if (choice.why) showRunnerLine(choice.why);
+    if (choice.runner === 'browser' && browserRunner) {
+      const outputSink = { append, status: (text: string) => void (runStatus.textContent = text) };
+      try {
+        const outcome = await runInBrowser({
+          labId: state.labId,
+          runner: browserRunner,
+          files: { ...files },
+          entry: state.entry,
+          output: outputSink,
+        });
+        if (outcome.exitCode !== 0) markProblem(outcome.errorText);
+      } catch (error) {
+        append(`\n${error instanceof Error ? error.message : String(error)}\n`, 'meta failed');
+        runStatus.textContent = 'Run failed.';
+      } finally {
+        runButton.disabled = false;
+      }
+      return;
+    }
     let started = performance.now();
     let queuedAhead: number | undefined;
     let queueLine: HTMLSpanElement | undefined;
@@ -83,13 +142,16 @@ export function startWorkbench(): void {
           queuedAhead = undefined;
           runId = event.runId;
           announceRun({ phase: 'started', runId });
-        } else if (event.type === 'output') append(event.chunk, event.stream === 'stderr' ? 'stderr' : undefined);
-        else if (event.type === 'error') append(`\n${event.message}\n`, 'meta failed');
+        } else if (event.type === 'output') {
+          if (event.stream === 'stderr') errorText += event.chunk;
+          append(event.chunk, event.stream === 'stderr' ? 'stderr' : undefined);
+        } else if (event.type === 'error') append(`\n${event.message}\n`, 'meta failed');
         else {
           const ok = event.exitCode === 0;
           runId ??= event.runId;
           append(`\n— exited with code ${event.exitCode ?? 'none'} in ${Math.round(event.durationMs)} ms\n`, ok ? 'meta' : 'meta failed');
           for (const note of event.notes ?? []) append(`${note}\n`, 'meta note');
+          if (!ok) markProblem(errorText);
           runStatus.textContent = ok ? 'Finished. Press Check to see what the sandbox saw.' : 'Finished with an error.';
         }
       }
@@ -109,9 +171,8 @@ export function startWorkbench(): void {
     try {
       const report = await api.check();
       showCheckResults(report.results);
-      const stepResults = report.results.filter((result) => state.stepCheckIds.includes(result.checkId));
-      const passed = stepResults.filter((result) => result.status === 'pass').length;
-      runStatus.textContent = `Checks: ${passed} of ${stepResults.length} passed for this step.`;
+      // The summary by the buttons speaks (a live region); the output's status is left to Runs.
+      revealOutcome(stepOutcome(report.results, state.stepCheckIds, state.coreCheckIds), state.isLastStep);
     } catch (error) {
       runStatus.textContent = `Check failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -205,4 +266,6 @@ export function startWorkbench(): void {
   };
   if ('requestIdleCallback' in window) requestIdleCallback(loadMonaco, { timeout: 1500 });
   else setTimeout(loadMonaco, 200);
+  // The WebContainer after the editor: it loads StackBlitz's runtime, which the first paint does not need.
+  if (browserRunner) setTimeout(() => void browserRunner.start(), 1500);
 }

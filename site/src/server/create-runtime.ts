@@ -5,6 +5,7 @@ import { createLocalSandboxes, type LocalAws, type LocalSandboxes } from '@keyle
 import { createEvents } from './events/index.ts';
 import { InstructorAuth } from './instructors/instructor-auth.ts';
 import { sandboxesByEventMode, type AwsSandboxesFactory } from './aws-mode.ts';
+import { localBrowserRuns } from './browser-runs.ts';
 import type { KeylessRuntime } from './runtime.ts';
 import { AttendeeStore, InstructorStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from './store/index.ts';
 
@@ -33,6 +34,8 @@ export interface Runtime extends KeylessRuntime {
   readonly runNetwork: string;
   close(): Promise<void>;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Composes the site's local-mode runtime: its store and events over local mode's sandboxes (createLocalSandboxes), judged by the checker. */
 export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime> {
@@ -87,6 +90,8 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
     events,
     instructors: new InstructorAuth(new InstructorStore(db)),
     aws,
+    // A browser reaches the emulator on loopback only, so browser Runs exist when the site is on loopback too (self-paced, one machine).
+    ...(LOOPBACK.has(config.host) ? { browserRuns: localBrowserRuns(aws) } : {}),
     runnerJail: runner.jail,
     runNetwork: runner.network,
     reducedIsolation: runner.reducedIsolation,

@@ -3,6 +3,7 @@ import type { Lab } from '@keyless/labs';
 import type { EvidenceLog, RunResult, SandboxMode } from '@keyless/labs/sandbox';
 import type { Events } from './events/index.ts';
 import type { SigningKeyRotator } from './events/signing-key-rotation.ts';
+import type { BrowserRuns } from './browser-runs.ts';
 import type { InstructorAuth } from './instructors/instructor-auth.ts';
 import type { Attendee, AttendeeStore, ProgressStore, RunStore, WorkspaceFiles, WorkspaceStore } from './store/index.ts';
 
@@ -24,6 +25,8 @@ export interface KeylessRuntime {
   readonly instructors: InstructorAuth;
   /** Local mode's emulated AWS, which can rotate the attendees' user-pool signing keys on the instructor's request; absent in AWS mode. */
   readonly aws?: SigningKeyRotator;
+  /** Runs in the attendee's browser (WebContainer): their short-lived environment and the emulator's CORS; absent where a browser cannot reach the sandbox (room mode, AWS mode). */
+  readonly browserRuns?: BrowserRuns;
   /** Why Runs are less isolated than designed (no bubblewrap, or no network namespace); the lab page says so. */
   readonly reducedIsolation: string | undefined;
   /** Creates the attendee's sandbox now (local mode: at join), so their first Run does not wait for it. */

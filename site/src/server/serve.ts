@@ -57,6 +57,8 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
   const displayHost = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
+  // Browser Runs call the emulator from pages of this origin (either loopback name): it answers CORS for these only.
+  options.runtime.browserRuns?.allowOrigins([`http://${displayHost}:${String(port)}`, `http://127.0.0.1:${String(port)}`]);
   return {
     url: `http://${displayHost}:${port}`,
     server,

@@ -125,6 +125,12 @@ test('hashed files are immutable for a year; unhashed ones are revalidated', asy
   assert.ok(icon.headers.etag && icon.headers['last-modified']);
 });
 
+test('built files may be loaded by a cross-origin isolated lab page: Monaco workers start only from a script that says COEP', async () => {
+  const script = await get('/_astro/app.Ab12Cd.js', { 'accept-encoding': 'br' });
+  assert.equal(script.headers['cross-origin-embedder-policy'], 'require-corp');
+  assert.equal(script.headers['cross-origin-resource-policy'], 'same-origin');
+});
+
 test('revalidation answers 304 per encoding; each encoding has its own ETag', async () => {
   const br = await get('/favicon.svg', { 'accept-encoding': 'br' });
   const plain = await get('/favicon.svg');

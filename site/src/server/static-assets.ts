@@ -71,6 +71,10 @@ function sendFile(
       // Fires only once the file is found, before `send` writes its own headers, so a miss leaves `res` untouched for Astro.
       .on('headers', () => {
         res.setHeader('cache-control', immutable ? IMMUTABLE : 'no-cache');
+        // A cross-origin isolated lab page (COOP/COEP, for the WebContainer) only starts workers whose
+        // script says COEP too (Monaco's editor and TypeScript workers); same-origin files say so.
+        res.setHeader('cross-origin-embedder-policy', 'require-corp');
+        res.setHeader('cross-origin-resource-policy', 'same-origin');
         // Caches must key on Accept-Encoding whenever another request could get another encoding.
         if (varies) res.setHeader('vary', 'Accept-Encoding');
         if (suffix === '') return;

@@ -36,8 +36,15 @@ describe('shapeCrashOutput', () => {
     const text = shaped('jose');
     const lines = text.split('\n');
     const message = lines.indexOf('JWTInvalid: Invalid JWT');
-    assert.equal(lines[message + 1], '    Your code: main.ts:4:13 (the frames below are inside the packages it called)');
+    assert.equal(lines[message + 1], '    Your code: main.ts:4:13 (it called what threw)');
     assert.match(text, /at main\.ts:4:13 \{\n {2}code: 'ERR_JWT_INVALID'\n\}\n$/);
+  });
+
+  test('a throw inside a built-in names the attendee frame after the frame without a location', () => {
+    assert.match(
+      shaped('jsonParse'),
+      /\n {4}Your code: main\.ts:3:23 \(it called what threw\)\n {4}at JSON\.parse \(<anonymous>\)\n {4}at main\.ts:3:23\n$/,
+    );
   });
 
   test('an error whose frames are all internal keeps its properties, with the brace on the message', () => {

@@ -88,13 +88,15 @@ function nameFirstProjectFrame(text: string): string {
     const frames: { at: number; location: string }[] = [];
     for (let at = index + 1; at < lines.length; at++) {
       const frame = FRAME.exec(lines[at] ?? '');
-      if (!frame) break;
-      frames.push({ at, location: `${frame[1] ?? ''}:${frame[2] ?? ''}:${frame[3] ?? ''}` });
+      // A frame without a location (`at JSON.parse (<anonymous>)`, a built-in) is still a frame, and not the attendee's.
+      if (!frame && /^\s+at /.test(lines[at] ?? '')) frames.push({ at, location: '' });
+      else if (!frame) break;
+      else frames.push({ at, location: `${frame[1] ?? ''}:${frame[2] ?? ''}:${frame[3] ?? ''}` });
     }
     const first = frames[0];
-    const mine = frames.find((frame) => isProjectLocation(frame.location));
+    const mine = frames.find((frame) => frame.location !== '' && isProjectLocation(frame.location));
     if (!first || !mine || mine === first || lines[index + 1]?.startsWith('    Your code:')) continue;
-    lines.splice(index + 1, 0, `    Your code: ${mine.location} (the frames below are inside the packages it called)`);
+    lines.splice(index + 1, 0, `    Your code: ${mine.location} (it called what threw)`);
   }
   return lines.join('\n');
 }
