@@ -45,6 +45,7 @@ export async function handleCognitoJson(
   const envelope = { requestId: randomUUID(), date: host.now() };
   let caller: AttendeeRecord | undefined;
   let sigv4: SigV4Evidence | undefined;
+  let principal: string | undefined;
   const fromChecker = (headerValue(request, 'user-agent') ?? '').includes(CHECKER_USER_AGENT);
   try {
     if (!action)
@@ -59,6 +60,7 @@ export async function handleCognitoJson(
       throw error;
     });
     sigv4 = sigV4Evidence(request.headers);
+    principal = identity.assumedRoleArn;
     caller = host.attendees.get(session.attendeeId);
     if (!caller) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     const handler = Object.hasOwn(COGNITO_ACTIONS, action) ? COGNITO_ACTIONS[action] : undefined;
@@ -91,6 +93,7 @@ export async function handleCognitoJson(
         service: 'cognito-idp',
         action,
         outcome: 'success',
+        principal: identity.assumedRoleArn,
         ...(result.resourceId ? { resourceId: result.resourceId } : {}),
         ...(sigv4 ? { sigv4 } : {}),
       });
@@ -105,6 +108,7 @@ export async function handleCognitoJson(
         action,
         outcome: 'failure',
         error: failure.code,
+        ...(principal ? { principal } : {}),
         ...(sigv4 ? { sigv4 } : {}),
       });
     }
