@@ -317,14 +317,14 @@ export const mechanisms: readonly MechanismProfile[] = [
       },
     ],
     parties: [
-      { id: 'issuer', label: 'CI system (OIDC issuer)' },
+      { id: 'issuer', label: 'CI (OIDC issuer)' },
       { id: 'caller', label: 'CI job', holds: { name: 'ID token', lifetime: 'short-lived' } },
       { id: 'sts', label: 'AWS STS' },
       { id: 'api', label: 'Orders API (IAM)' },
     ],
     flows: [
-      { from: 'issuer', to: 'caller', label: 'ID token (aud sts.amazonaws.com, sub = the job)', exposes: 'short-lived' },
-      { from: 'caller', to: 'sts', label: 'AssumeRoleWithWebIdentity + ID token', exposes: 'short-lived' },
+      { from: 'issuer', to: 'caller', label: 'ID token (aud, sub)', exposes: 'short-lived' },
+      { from: 'caller', to: 'sts', label: 'AssumeRoleWithWebIdentity + token', exposes: 'short-lived' },
       { from: 'sts', to: 'caller', label: 'temporary credentials', exposes: 'short-lived' },
       { from: 'caller', to: 'api', label: 'request + SigV4 signature', exposes: 'nothing' },
     ],
