@@ -79,7 +79,7 @@ export function roleFor(roleArn: string, profile: RolesAnywhereResources, { iam 
 export function checkTrust(
   role: Role,
   input: { tags: Readonly<Record<string, string>>; sourceIdentity: string | undefined; anchor: RolesAnywhereResources },
-  { iam, now }: Pick<RolesAnywhereServices, 'iam' | 'now'>,
+  { iam, now }: { readonly iam: Pick<RolesAnywhereServices['iam'], 'checkTrust'>; readonly now: () => number },
 ): void {
   const tagKeys: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.tags)) {
