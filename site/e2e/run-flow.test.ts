@@ -68,7 +68,7 @@ test('WebContainer cannot boot here: the page says why in one line, and Run fall
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
   // A runtime error the type checker cannot see, on a known line: only the Run's marker can mark it.
   let errorLine = 0;
   await openWith(page, 'cognito-client-credentials', '01-create-client', (files) => {
