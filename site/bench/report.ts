@@ -86,6 +86,18 @@ export function benchRows(results: BenchResults): Row[] {
       '≤ 100 KB',
       wireBytes.jsBeforeEditorCompressedBytes <= 100 * 1024,
     );
+    add(
+      'wire',
+      'after it: editor / language service / declarations, as sent',
+      `${kib(wireBytes.editorCompressedBytes)} / ${kib(wireBytes.languageServiceCompressedBytes)} / ${kib(wireBytes.declarationsCompressedBytes)}`,
+    );
+    add(
+      'wire',
+      "editor's files on the home page",
+      kib(wireBytes.editorBytesOnHomePage),
+      '0 (lab pages only)',
+      wireBytes.editorBytesOnHomePage === 0,
+    );
   }
   if (burst) {
     const { runMs } = burst;

@@ -13,6 +13,10 @@ try {
   console.log(`room of 150, cold                    ${mb(figures.roomOf150Cold)}`);
   console.log(`room of 150, warm                    ${mb(figures.roomOf150Warm)}`);
   console.log(`lab page JS before the editor        ${kb(figures.jsBeforeEditorCompressedBytes)} as sent (target ≤ 100 KB)`);
+  console.log(`after it, the editor                 ${kb(figures.editorCompressedBytes)} as sent`);
+  console.log(`  TypeScript language service        ${kb(figures.languageServiceCompressedBytes)} as sent`);
+  console.log(`  the packages' type declarations    ${kb(figures.declarationsCompressedBytes)} as sent`);
+  console.log(`editor files on the home page        ${kb(figures.editorBytesOnHomePage)} (lab pages only: 0)`);
   console.log('\ncold load, largest first:');
   for (const resource of [...figures.cold].sort((a, b) => b.wireBytes - a.wireBytes).slice(0, 12)) {
     console.log(

@@ -43,6 +43,14 @@ export interface WireBytes {
   readonly roomOf150Warm: number;
   /** Script bodies (as sent) requested before Monaco's chunk: what the page needs to be interactive. Target ≤ 100 KB. */
   readonly jsBeforeEditorCompressedBytes: number;
+  /** Bodies as sent, from Monaco's chunk on, of the editor itself (its chunks, styles, font and editor worker). */
+  readonly editorCompressedBytes: number;
+  /** Bodies as sent of the TypeScript language service (its worker, with the compiler, and Monaco's TypeScript mode). */
+  readonly languageServiceCompressedBytes: number;
+  /** Body as sent of the lab template's type declarations (src/build/lab-declarations.ts). */
+  readonly declarationsCompressedBytes: number;
+  /** Bytes of the editor's files a page without an editor (the home page) requested: 0, by design. */
+  readonly editorBytesOnHomePage: number;
   readonly cold: readonly WireResource[];
   readonly warm: readonly WireResource[];
 }
@@ -58,6 +66,9 @@ export async function measureWireBytes(options: WireBytesOptions): Promise<WireB
     try {
       const cold = await loadOnce(context, labUrl);
       const warm = await loadOnce(context, labUrl);
+      const homeContext = await browser.newContext();
+      const home = await loadOnce(homeContext, new URL('/', options.siteUrl).href, false).finally(() => homeContext.close());
+      const afterEditor = cold.resources.filter((resource) => !cold.beforeEditor.includes(resource));
       const coldBytes = sum(cold.resources, (resource) => resource.wireBytes);
       const warmBytes = sum(warm.resources, (resource) => resource.wireBytes);
       return {
@@ -69,6 +80,22 @@ export async function measureWireBytes(options: WireBytesOptions): Promise<WireB
         jsBeforeEditorCompressedBytes: sum(
           cold.beforeEditor.filter((resource) => resource.type === 'Script'),
           (resource) => resource.bodyBytes,
+        ),
+        editorCompressedBytes: sum(
+          afterEditor.filter((resource) => editorPart(resource.url) === 'editor'),
+          (resource) => resource.bodyBytes,
+        ),
+        languageServiceCompressedBytes: sum(
+          afterEditor.filter((resource) => editorPart(resource.url) === 'language service'),
+          (resource) => resource.bodyBytes,
+        ),
+        declarationsCompressedBytes: sum(
+          afterEditor.filter((resource) => editorPart(resource.url) === 'declarations'),
+          (resource) => resource.bodyBytes,
+        ),
+        editorBytesOnHomePage: sum(
+          home.resources.filter((resource) => editorPart(resource.url) !== undefined),
+          (resource) => resource.wireBytes,
         ),
         cold: cold.resources,
         warm: warm.resources,
@@ -91,8 +118,25 @@ interface Pending {
   beforeEditor: boolean;
 }
 
-/** Loads the page in a new tab of `context` and records every request until the editor is up and the network is idle. */
-async function loadOnce(context: BrowserContext, url: string): Promise<{ resources: WireResource[]; beforeEditor: WireResource[] }> {
+/** Which part of the lazily loaded editor a built file is, by its name (Vite's chunk names); undefined for the page's own files. */
+function editorPart(url: string): 'editor' | 'language service' | 'declarations' | undefined {
+  const name = new URL(url).pathname.split('/').pop() ?? '';
+  if (/^_virtual_lab-declarations\./.test(name)) return 'declarations';
+  if (/^(ts\.worker|tsMode)[.-]/.test(name)) return 'language service';
+  if (/^(monaco-editor|editor\.api|editor\.worker|editorWebWorkerMain|editor|codicon|typescript)[.-]/.test(name)) return 'editor';
+  return undefined;
+}
+
+/**
+ * Loads the page in a new tab of `context` and records every request until
+ * the editor is up (with its language service, when `withEditor`) and the
+ * network is idle.
+ */
+async function loadOnce(
+  context: BrowserContext,
+  url: string,
+  withEditor = true,
+): Promise<{ resources: WireResource[]; beforeEditor: WireResource[] }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const pending = new Map<string, Pending>();
@@ -143,8 +187,11 @@ async function loadOnce(context: BrowserContext, url: string): Promise<{ resourc
   });
   await cdp.send('Network.enable');
   await page.goto(url, { waitUntil: 'load' });
-  // The same signal the end-to-end tests wait for: Monaco mounted over the textarea.
-  await page.locator('body[data-editor="monaco"]').waitFor({ timeout: 60_000 });
+  // The same signals the end-to-end tests wait for: Monaco mounted over the textarea, then the packages' declarations loaded.
+  if (withEditor) {
+    await page.locator('body[data-editor="monaco"]').waitFor({ timeout: 60_000 });
+    await page.locator('#editor-host[data-language-service]').waitFor({ timeout: 60_000 });
+  }
   // Monaco's worker and fonts follow the mount; wait until nothing has been in flight for a while.
   await waitForQuiet(() => inFlight, 500, 30_000);
   await cdp.detach();

@@ -254,7 +254,7 @@ export function startWorkbench(): void {
       .then(({ mountMonaco }) => {
         syncCurrent();
         const textarea = byId('code-fallback', HTMLTextAreaElement);
-        editor = mountMonaco(byId('editor-host', HTMLElement), { file: current, content: files[current] ?? '' }, () => void run());
+        editor = mountMonaco(byId('editor-host', HTMLElement), { file: current, content: files[current] ?? '' }, () => void run(), files);
         editor.onChange(scheduleSave);
         textarea.hidden = true;
         status.textContent = '';
