@@ -62,6 +62,10 @@ describe('shapeCrashOutput', () => {
     }
   });
 
+  test('a streamed chunk that is only the version trailer vanishes', () => {
+    assert.equal(shapeCrashOutput('\nNode.js v24.9.0\n'), '');
+  });
+
   test('leaves ordinary output alone', () => {
     const text = 'token ok\nGET /orders 200\n  at the end of the day\n';
     assert.equal(shapeCrashOutput(text), text);

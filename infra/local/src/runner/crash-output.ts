@@ -42,7 +42,8 @@ export function shapeCrashOutput(text: string): string {
   shaped = dropInternalFrames(shaped);
   shaped = keepOffendingLine(shaped);
   shaped = nameFirstProjectFrame(shaped);
-  return shaped.replace(NODE_TRAILER, '\n').replace(/\n{3,}/g, '\n\n');
+  // A streamed chunk that is only the trailer becomes nothing, not a blank line.
+  return shaped.replace(NODE_TRAILER, (_match, offset: number) => (offset === 0 ? '' : '\n')).replace(/\n{3,}/g, '\n\n');
 }
 
 /** Internal frames go; a dropped frame that opened the error's property block (`… {`) hands its brace to the line before. */
