@@ -38,7 +38,7 @@ function nestedLab(): Lab {
     slug: `0${number}-s`,
     number,
     file: `0${number}-s.mdx`,
-    frontmatter: { title: 't', checks: [], regions: [region], minutes: 1, stretch: false, runner: 'auto' },
+    frontmatter: { title: 't', checks: [], regions: [region], minutes: 1, stretch: false, runner: 'auto' as const },
   });
   return {
     definition: { entry: 'main.ts' } as Lab['definition'],
