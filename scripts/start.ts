@@ -19,14 +19,21 @@ const keyless = await startLocal(awsRegion ? { ...config, awsSandboxes: awsSandb
   console.error(`\n${unusable.message}\n`);
   process.exit(1);
 });
+// Room mode: attendees use this machine's network address (or KEYLESS_PUBLIC_URL), never localhost.
+const roomUrls = keyless.runtime.room.urls;
+const base = roomUrls[0] ?? keyless.site.url;
 const welcome = localWelcome(keyless.runtime, keyless.site.url);
+const room =
+  roomUrls.length > 0
+    ? `\n  Room        attendees open ${roomUrls.map((url) => `${url}/join`).join('  or  ')}${config.tls ? '' : '\n              (plain HTTP: set KEYLESS_TLS_CERT and KEYLESS_TLS_KEY to serve HTTPS with Secure cookies)'}`
+    : '';
 
 console.log(`
   Keyless is running in local mode (emulated AWS sandbox, SQLite, no network needed).
 
-  Open        ${keyless.site.url}
+  Open        ${keyless.site.url}${room}
   Labs        ${keyless.runtime.labs.length} (self-paced: just open the URL)
-  Event       ${welcome.demoEventName}: join at ${keyless.site.url}/join with code ${welcome.demoCode ?? '(none: the demo event is closed)'}
+  Event       ${welcome.demoEventName}: join at ${base}/join with code ${welcome.demoCode ?? '(none: the demo event is closed)'}
   Instructor  ${welcome.loginLink}
               one-time login link: works once, for 15 minutes; 'npm run instructor -- link' prints another
   Sandbox     emulated AWS at ${keyless.runtime.aws.baseUrl} (loopback only)

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocal } from '../../src/server/start-local.ts';
+import { startLocal, type LocalConfig } from '../../src/server/start-local.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -11,7 +11,7 @@ export function freshDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'keyless-test-'));
 }
 
-/** Starts the real product (built site, emulated AWS, runner) on free ports. */
-export function startTestServer(dataDir: string): ReturnType<typeof startLocal> {
-  return startLocal({ repoRoot, dataDir, host: '127.0.0.1', port: 0, awsPort: 0 });
+/** Starts the real product (built site, emulated AWS, runner) on free ports; `overrides` e.g. for room mode (host, public URL). */
+export function startTestServer(dataDir: string, overrides: Partial<LocalConfig> = {}): ReturnType<typeof startLocal> {
+  return startLocal({ repoRoot, dataDir, host: '127.0.0.1', port: 0, awsPort: 0, ...overrides });
 }

@@ -1,13 +1,18 @@
 import type { AttendeeDetail } from '../server/events/attendee-actions.ts';
+import { formatEventTime } from '../server/events/event-time.ts';
 import { mountAttendeeWire } from './attendee-wire.ts';
 import { instructorRequest } from './instructor-api.ts';
 
+type DetailLab = AttendeeDetail['labs'][number];
+
 /**
- * The attendee dialog: their current code, last run, last check results,
- * and the instructor's actions (reset sandbox, unlock up to a step, extra
- * time). Built with textContent throughout: attendee code and names are data.
+ * The attendee dialog. What the instructor came for comes first: the lab
+ * they are on now (or the one whose dots were clicked), with its checks,
+ * the last Run's output and their code; the other labs are collapsed below.
+ * Then the actions (extra time, reset sandbox, unlock up to a step). Built
+ * with textContent throughout: attendee code and names are data.
  */
-export function openAttendee(eventId: string, attendeeId: string): void {
+export function openAttendee(eventId: string, attendeeId: string, timeZone: string, focusLab?: string): void {
   const dialog = document.getElementById('attendee-dialog') as HTMLDialogElement | null;
   const body = document.getElementById('attendee-body');
   const error = document.getElementById('attendee-error');
@@ -22,7 +27,7 @@ export function openAttendee(eventId: string, attendeeId: string): void {
     void instructorRequest<AttendeeDetail>('GET', base)
       .then((detail) =>
         body.replaceChildren(
-          ...render(detail, (path, payload, confirmText) => {
+          ...render(detail, timeZone, focusLab, (path, payload, confirmText) => {
             if (confirmText && !confirm(confirmText)) return;
             error.hidden = true;
             void instructorRequest('POST', `${base}/${path}`, payload).then(load).catch(fail);
@@ -40,55 +45,96 @@ export function openAttendee(eventId: string, attendeeId: string): void {
 
 type Act = (path: string, payload: unknown, confirmText?: string) => void;
 
-function render(detail: AttendeeDetail, act: Act): Node[] {
+function render(detail: AttendeeDetail, timeZone: string, focusLab: string | undefined, act: Act): Node[] {
   const { row } = detail;
+  const time = (at: number): string => formatEventTime(at, timeZone);
   const title = document.getElementById('attendee-title');
   if (title) title.textContent = row.displayName;
+  const now = row.current?.started
+    ? `on ${row.current.labTitle}, step ${row.current.step} since ${time(row.current.since)}`
+    : row.finished
+      ? 'finished every lab'
+      : 'not started yet';
+  const stuck = row.stuck
+    ? row.stuck.reason === 'repeated-failures'
+      ? ` · stuck: ${row.stuck.checkId} failed ${row.stuck.failures} times in a row`
+      : ` · stuck: no progress for ${row.stuck.minutes} min`
+    : '';
   const meta = text(
     'p',
-    `Joined ${time(row.joinedAt)} · time until ${time(row.deadline)} · ${row.passed}/${row.total} checks passed${row.stuck ? ' · stuck' : ''}`,
+    `Joined ${time(row.joinedAt)} · time until ${time(row.deadline)} · ${row.passed}/${row.total} checks passed · ${now}${stuck}`,
     'detail-meta',
   );
-  return [
-    meta,
-    actions(detail, act),
-    ...detail.labs.map((lab) => {
-      const section = document.createElement('section');
-      section.className = 'detail-lab';
-      section.append(text('h3', lab.title), text('h4', 'Last check results'));
-      const results = document.createElement('ul');
-      results.className = 'detail-results';
-      if (lab.results.length === 0) results.append(text('li', 'No Check yet.', 'muted'));
-      for (const result of lab.results) {
-        const item = document.createElement('li');
-        const mark = text('span', result.status === 'pass' ? '✓' : '✕', `cell-mark ${result.status}`);
-        const words = document.createElement('span');
-        words.append(text('strong', result.checkId), text('span', result.explanation, 'explanation'));
-        item.append(mark, words);
-        results.append(item);
-      }
-      section.append(results, text('h4', 'Last run'));
-      const run = document.createElement('pre');
-      run.className = 'detail-pre';
-      if (lab.lastRun) {
-        run.append(document.createTextNode(lab.lastRun.stdout), text('span', lab.lastRun.stderr, 'stderr'));
-        run.append(
-          document.createTextNode(
-            `\n— exit ${lab.lastRun.exitCode ?? 'none'}${lab.lastRun.timedOut ? ' (timed out)' : ''} at ${time(lab.lastRun.startedAt)}`,
-          ),
-        );
-      } else run.textContent = 'Not run yet.';
-      section.append(run, text('h4', 'Current code'));
-      for (const [file, content] of Object.entries(lab.files ?? {})) {
-        const details = document.createElement('details');
-        const code = text('pre', content, 'detail-pre');
-        details.append(text('summary', file), code);
-        section.append(details);
-      }
-      if (!lab.files) section.append(text('p', 'Still the starter code (never edited).', 'muted'));
-      return section;
-    }),
-  ];
+  // The lab they are on; once finished, the one they worked in last.
+  const lastActive = [...detail.labs].sort((a, b) => lastActivity(b) - lastActivity(a))[0];
+  const firstId =
+    focusLab ?? (row.current?.started ? row.current.labId : lastActive && lastActivity(lastActive) > 0 ? lastActive.labId : undefined);
+  const first = detail.labs.find((lab) => lab.labId === firstId);
+  const rest = detail.labs.filter((lab) => lab !== first);
+  const sections: Node[] = [];
+  if (first) sections.push(labSection(first, time, true));
+  if (rest.length > 0) {
+    if (first) sections.push(text('h3', 'Other labs', 'detail-other'));
+    for (const lab of rest) {
+      const details = document.createElement('details');
+      details.className = 'detail-lab-more';
+      const touched = lab.results.length > 0 || lab.lastRun !== null || lab.files !== null;
+      details.append(text('summary', `${lab.title}${touched ? '' : ' (not touched)'}`), labSection(lab, time, false));
+      sections.push(details);
+    }
+  }
+  return [meta, actions(detail, act), ...sections];
+}
+
+function lastActivity(lab: DetailLab): number {
+  return Math.max(0, lab.lastRun?.startedAt ?? 0, ...lab.results.map((result) => result.checkedAt));
+}
+
+function labSection(lab: DetailLab, time: (at: number) => string, current: boolean): HTMLElement {
+  const section = document.createElement('section');
+  section.className = current ? 'detail-lab current' : 'detail-lab';
+  section.dataset.lab = lab.labId;
+  if (current) section.append(text('h3', lab.title));
+  const lastChecked = Math.max(0, ...lab.results.map((result) => result.checkedAt));
+  section.append(text('h4', lastChecked > 0 ? `Last Check, at ${time(lastChecked)}` : 'Last Check'));
+  const results = document.createElement('ul');
+  results.className = 'detail-results';
+  if (lab.results.length === 0) results.append(text('li', 'No Check yet.', 'muted'));
+  for (const result of lab.results) {
+    const item = document.createElement('li');
+    item.dataset.check = result.checkId;
+    const passedOnce = result.firstPassedAt !== null;
+    const mark = text('span', result.status === 'pass' ? '✓' : '✕', `dot ${result.status === 'pass' ? 'passed' : 'failing'}`);
+    const words = document.createElement('span');
+    const note = result.status === 'fail' && result.consecutiveFailures > 1 ? ` (failed ${result.consecutiveFailures} times in a row)` : '';
+    const earlier = result.status === 'fail' && passedOnce ? ' (passed earlier)' : '';
+    words.append(text('strong', `${result.checkId}${note}${earlier}`), text('span', result.explanation, 'explanation'));
+    item.append(mark, words);
+    results.append(item);
+  }
+  section.append(results, text('h4', lab.lastRun ? `Last Run, at ${time(lab.lastRun.startedAt)}` : 'Last Run'));
+  const run = document.createElement('pre');
+  run.className = 'detail-pre';
+  if (lab.lastRun) {
+    run.append(document.createTextNode(lab.lastRun.stdout), text('span', lab.lastRun.stderr, 'stderr'));
+    run.append(document.createTextNode(`\n— exit ${lab.lastRun.exitCode ?? 'none'}${lab.lastRun.timedOut ? ' (timed out)' : ''}`));
+  } else run.textContent = 'Not run yet.';
+  section.append(run, text('h4', 'Their code'));
+  for (const [file, content] of Object.entries(lab.files ?? {})) {
+    const details = document.createElement('details');
+    details.open = current;
+    details.append(text('summary', file), text('pre', content, 'detail-pre code'));
+    section.append(details);
+  }
+  if (!lab.files) section.append(text('p', 'Still the starter code (never edited).', 'muted'));
+  if (current) {
+    // The Wire view (what crossed the wire for this attendee's last Run) is rendered into this container by its own module.
+    const wire = document.createElement('section');
+    wire.dataset.wireSlot = '';
+    wire.dataset.lab = lab.labId;
+    section.append(wire);
+  }
+  return section;
 }
 
 function actions(detail: AttendeeDetail, act: Act): HTMLElement {
@@ -103,6 +149,9 @@ function actions(detail: AttendeeDetail, act: Act): HTMLElement {
     return element;
   };
   bar.append(button('+10 min', () => act('extend', { minutes: 10 })));
+  const summary = text('a', 'Completion summary', 'button') as HTMLAnchorElement;
+  summary.href = `${location.pathname.replace(/\/$/, '')}/completion?attendee=${encodeURIComponent(detail.row.attendeeId)}`;
+  bar.append(summary);
   bar.append(
     button('Rotate signing keys', () =>
       act(
@@ -129,6 +178,8 @@ function actions(detail: AttendeeDetail, act: Act): HTMLElement {
   const step = document.createElement('select');
   step.setAttribute('aria-label', 'Unlock up to step');
   for (const candidate of detail.labs) lab.append(new Option(candidate.title, candidate.labId));
+  const current = detail.row.current?.labId;
+  if (current) lab.value = current;
   const fillSteps = (): void => {
     const chosen = detail.labs.find((candidate) => candidate.labId === lab.value);
     step.replaceChildren(...(chosen?.steps ?? []).map((s) => new Option(`up to step ${s.number}: ${s.title}`, String(s.number))));
@@ -155,8 +206,4 @@ function text(tag: string, content: string, className?: string): HTMLElement {
   element.textContent = content;
   if (className) element.className = className;
   return element;
-}
-
-function time(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }

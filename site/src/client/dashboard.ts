@@ -1,62 +1,115 @@
-import type { GridColumn, GridRow } from '../server/events/grid.ts';
+import type { GridRow } from '../server/events/grid.ts';
+import type { GridLab } from '../server/events/lab-progress.ts';
+import { roomTotals } from '../server/events/room-totals.ts';
 import type { WorkshopEvent } from '../server/store/index.ts';
 import { openAttendee } from './attendee-detail.ts';
-import { renderHead, renderRow } from './dashboard-grid.ts';
+import { renderHead, renderRow, type RenderContext } from './dashboard-grid.ts';
+import { renderTotals } from './dashboard-totals.ts';
+import { DEFAULT_FILTER, viewRows, type RoomFilter } from './dashboard-view.ts';
 import type { SigningKeyRotation } from '../server/events/signing-key-rotation.ts';
 import { instructorRequest } from './instructor-api.ts';
 
 interface Snapshot {
   event: WorkshopEvent;
   now: number;
-  columns: GridColumn[];
+  timeZone: string;
+  labs: GridLab[];
   rows: GridRow[];
 }
 
 /**
- * The instructor dashboard: the grid from the page's initial snapshot, then
- * live over server-sent events (EventSource reconnects by itself after a
- * dropped connection or a server restart), plus the event and code actions.
+ * The instructor's room view: the table from the page's initial snapshot,
+ * then live over server-sent events (EventSource reconnects by itself after
+ * a dropped connection or a server restart), plus the event and code
+ * actions. Sorting and filtering happen here, on the rows the server sent.
  */
 export function startDashboard(): void {
   const table = document.getElementById('grid') as HTMLTableElement | null;
   const stateElement = document.getElementById('grid-state');
-  if (!table || !stateElement) return;
+  const totalsElement = document.getElementById('room-totals');
+  if (!table || !stateElement || !totalsElement) return;
   const eventId = table.dataset.eventId ?? '';
-  let columns: GridColumn[] = [];
+  let labs: GridLab[] = [];
+  let timeZone = 'UTC';
+  let filter: RoomFilter = readFilter(new URLSearchParams(location.search));
+  for (const [id, chosen] of [
+    ['room-sort', filter.sort],
+    ['room-show', filter.show],
+  ] as const) {
+    const select = document.getElementById(id) as HTMLSelectElement | null;
+    if (select) select.value = chosen;
+  }
   const rows = new Map<string, GridRow>();
   let skew = 0;
+  const now = (): number => Date.now() + skew;
+  const context = (): RenderContext => ({ labs, lab: labs.find((lab) => lab.labId === filter.lab), now: now(), timeZone });
 
-  const summary = (): void => {
+  const render = (): void => {
     const all = [...rows.values()];
-    const text = `${all.length} attendee${all.length === 1 ? '' : 's'} · ${all.filter((row) => row.finished).length} finished · ${all.filter((row) => row.stuck).length} stuck`;
-    setText('grid-summary', text);
+    const shown = viewRows(
+      all,
+      filter,
+      labs.map((lab) => lab.labId),
+      now(),
+    );
+    const at = context();
+    renderHead(table, at);
+    table.tBodies[0]?.replaceChildren(...shown.map((row) => renderRow(row, at)));
+    renderTotals(totalsElement, roomTotals(labs, all), filter.lab);
+    setText('grid-summary', shown.length === all.length ? `${all.length} shown` : `${shown.length} of ${all.length} shown`);
     const empty = document.getElementById('grid-empty');
     if (empty) empty.hidden = all.length > 0;
     table.hidden = all.length === 0;
+    const drill = document.getElementById('drill-title');
+    if (drill) {
+      drill.hidden = !at.lab;
+      drill.textContent = at.lab ? `${at.lab.title}, check by check: everyone who reached it` : '';
+    }
+  };
+  let pending = 0;
+  const renderSoon = (): void => {
+    if (pending !== 0) return;
+    pending = requestAnimationFrame(() => {
+      pending = 0;
+      render();
+    });
   };
   const applySnapshot = (snapshot: Snapshot): void => {
     skew = snapshot.now - Date.now();
-    columns = snapshot.columns;
-    renderHead(table, columns);
+    labs = snapshot.labs;
+    timeZone = snapshot.timeZone;
     rows.clear();
     for (const row of snapshot.rows) rows.set(row.attendeeId, row);
-    table.tBodies[0]?.replaceChildren(...snapshot.rows.map((row) => renderRow(columns, row, snapshot.now)));
+    fillLabOptions(labs, filter.lab);
     const clock = document.getElementById('event-clock');
     if (clock) clock.dataset.endsAt = String(snapshot.event.endsAt);
     setText('event-status', snapshot.event.status);
-    summary();
+    render();
   };
-  const applyRow = (row: GridRow, now: number): void => {
-    const fresh = renderRow(columns, row, now);
-    const existing = table.querySelector<HTMLTableRowElement>(`tr[data-attendee-id="${CSS.escape(row.attendeeId)}"]`);
-    if (existing) existing.replaceWith(fresh);
-    else table.tBodies[0]?.append(fresh);
-    fresh.classList.add('flash');
+  const applyRow = (row: GridRow, at: number): void => {
+    skew = at - Date.now();
+    const before = rows.get(row.attendeeId);
     rows.set(row.attendeeId, row);
-    summary();
+    const existing = table.querySelector<HTMLTableRowElement>(`tr[data-attendee-id="${CSS.escape(row.attendeeId)}"]`);
+    const stillShown =
+      viewRows(
+        [row],
+        filter,
+        labs.map((lab) => lab.labId),
+        at,
+      ).length === 1;
+    // Replace in place while the row keeps its place, so the table does not jump under the pointer.
+    if (existing && stillShown && (before?.stuck !== null) === (row.stuck !== null)) {
+      const fresh = renderRow(row, context());
+      existing.replaceWith(fresh);
+      fresh.classList.add('flash');
+      renderTotals(totalsElement, roomTotals(labs, [...rows.values()]), filter.lab);
+    } else renderSoon();
   };
 
   applySnapshot(JSON.parse(stateElement.textContent) as Snapshot);
+  // For the room-view test's render-time figure (and anyone profiling a big room).
+  performance.mark('keyless:room-rendered');
   const live = document.getElementById('live-status');
   const source = new EventSource(`/api/instructor/events/${encodeURIComponent(eventId)}/stream`);
   source.addEventListener('open', () => {
@@ -77,15 +130,70 @@ export function startDashboard(): void {
     if (data.row) applyRow(data.row, data.now);
   });
 
+  const setFilter = (change: Partial<RoomFilter>): void => {
+    filter = { ...filter, ...change };
+    writeFilter(filter);
+    render();
+  };
+  const controls = document.getElementById('room-controls');
+  controls?.addEventListener('input', () => setFilter(readFilter(new URLSearchParams())));
+  controls?.addEventListener('submit', (submit) => submit.preventDefault());
+  const pickLab = (click: Event): void => {
+    const button = (click.target as HTMLElement).closest<HTMLElement>('.lab-filter');
+    if (!button) return;
+    const lab = button.dataset.lab === filter.lab ? '' : (button.dataset.lab ?? '');
+    const select = document.getElementById('room-lab') as HTMLSelectElement | null;
+    if (select) select.value = lab;
+    setFilter({ lab });
+  };
+  totalsElement.addEventListener('click', pickLab);
   table.addEventListener('click', (click) => {
-    const button = (click.target as HTMLElement).closest('.attendee-link');
-    const attendeeId = button?.closest('tr')?.dataset.attendeeId;
-    if (attendeeId) openAttendee(eventId, attendeeId);
+    pickLab(click);
+    const target = click.target as HTMLElement;
+    const attendeeId = target.closest('tr')?.dataset.attendeeId;
+    if (!attendeeId) return;
+    const dots = target.closest<HTMLElement>('.dots');
+    if (dots) openAttendee(eventId, attendeeId, timeZone, dots.dataset.lab);
+    else if (target.closest('.attendee-link') || target.closest('td.cell'))
+      openAttendee(eventId, attendeeId, timeZone, filter.lab || undefined);
   });
   const dialog = document.getElementById('attendee-dialog') as HTMLDialogElement | null;
   document.getElementById('attendee-close')?.addEventListener('click', () => dialog?.close());
   startClock(() => skew);
   wireEventActions(eventId);
+}
+
+/**
+ * The controls' state lives in the form, and in the address's query so a
+ * reload keeps it (`query`: the page's own at start, then empty, so the form wins).
+ */
+function readFilter(query: URLSearchParams): RoomFilter {
+  const value = (id: string): string => (document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '';
+  const pick = <T extends string>(id: string, allowed: readonly T[], fallback: T): T => {
+    const chosen = query.get(id.replace('room-', '')) || value(id);
+    return (allowed as readonly string[]).includes(chosen) ? (chosen as T) : fallback;
+  };
+  return {
+    sort: pick('room-sort', ['stuck', 'name', 'lab', 'progress', 'activity'], DEFAULT_FILTER.sort),
+    show: pick('room-show', ['all', 'stuck', 'failing', 'not-started', 'finished'], DEFAULT_FILTER.show),
+    lab: query.get('lab') || value('room-lab'),
+    name: value('room-name'),
+  };
+}
+
+function writeFilter(filter: RoomFilter): void {
+  const query = new URLSearchParams();
+  if (filter.sort !== DEFAULT_FILTER.sort) query.set('sort', filter.sort);
+  if (filter.show !== DEFAULT_FILTER.show) query.set('show', filter.show);
+  if (filter.lab) query.set('lab', filter.lab);
+  history.replaceState(null, '', `${location.pathname}${query.size > 0 ? `?${query.toString()}` : ''}`);
+}
+
+function fillLabOptions(labs: readonly GridLab[], chosen: string): void {
+  const select = document.getElementById('room-lab') as HTMLSelectElement | null;
+  if (!select || select.options.length === labs.length + 1) return;
+  select.replaceChildren(new Option('Every lab', ''), ...labs.map((lab, index) => new Option(`${index + 1}. ${lab.title}`, lab.labId)));
+  select.value = chosen || new URLSearchParams(location.search).get('lab') || '';
 }
 
 function startClock(skew: () => number): void {

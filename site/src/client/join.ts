@@ -58,8 +58,45 @@ export function startJoinForm(): void {
     summary.textContent = `Welcome to ${joined.eventName}, ${joined.displayName}. Your sandbox is ${joined.sandboxStatus === 'ready' ? 'ready' : 'being prepared'}.`;
     secret.textContent = joined.resumeSecret;
     secretBox.hidden = false;
+    wireCopySecret(joined.resumeSecret);
     next.href = joined.next;
     panel.hidden = false;
     panel.focus();
   };
+}
+
+/**
+ * The resume secret's Copy button. The Clipboard API needs a secure context,
+ * which a room on plain HTTP over the LAN is not; then the secret is selected
+ * and the older copy command used, and failing that the button says to copy
+ * it by hand.
+ */
+function wireCopySecret(value: string): void {
+  const button = document.getElementById('copy-secret');
+  const status = document.getElementById('copy-secret-status');
+  const secret = document.getElementById('resume-secret-value');
+  if (!button || !status || !secret) return;
+  button.addEventListener('click', () => {
+    void copy(value, secret).then((copied) => {
+      button.textContent = copied ? 'Copied' : 'Select and copy it';
+      status.textContent = copied ? 'Resume secret copied to the clipboard' : 'Could not copy: select the secret and copy it';
+      window.setTimeout(() => (button.textContent = 'Copy'), 2000);
+    });
+  });
+}
+
+async function copy(value: string, element: HTMLElement): Promise<boolean> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- absent outside secure contexts, which the DOM types do not say
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(value);
+      return true;
+    } catch {
+      // denied: fall through to the selection
+    }
+  }
+  const selection = window.getSelection();
+  selection?.selectAllChildren(element);
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only copy outside a secure context (plain HTTP on the room's LAN)
+  return document.execCommand('copy');
 }

@@ -5,6 +5,7 @@ import { createLocalSandboxes, type LocalAws, type LocalSandboxes } from '@keyle
 import { createEvents } from './events/index.ts';
 import { InstructorAuth } from './instructors/instructor-auth.ts';
 import { sandboxesByEventMode, type AwsSandboxesFactory } from './aws-mode.ts';
+import type { RoomAddress } from './events/room-url.ts';
 import { localBrowserRuns } from './browser-runs.ts';
 import type { KeylessRuntime } from './runtime.ts';
 import { AttendeeStore, InstructorStore, openSiteDatabase, ProgressStore, RunStore, WorkspaceStore } from './store/index.ts';
@@ -32,6 +33,8 @@ export interface Runtime extends KeylessRuntime {
   readonly runnerJail: string;
   /** `own` network namespace per Run, or `host` (reduced isolation). */
   readonly runNetwork: string;
+  /** Filled in by the entry point once the site listens (start-local.ts). */
+  readonly room: RoomAddress;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function createLocalRuntime(config: RuntimeConfig): Promise<Runtime
     runs,
     events,
     instructors: new InstructorAuth(new InstructorStore(db)),
+    room: { urls: [] },
     aws,
     // A browser reaches the emulator on loopback only, so browser Runs exist when the site is on loopback too (self-paced, one machine).
     ...(LOOPBACK.has(config.host) ? { browserRuns: localBrowserRuns(aws) } : {}),

@@ -2,6 +2,7 @@ import type { LabReport } from '@keyless/checker';
 import type { Lab } from '@keyless/labs';
 import type { EvidenceLog, RunResult, SandboxMode } from '@keyless/labs/sandbox';
 import type { Events } from './events/index.ts';
+import type { RoomAddress } from './events/room-url.ts';
 import type { SigningKeyRotator } from './events/signing-key-rotation.ts';
 import type { BrowserRuns } from './browser-runs.ts';
 import type { InstructorAuth } from './instructors/instructor-auth.ts';
@@ -23,6 +24,8 @@ export interface KeylessRuntime {
   /** Events, access codes, joins, the dashboard grid and the live activity bus. */
   readonly events: Events;
   readonly instructors: InstructorAuth;
+  /** Room mode: the addresses attendees reach the site at (empty on loopback); the dashboard and table cards print them. */
+  readonly room?: RoomAddress;
   /** Local mode's emulated AWS, which can rotate the attendees' user-pool signing keys on the instructor's request; absent in AWS mode. */
   readonly aws?: SigningKeyRotator;
   /** Runs in the attendee's browser (WebContainer): their short-lived environment and the emulator's CORS; absent where a browser cannot reach the sandbox (room mode, AWS mode). */

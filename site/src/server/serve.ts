@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +23,14 @@ export interface SiteServer {
  * static-assets.ts), everything else through Astro's request handler with the
  * runtime as `locals`.
  */
-export async function startSite(options: { runtime: KeylessRuntime; distDir: string; host: string; port: number }): Promise<SiteServer> {
+export async function startSite(options: {
+  runtime: KeylessRuntime;
+  distDir: string;
+  host: string;
+  port: number;
+  /** PEM certificate chain and key: serve HTTPS, so cookies are Secure on a shared network. */
+  tls?: { cert: string; key: string };
+}): Promise<SiteServer> {
   const entry = pathToFileURL(join(options.distDir, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: AstroNodeHandler };
   const sendStatic = await staticAssets(join(options.distDir, 'client'));
@@ -30,22 +38,22 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
   const renderWithAstro = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     handler(req, res, () => notFound(res), { runtime: options.runtime });
 
-  const server = createServer(
-    SERVER_LIMITS,
-    guardListener(async (req, res) => {
-      const target = checkRequestLine(req);
-      if (isRefusal(target)) return sendPlain(res, target);
-      if (req.method === 'OPTIONS') return answerOptions(res, target.decoded);
-      // Read the body here, bounded per route, so Astro only ever sees one that fits.
-      const read = await readBoundedBody(req, bodyLimitFor(target.decoded));
-      if (!read.ok) return sendPlain(res, read, true);
-      if (read.body) Object.assign(req, { body: read.body }); // Astro's request adapter takes a pre-read body from `req.body`
-      const isFile = (req.method === 'GET' || req.method === 'HEAD') && extname(target.pathname) !== '';
-      if (isFile && (await sendStatic(req, res, target.pathname))) return;
-      // Returned, not fired and forgotten: a rejection Astro lets escape reaches the safety net.
-      return renderWithAstro(req, res);
-    }),
-  );
+  const listener = guardListener(async (req, res) => {
+    const target = checkRequestLine(req);
+    if (isRefusal(target)) return sendPlain(res, target);
+    if (req.method === 'OPTIONS') return answerOptions(res, target.decoded);
+    // Read the body here, bounded per route, so Astro only ever sees one that fits.
+    const read = await readBoundedBody(req, bodyLimitFor(target.decoded));
+    if (!read.ok) return sendPlain(res, read, true);
+    if (read.body) Object.assign(req, { body: read.body }); // Astro's request adapter takes a pre-read body from `req.body`
+    const isFile = (req.method === 'GET' || req.method === 'HEAD') && extname(target.pathname) !== '';
+    if (isFile && (await sendStatic(req, res, target.pathname))) return;
+    // Returned, not fired and forgotten: a rejection Astro lets escape reaches the safety net.
+    return renderWithAstro(req, res);
+  });
+  const server: Server = options.tls
+    ? createTlsServer({ ...SERVER_LIMITS, ...options.tls }, listener)
+    : createServer(SERVER_LIMITS, listener);
   // Malformed HTTP the parser refuses (header too large, bad request line, timeouts) gets a status and a reason.
   server.on('clientError', answerClientError);
   server.on('connect', refuseConnect);
@@ -60,7 +68,7 @@ export async function startSite(options: { runtime: KeylessRuntime; distDir: str
   // Browser Runs call the emulator from pages of this origin (either loopback name): it answers CORS for these only.
   options.runtime.browserRuns?.allowOrigins([`http://${displayHost}:${String(port)}`, `http://127.0.0.1:${String(port)}`]);
   return {
-    url: `http://${displayHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${displayHost}:${port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { SHARED_NETWORK_FLAG } from '@keyless/local-sandbox';
 import type { AwsSandboxesFactory } from './aws-mode.ts';
 import { createLocalRuntime, type Runtime } from './create-runtime.ts';
 import { formatAccessCode } from './events/access-code.ts';
 import { ensureDemoEvent } from './events/demo-event.ts';
+import { reachableUrls } from './events/room-url.ts';
 import { loginLinkUrl } from './instructors/instructor-auth.ts';
 import { startSite, type SiteServer } from './serve.ts';
 
@@ -19,6 +22,10 @@ export interface LocalConfig {
   readonly allowRunsOnSharedNetwork?: boolean;
   /** AWS mode: sandboxes for AWS-mode events (the entry point builds it when KEYLESS_AWS_REGION is set; docs/aws.md). */
   readonly awsSandboxes?: AwsSandboxesFactory;
+  /** KEYLESS_PUBLIC_URL: the address attendees type, instead of this machine's own addresses. */
+  readonly publicUrl?: string;
+  /** KEYLESS_TLS_CERT / KEYLESS_TLS_KEY: PEM files; the site then serves HTTPS and its cookies are Secure. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
 
 /** Reads the local-mode configuration; only entry points call this. */
@@ -30,7 +37,22 @@ export function localConfigFromEnv(repoRoot: string, env: NodeJS.ProcessEnv): Lo
     port: Number(env.KEYLESS_PORT ?? 4321),
     awsPort: Number(env.KEYLESS_AWS_PORT ?? 4566),
     allowRunsOnSharedNetwork: env[SHARED_NETWORK_FLAG] === '1',
+    ...(env.KEYLESS_PUBLIC_URL ? { publicUrl: publicUrl(env.KEYLESS_PUBLIC_URL) } : {}),
+    ...tlsFiles(env.KEYLESS_TLS_CERT, env.KEYLESS_TLS_KEY),
   };
+}
+
+function publicUrl(value: string): string {
+  const url = URL.parse(value);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new Error(`KEYLESS_PUBLIC_URL must be an http:// or https:// address, such as https://keyless.example:4321 (got "${value}").`);
+  return url.origin;
+}
+
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): { tls?: { certFile: string; keyFile: string } } {
+  if (!certFile && !keyFile) return {};
+  if (!certFile || !keyFile) throw new Error('Set both KEYLESS_TLS_CERT and KEYLESS_TLS_KEY (PEM files), or neither.');
+  return { tls: { certFile, keyFile } };
 }
 
 /** Builds the site when its sources are newer than the build. */
@@ -59,7 +81,28 @@ export async function startLocal(config: LocalConfig): Promise<{ runtime: Runtim
     ...(config.allowRunsOnSharedNetwork === true ? { allowRunsOnSharedNetwork: true } : {}),
     ...(config.awsSandboxes ? { awsSandboxes: config.awsSandboxes } : {}),
   });
-  const site = await startSite({ runtime, distDir: join(config.repoRoot, 'site', 'dist'), host: config.host, port: config.port });
+  let site: SiteServer;
+  try {
+    const tls = config.tls ? { cert: readFileSync(config.tls.certFile, 'utf8'), key: readFileSync(config.tls.keyFile, 'utf8') } : undefined;
+    site = await startSite({
+      runtime,
+      distDir: join(config.repoRoot, 'site', 'dist'),
+      host: config.host,
+      port: config.port,
+      ...(tls ? { tls } : {}),
+    });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  // Room mode: the addresses attendees can reach, for the console, the dashboard and the table cards.
+  runtime.room.urls = reachableUrls({
+    host: config.host,
+    port: (site.server.address() as AddressInfo).port,
+    protocol: config.tls ? 'https' : 'http',
+    publicUrl: config.publicUrl,
+    interfaces: networkInterfaces(),
+  });
   return {
     runtime,
     site,

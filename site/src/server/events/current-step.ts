@@ -41,7 +41,8 @@ export function currentStep(input: CurrentStepInput): CurrentStep | null {
   const { labs, progress, times } = input;
   const floor = Math.max(input.joinedAt, input.eventStartsAt);
   const unfinished = labs.map((_, index) => index).filter((index) => progress[index]?.done === false);
-  if (unfinished.length === 0) return null;
+  const firstUnfinished = unfinished[0];
+  if (firstUnfinished === undefined) return null;
   const latest = latestLab(labs, times);
   const at = (index: number, since: number, started: boolean): CurrentStep => {
     const lab = labs[index] as GridLab;
@@ -49,13 +50,13 @@ export function currentStep(input: CurrentStepInput): CurrentStep | null {
     const step = lab.steps.find((candidate) => candidate.number === number);
     return { labId: lab.labId, labTitle: lab.title, step: number, stepTitle: step?.title ?? '', since: Math.max(since, floor), started };
   };
-  if (latest === undefined) return at(unfinished[0] as number, floor, false);
+  if (latest === undefined) return at(firstUnfinished, floor, false);
   const labTimes = times.get(labs[latest]?.labId ?? '');
   if (progress[latest]?.done === false) {
     const since = Math.max(labTimes?.lastProgressAt ?? 0, labTimes?.firstActivityAt ?? labTimes?.lastActivityAt ?? 0);
     return at(latest, since, true);
   }
-  const next = unfinished.find((index) => index > latest) ?? unfinished[0];
+  const next = unfinished.find((index) => index > latest) ?? firstUnfinished;
   return at(next, labTimes?.lastProgressAt ?? floor, true);
 }
 

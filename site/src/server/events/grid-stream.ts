@@ -23,7 +23,12 @@ export function gridStream(
         if (open) controller.enqueue(encoder.encode(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`));
       };
       const snapshot = (): void =>
-        send('snapshot', { event: events.service.get(eventId), now: events.context.now(), ...events.service.grid(eventId) });
+        send('snapshot', {
+          event: events.service.get(eventId),
+          now: events.context.now(),
+          timeZone: events.timeZone,
+          ...events.service.grid(eventId),
+        });
       const members = new Map<string, boolean>();
       const isMember = (attendeeId: string): boolean => {
         let known = members.get(attendeeId);

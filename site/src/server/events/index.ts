@@ -13,6 +13,7 @@ import { attendeeEventView, sandboxRefusal, type AttendeeEventView } from './att
 import { EventBus } from './event-bus.ts';
 import { createEventContext, type EventContext } from './event-context.ts';
 import { EventService } from './event-service.ts';
+import { localTimeZone } from './event-time.ts';
 import { JoinService } from './join-service.ts';
 import { JoinGuard } from './join-guard.ts';
 
@@ -23,6 +24,7 @@ export type { AttendeeEventView } from './attendee-view.ts';
 export { EventBus, type ActivityEvent } from './event-bus.ts';
 export type { EventSummary } from './event-service.ts';
 export type { CellStatus, GridColumn, GridRow } from './grid.ts';
+export type { GridLab, StepState } from './lab-progress.ts';
 export type { JoinFailure, JoinSuccess } from './join-service.ts';
 
 /** Everything about events the runtime hands to pages and API routes. */
@@ -33,6 +35,8 @@ export interface Events {
   readonly attendees: AttendeeActions;
   readonly bus: EventBus;
   readonly sandboxModes: readonly SandboxMode[];
+  /** The zone every instructor page shows times in (event-time.ts). */
+  readonly timeZone: string;
   view(attendeeId: string): AttendeeEventView | undefined;
   /** Why the attendee may not Run or Check now, or undefined if they may. */
   sandboxRefusal(attendeeId: string): { status: 403 | 409; message: string } | undefined;
@@ -49,6 +53,8 @@ export function createEvents(options: {
   resetSandbox: (attendeeId: string) => Promise<void>;
   bus?: EventBus;
   now?: () => number;
+  /** Default: this machine's zone, the room's when the instructor's laptop runs the event. */
+  timeZone?: string;
 }): Events {
   const bus = options.bus ?? new EventBus();
   const context = createEventContext({ ...options, bus });
@@ -62,6 +68,7 @@ export function createEvents(options: {
     attendees: new AttendeeActions({ context, service, workspaces: options.workspaces, resetSandbox: options.resetSandbox }),
     bus,
     sandboxModes: options.sandboxModes,
+    timeZone: options.timeZone ?? localTimeZone(),
     view: (attendeeId) => attendeeEventView(context, attendeeId),
     sandboxRefusal: (attendeeId) => sandboxRefusal(context, attendeeId),
   };
