@@ -7,6 +7,7 @@
  * plus body as received, i.e. compressed when the server compressed), so the
  * figures include what our server chose to send, not what the files weigh.
  */
+import { get } from 'node:http';
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
 import { launchBrowser } from '../e2e/test-support/browser.ts';
 
@@ -65,7 +66,8 @@ export async function measureWireBytes(options: WireBytesOptions): Promise<WireB
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const cold = await loadOnce(context, labUrl);
-      const warm = await loadOnce(context, labUrl);
+      // The workers' scripts come from the HTTP cache on the warm load, as every /_astro/ file does (immutable names).
+      const warm = await loadOnce(context, labUrl, true, false);
       const homeContext = await browser.newContext();
       const home = await loadOnce(homeContext, new URL('/', options.siteUrl).href, false).finally(() => homeContext.close());
       const afterEditor = cold.resources.filter((resource) => !cold.beforeEditor.includes(resource));
@@ -121,7 +123,7 @@ interface Pending {
 /** Which part of the lazily loaded editor a built file is, by its name (Vite's chunk names); undefined for the page's own files. */
 function editorPart(url: string): 'editor' | 'language service' | 'declarations' | undefined {
   const name = new URL(url).pathname.split('/').pop() ?? '';
-  if (/^_virtual_lab-declarations\./.test(name)) return 'declarations';
+  if (/^lab-declarations\./.test(name)) return 'declarations';
   if (/^(ts\.worker|tsMode)[.-]/.test(name)) return 'language service';
   if (/^(monaco-editor|editor\.api|editor\.worker|editorWebWorkerMain|editor|codicon|typescript)[.-]/.test(name)) return 'editor';
   return undefined;
@@ -136,6 +138,7 @@ async function loadOnce(
   context: BrowserContext,
   url: string,
   withEditor = true,
+  countWorkers = true,
 ): Promise<{ resources: WireResource[]; beforeEditor: WireResource[] }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -185,6 +188,16 @@ async function loadOnce(
       if (pending.delete(event.requestId)) inFlight--;
     },
   });
+  // A worker's script is fetched outside the page's CDP session: counted as the server sends it to a browser (brotli).
+  const workerScripts: Promise<void>[] = [];
+  page.on('worker', (worker) => {
+    if (!countWorkers) return;
+    workerScripts.push(
+      bytesAsSent(worker.url()).then((bytes) => {
+        resources.push({ url: worker.url(), type: 'Worker', wireBytes: bytes, bodyBytes: bytes, contentEncoding: 'br', fromCache: false });
+      }),
+    );
+  });
   await cdp.send('Network.enable');
   await page.goto(url, { waitUntil: 'load' });
   // The same signals the end-to-end tests wait for: Monaco mounted over the textarea, then the packages' declarations loaded.
@@ -194,6 +207,7 @@ async function loadOnce(
   }
   // Monaco's worker and fonts follow the mount; wait until nothing has been in flight for a while.
   await waitForQuiet(() => inFlight, 500, 30_000);
+  await Promise.all(workerScripts);
   await cdp.detach();
   await page.close();
   return { resources, beforeEditor };
@@ -231,6 +245,18 @@ function listen(cdp: CDPSession, handlers: NetworkEvents): void {
   cdp.on('Network.responseReceived', handlers.responseReceived);
   cdp.on('Network.loadingFinished', handlers.loadingFinished);
   cdp.on('Network.loadingFailed', handlers.loadingFailed);
+}
+
+/** The body's length as the server sends it to a browser that accepts brotli (not decoded, unlike fetch). */
+function bytesAsSent(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 function headerValue(headers: Record<string, string>, name: string): string | undefined {
