@@ -183,4 +183,9 @@ test("the Wire view: Alice's Run is on her wire and the instructor's, never on B
   }
   const seen = (await instructor.get(`/api/instructor/events/${eventId}/attendees/${aliceId}/wire`)).json<{ runs: { runId: string }[] }>();
   assert.equal(seen.runs[0]?.runId, runId);
+  const ofLab = (await instructor.get(`/api/instructor/events/${eventId}/attendees/${aliceId}/wire?lab=${LAB}`)).json<{
+    runs: { runId: string }[];
+  }>();
+  assert.equal(ofLab.runs[0]?.runId, runId);
+  assert.equal((await instructor.get(`/api/instructor/events/${eventId}/attendees/${aliceId}/wire?lab=no-such-lab`)).status, 404);
 });
