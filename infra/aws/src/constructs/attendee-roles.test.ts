@@ -62,7 +62,10 @@ describe('AttendeeRoles', () => {
           {
             Action: 'execute-api:Invoke',
             Effect: 'Allow',
-            Resource: 'arn:aws:execute-api:us-east-1:123456789012:iamapi/prod/*/a002/orders',
+            Resource: [
+              'arn:aws:execute-api:us-east-1:123456789012:iamapi/prod/GET/a002/orders',
+              'arn:aws:execute-api:us-east-1:123456789012:iamapi/prod/POST/a002/orders',
+            ],
           },
         ],
       },

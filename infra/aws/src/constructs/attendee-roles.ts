@@ -5,6 +5,11 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { attendeeCommonName, attendeeRoleName } from '../contract/attendee-names.ts';
 
+/** The attendee's own Orders paths on the IAM door: the two methods, nothing else. */
+function ordersPaths(stageArn: string, slot: string): string[] {
+  return [`${stageArn}/GET/${slot}/orders`, `${stageArn}/POST/${slot}/orders`];
+}
+
 export interface AttendeeRolesProps {
   readonly eventId: string;
   readonly slot: string;
@@ -52,7 +57,7 @@ export class AttendeeRoles extends Construct {
       ...bounded,
     });
     this.orders.addToPolicy(
-      new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [`${props.iamDoorStageArn}/*/${slot}/orders`] }),
+      new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: ordersPaths(props.iamDoorStageArn, slot) }),
     );
 
     this.clientSecret = new secretsmanager.Secret(this, 'ClientSecret', {
@@ -86,7 +91,13 @@ export class AttendeeRoles extends Construct {
     props.instanceRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['execute-api:Invoke'],
-        resources: [`${props.workshopStageArn}/*/pki/${slot}/*`, `${props.workshopStageArn}/POST/review/decisions`],
+        resources: [
+          `${props.workshopStageArn}/GET/pki/${slot}/certificates`,
+          `${props.workshopStageArn}/POST/pki/${slot}/certificates`,
+          // The serial is a path segment: the only wildcard, inside the attendee's own PKI path.
+          `${props.workshopStageArn}/POST/pki/${slot}/certificates/*/revoke`,
+          `${props.workshopStageArn}/POST/review/decisions`,
+        ],
       }),
     );
 
@@ -110,7 +121,7 @@ export class AttendeeRoles extends Construct {
       }),
     );
     this.rolesAnywhere.addToPolicy(
-      new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [`${props.iamDoorStageArn}/*/${slot}/orders`] }),
+      new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: ordersPaths(props.iamDoorStageArn, slot) }),
     );
     this.profile = new rolesanywhere.CfnProfile(this, 'Profile', {
       name: `keyless-${eventId}-${slot}`,

@@ -46,7 +46,9 @@ export class OrdersDoorApi extends Construct {
         throttlingBurstLimit: 400,
       },
     });
-    const validator = this.api.addRequestValidator('PathValidator', { validateRequestParameters: true });
+    // The stacks' outputs are the contract's (contract/stack-outputs.ts), not RestApi's default Endpoint.
+    this.api.node.tryRemoveChild('Endpoint');
+    const validator = this.api.addRequestValidator('Validator', { validateRequestParameters: true, validateRequestBody: true });
     const orders = this.api.root.addResource('{slot}').addResource('orders');
     if (props.cors) {
       orders.addCorsPreflight({

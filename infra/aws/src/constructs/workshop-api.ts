@@ -66,7 +66,9 @@ export class WorkshopApi extends Construct {
       binaryMediaTypes: ['application/pkix-crl'],
       deployOptions: { stageName: STAGE, throttlingRateLimit: 50, throttlingBurstLimit: 100 },
     });
-    const validator = this.api.addRequestValidator('PathValidator', { validateRequestParameters: true });
+    // The stacks' outputs are the contract's (contract/stack-outputs.ts), not RestApi's default Endpoint.
+    this.api.node.tryRemoveChild('Endpoint');
+    const validator = this.api.addRequestValidator('Validator', { validateRequestParameters: true, validateRequestBody: true });
     const pki = new apigateway.LambdaIntegration(this.pki.function);
     const slot = this.api.root.addResource('pki').addResource('{slot}');
     const signed = {
