@@ -32,7 +32,11 @@ function named(name: string, message: string): Error {
   return Object.assign(new Error(message), { name });
 }
 
-export function installCloudFormationDouble(mock: AwsClientStub<CloudFormationClient>): CloudFormationDouble {
+export function installCloudFormationDouble(
+  mock: AwsClientStub<CloudFormationClient>,
+  /** The outputs a complete stack answers with (recorded ones, in the site's end-to-end test). */
+  outputsOf: (stackName: string) => readonly { OutputKey: string; OutputValue: string }[] = () => [],
+): CloudFormationDouble {
   const double: CloudFormationDouble = {
     stacks: new Map(),
     creates: [],
@@ -83,6 +87,7 @@ export function installCloudFormationDouble(mock: AwsClientStub<CloudFormationCl
           StackStatus: stack.status,
           CreationTime: new Date('2026-12-02T03:00:00Z'),
           Tags: stack.tags,
+          ...(stack.status === 'CREATE_COMPLETE' ? { Outputs: [...outputsOf(input.StackName)] } : {}),
           ...(stack.status === 'DELETE_FAILED'
             ? { StackStatusReason: 'The following resource(s) failed to delete: [TruststoreBucket].' }
             : {}),

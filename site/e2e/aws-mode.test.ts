@@ -1,0 +1,171 @@
+/**
+ * AWS mode end to end, offline: the real site with AWS mode on, over AWS SDK
+ * clients mocked with aws-sdk-client-mock and answering with recorded
+ * responses (infra/aws/src/sandbox/fixtures/). The instructor creates an
+ * AWS-mode event in the dashboard; the provisioner fills its pool against
+ * CloudFormation's behaviour; an attendee joins, claims a sandbox and Runs
+ * on "their instance" through SSM; a second attendee gets the other one; a
+ * third, with the pool empty, waits and is told so.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { APIGatewayClient, GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { awsSandboxesFor, memoryStateStore, provision } from '@keyless/aws-sandbox';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Browser, Page } from 'playwright-core';
+import { installCloudFormationDouble } from '../../infra/aws/src/test-support/cloudformation-double.ts';
+import { sandboxPoolSink } from '../src/server/events/sandbox-pool-sink.ts';
+import { loginLinkUrl, LOCAL_INSTRUCTOR } from '../src/server/instructors/instructor-auth.ts';
+import { startLocal } from '../src/server/start-local.ts';
+import { launchBrowser } from './test-support/browser.ts';
+import { freshDataDir, repoRoot } from './test-support/local-server.ts';
+
+type Outputs = { Stacks: { Outputs: { OutputKey: string; OutputValue: string }[] }[] };
+const recordedOutputs = (name: string): { OutputKey: string; OutputValue: string }[] =>
+  (JSON.parse(readFileSync(new URL(`../../infra/aws/src/sandbox/fixtures/${name}`, import.meta.url), 'utf8')) as { response: Outputs })
+    .response.Stacks[0]?.Outputs ?? [];
+const EVENT_OUTPUTS = recordedOutputs('describe-stacks-event.json');
+const SLOT_OUTPUTS: Record<string, { OutputKey: string; OutputValue: string }[]> = {
+  a001: recordedOutputs('describe-stacks-a001.json'),
+  a002: recordedOutputs('describe-stacks-a002.json'),
+};
+const SHOTS = '/tmp/shots/aws-ops';
+
+const cfnMock = mockClient(CloudFormationClient);
+const apigw = mockClient(APIGatewayClient);
+const ssm = mockClient(SSMClient);
+// The evidence table (the wire view and Checks read it): nothing recorded yet.
+const ddb = mockClient(DynamoDBDocumentClient);
+ddb.on(QueryCommand).resolves({ Items: [] });
+installCloudFormationDouble(cfnMock, (stackName) => {
+  const slot = /-(a\d{3})$/.exec(stackName)?.[1];
+  return slot ? (SLOT_OUTPUTS[slot] ?? []) : EVENT_OUTPUTS;
+});
+apigw
+  .on(GetApiKeyCommand)
+  .callsFake((input: { apiKey: string }) => ({ id: input.apiKey, value: `value-of-${input.apiKey}-0123456789abcdef` }));
+ssm
+  .on(SendCommandCommand)
+  .callsFake((input: { InstanceIds: string[] }) => ({ Command: { CommandId: `cmd-${input.InstanceIds[0] ?? ''}` } }));
+ssm.on(GetCommandInvocationCommand).callsFake((input: { InstanceId: string }) => ({
+  Status: 'Success',
+  InstanceId: input.InstanceId,
+  StandardOutputContent: `hello from ${input.InstanceId}\n`,
+  StandardErrorContent: '\n__KEYLESS_RUN_RESULT__ {"exitCode":0,"durationMs":850,"stdoutBytes":30,"stderrBytes":0}\n',
+}));
+
+let server: Awaited<ReturnType<typeof startLocal>>;
+let browser: Browser;
+let eventId = '';
+let code = '';
+
+before(async () => {
+  server = await startLocal({
+    repoRoot,
+    dataDir: freshDataDir(),
+    host: '127.0.0.1',
+    port: 0,
+    awsPort: 0,
+    awsSandboxes: awsSandboxesFor('eu-west-1'),
+  });
+  browser = await launchBrowser();
+});
+after(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed
+  await browser?.close();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed
+  await server?.close();
+  for (const mock of [cfnMock, apigw, ssm, ddb]) mock.restore();
+});
+
+test('the instructor creates an AWS-mode event in the dashboard', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(loginLinkUrl(server.site.url, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR)));
+  await page.waitForURL(`${server.site.url}/instructor/`);
+  await page.getByLabel('Name').fill('AWS builders session');
+  const aws = page.locator('input[name="sandboxMode"][value="aws"]');
+  assert.equal(await aws.isDisabled(), false, 'the aws choice is offered when the site runs with AWS mode');
+  await aws.check();
+  await page.screenshot({ path: `${SHOTS}/event-form-aws.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Create event' }).click();
+  await page.waitForURL(/\/instructor\/events\/evt_\w+$/);
+  eventId = /evt_\w+$/.exec(page.url())?.[0] ?? '';
+  code = await page.locator('#event-code').innerText();
+  assert.equal(server.runtime.events.context.events.get(eventId)?.sandboxMode, 'aws');
+});
+
+test('the provisioner fills the event’s pool; attendees claim sandboxes, Run on their own instance, and the last waits', async () => {
+  const result = await provision({
+    eventId,
+    attendees: 2,
+    concurrency: 1,
+    cloudformation: new CloudFormationClient({ region: 'eu-west-1' }),
+    templates: {
+      event: () => Promise.resolve({ body: '{"Resources":{}}' }),
+      attendee: () => Promise.resolve({ body: '{"Resources":{}}' }),
+    },
+    state: memoryStateStore(),
+    pool: sandboxPoolSink(server.runtime.events.context.pool),
+    expiresAt: '2026-12-03T00:00:00Z',
+    sleep: () => new Promise((resolve) => setImmediate(resolve)),
+    pollMs: 0,
+  });
+  assert.deepEqual(result.pooled, ['a001', 'a002']);
+  assert.equal(server.runtime.events.context.pool.readyCount(eventId), 2);
+
+  const ada: Page = await (await browser.newContext()).newPage();
+  await ada.goto(`${server.site.url}/join`);
+  await ada.getByLabel('Access code').fill(code);
+  await ada.getByLabel('Your name').fill('Ada');
+  await ada.getByRole('button', { name: 'Join' }).click();
+  await ada.locator('#joined').waitFor();
+  assert.match(await ada.locator('#joined').innerText(), /Your sandbox is ready/);
+  await ada.screenshot({ path: `${SHOTS}/join-aws.png` });
+  await ada.goto(`${server.site.url}/labs/cognito-client-credentials/01-create-client`);
+  await ada.locator('body[data-editor="monaco"]').waitFor({ timeout: 30_000 });
+  await ada.getByRole('button', { name: /Run/ }).click();
+  await ada.locator('#output .meta').waitFor();
+  assert.match(await ada.locator('#output').innerText(), /hello from i-0aa11bb22cc33dd44/);
+  await ada.screenshot({ path: `${SHOTS}/run-aws.png` });
+  const runs = ssm.commandCalls(SendCommandCommand).filter((call) => call.args[0].input.Comment?.startsWith('keyless run') === true);
+  const sent = runs.at(-1)?.args[0].input;
+  assert.deepEqual(sent?.InstanceIds, ['i-0aa11bb22cc33dd44'], 'Ada’s Run went to the instance of the stack she claimed');
+  const script = sent.Parameters?.commands?.[0] ?? '';
+  assert.match(
+    script,
+    /ORDERS_API_URL=[^h]*https:\/\/a1b2c3d4e5\.execute-api\.eu-west-1\.amazonaws\.com\/prod\/a001'/,
+    'outputs from the recorded stack outputs',
+  );
+  assert.match(script, /ORDERS_API_KEY=[^v]*value-of-keya001-/);
+  assert.doesNotMatch(script, /AWS_ENDPOINT_URL|127\.0\.0\.1/, 'nothing of local mode');
+
+  const bob = await browser.newContext();
+  const joined = await bob.request.post(`${server.site.url}/api/join`, { data: { code, displayName: 'Bob' } });
+  assert.equal(((await joined.json()) as { sandboxStatus: string }).sandboxStatus, 'ready');
+  const bobRun = await bob.request.post(`${server.site.url}/api/labs/cognito-client-credentials/run`, {
+    data: { files: await starterFiles(ada) },
+  });
+  assert.equal(bobRun.status(), 200);
+  assert.match(await bobRun.text(), /hello from i-0ee55ff66aa77bb88/, 'Bob runs on his own instance, not Ada’s');
+
+  const carol = await browser.newContext();
+  const carolJoin = await carol.request.post(`${server.site.url}/api/join`, { data: { code, displayName: 'Carol' } });
+  assert.equal(((await carolJoin.json()) as { sandboxStatus: string }).sandboxStatus, 'waiting', 'the pool is empty');
+  const carolRun = await carol.request.post(`${server.site.url}/api/labs/cognito-client-credentials/run`, {
+    data: { files: await starterFiles(ada) },
+  });
+  // Refused with words about the sandbox (the site's own 409 for a waiting attendee, or the AWS provider's 429), never a 5xx.
+  assert.ok([409, 429].includes(carolRun.status()), `status ${String(carolRun.status())}`);
+  assert.match(((await carolRun.json()) as { error: string }).error, /sandbox/i);
+});
+
+/** The lab's files as the page holds them (what a Run sends). */
+async function starterFiles(page: Page): Promise<Record<string, string>> {
+  const response = await page.request.get(`${server.site.url}/api/labs/cognito-client-credentials/workspace`);
+  assert.equal(response.status(), 200);
+  return ((await response.json()) as { files: Record<string, string> }).files;
+}
