@@ -166,7 +166,7 @@ test('the live stream pushes a row when an attendee checks; the CSV has their re
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-disposition') ?? '', /attachment; filename="API-test-event-results.csv"/);
   assert.match(csv.text, /^attendee,joined_at,/);
-  assert.match(csv.text, /\r\n"Ada, ""the first""",[^,]+,0,5,no,fail,/);
+  assert.match(csv.text, /\r\n"Ada, ""the first""",[^,]+,0,7,no,fail,/);
 });
 
 test('an attendee whose time is up cannot Run or Check until the instructor extends it', async () => {

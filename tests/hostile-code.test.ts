@@ -54,8 +54,9 @@ before(async () => {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
 after(() => server?.close());
 
+/** Mallory's main.ts beside the lab's other files (a Run must carry every file of the lab). */
 function runAs(client: HttpClient, code: string, onOutput?: (text: string) => void): Promise<RunOutcome> {
-  return readRun(`${client.base}/api/labs/${LAB}/run`, client, { 'main.ts': code }, onOutput);
+  return readRun(`${client.base}/api/labs/${LAB}/run`, client, { ...beaSolution, 'main.ts': code }, onOutput);
 }
 
 /** Bea's Run of the solution and her Check, while Mallory's code runs. */
