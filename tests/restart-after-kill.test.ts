@@ -101,7 +101,7 @@ test('kill -9 mid-event, restart: every acknowledged write is still there', { ti
   assert.equal(after.event.deadline, (restarted.events[0]?.endsAt ?? 0) + 7 * 60_000, "the instructor's extension");
   assert.ok(after.event.deadline >= me.event.deadline + 7 * 60_000);
   const csv = (await instructor.get(`/api/instructor/events/${eventId}/results.csv`)).text;
-  assert.match(csv, /\r\nAda,[^,]+,5,\d+,no,(,)*pass,pass,pass,pass,pass,/);
+  assert.match(csv, /\r\nAda,[^,]+,7,\d+,no,(,)*pass,pass,pass,pass,pass,pass,pass,/);
   assert.match((await instructor.get(`/instructor/events/${eventId}`)).text, /Grace/);
   await killHard(second.child);
 });

@@ -53,6 +53,8 @@ import 'monaco-editor/features/wordPartOperations/register';
 import 'monaco-editor/editor/browser/coreCommands.js';
 import 'monaco-editor/editor/contrib/caretOperations/browser/caretOperations.js';
 import 'monaco-editor/editor/contrib/dropOrPasteInto/browser/copyPasteContribution.js';
+// The drop-into-editor controller asks for this service; editor.main registers it, the features above do not.
+import 'monaco-editor/editor/common/services/treeViewsDndService.js';
 import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands.js';
 import 'monaco-editor/editor/contrib/gotoError/browser/markerSelectionStatus.js';
 import 'monaco-editor/editor/contrib/semanticTokens/browser/documentSemanticTokens.js';
