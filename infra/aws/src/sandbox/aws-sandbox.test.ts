@@ -179,7 +179,9 @@ test('IMDS evidence is read from the instance’s recorder log through SSM and t
   });
   const ada = await provider().forAttendee('ada');
   await ada.instance.run({ files: { 'main.ts': '' }, entry: 'main.ts', labId: 'ec2-instance-profile' });
-  const during = Date.now() - 1; // inside the Run's window (grace after its end)
+  // Just after the Run ended: inside its window through the grace after its end. (Not `- 1`:
+  // a mocked Run can start and end in the same millisecond, and a millisecond before it is outside.)
+  const during = Date.now();
   ssm.on(GetCommandInvocationCommand, { CommandId: 'imds' }).resolves({
     Status: 'Success',
     StandardOutputContent: [
