@@ -196,8 +196,7 @@ for (const attempt of [() => writeFileSync('main.ts', 'x'), () => writeFileSync(
         });
         const result = await pending;
         assert.equal(result.signal, 'SIGKILL');
-        assert.equal(result.timedOut, false);
-        assert.ok(result.durationMs < 3_000);
+        assert.equal(result.timedOut, false, 'killed by the abort, not by the time limit');
         await assert.rejects(instance.run({ files: { 'main.ts': '' }, entry: 'main.ts', signal: AbortSignal.abort() }), {
           name: 'AbortError',
         });
