@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { LabContentError } from './errors.ts';
 import type { LabFiles } from './lab-code.ts';
 
-/** The folder beside the labs whose files every lab gets (`not-done.ts`), so a helper all labs use is written once. */
+/** The folder beside the labs whose files every lab gets (`not-done.ts`, `signed-fetch.ts`, `csr.ts`), so a helper several labs use is written once. */
 export const COMMON_FOLDER = '_shared';
 
 /** Files of the common folder that describe it to editors and readers; they are not lab code. */

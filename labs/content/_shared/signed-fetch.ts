@@ -1,9 +1,10 @@
 /**
  * `fetch`, signed with AWS Signature Version 4 for API Gateway
- * (`execute-api`), as you did by hand in the STS lab. The workshop PKI sits
- * behind IAM authorization, so the CA knows it is you asking: by default the
- * request is signed with your instance's role credentials, found by the SDK's
- * default chain. Nothing long-lived is in the code.
+ * (`execute-api`), as you did by hand in the STS lab. It signs with the
+ * credentials you pass (a Roles Anywhere or CI role session, say) or, when
+ * you pass none, with your instance's role credentials, found by the SDK's
+ * default chain: that is how the workshop PKI, which sits behind IAM
+ * authorization, knows it is you asking. Nothing long-lived is in the code.
  *
  * You do not need to change this file.
  */
@@ -26,7 +27,8 @@ export interface SignedFetchInit {
   readonly credentials?: AwsCredentials;
 }
 
-const instanceCredentials = fromNodeProviderChain();
+// Made once, on first use: a lab that always passes credentials never asks the default chain.
+let instanceCredentials: ReturnType<typeof fromNodeProviderChain> | undefined;
 
 export async function signedFetch(url: string, init: SignedFetchInit = {}): Promise<Response> {
   const target = new URL(url);
@@ -38,9 +40,9 @@ export async function signedFetch(url: string, init: SignedFetchInit = {}): Prom
       ? {
           accessKeyId: init.credentials.accessKeyId,
           secretAccessKey: init.credentials.secretAccessKey,
-          sessionToken: init.credentials.sessionToken,
+          ...(init.credentials.sessionToken ? { sessionToken: init.credentials.sessionToken } : {}),
         }
-      : instanceCredentials,
+      : (instanceCredentials ??= fromNodeProviderChain()),
     sha256: Hash.bind(null, 'sha256'),
   });
   const signed = await signer.sign(
