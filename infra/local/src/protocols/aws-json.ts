@@ -3,10 +3,10 @@ import { AwsServiceError, type ServiceError } from '../errors/index.ts';
 import { sendJson } from '../http/io.ts';
 
 /**
- * AWS JSON 1.1's side of the wire (the Cognito control plane): a JSON
- * document in, a JSON document out, errors as `{"__type", "message"}` with
- * `x-amzn-ErrorType`, from which the unchanged SDK builds the exception
- * class of the same name.
+ * AWS JSON 1.1's side of the wire (the Cognito control plane and Secrets
+ * Manager, both served by aws-json-host.ts): a JSON document in, a JSON
+ * document out, errors as `{"__type", "message"}` with `x-amzn-ErrorType`,
+ * from which the unchanged SDK builds the exception class of the same name.
  */
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
