@@ -43,10 +43,17 @@ export function sandboxesByEventMode(
       );
     return aws;
   };
+  const waiting = (attendeeId: string): boolean => context.members.byAttendee(attendeeId)?.sandboxStatus === 'waiting';
   return {
     mode: 'local',
-    forAttendee: (attendeeId): Promise<Sandbox> =>
+    // async: a refusal is a rejected promise, as callers that await expect, never a throw before it.
+    forAttendee: async (attendeeId): Promise<Sandbox> =>
       isAws(attendeeId) ? awsFor(attendeeId).forAttendee(attendeeId) : local.forAttendee(attendeeId),
-    reset: (attendeeId) => (isAws(attendeeId) ? awsFor(attendeeId).reset(attendeeId) : local.reset(attendeeId)),
+    // An attendee still waiting for a sandbox has none to reset: their reset is already done.
+    reset: async (attendeeId) => {
+      if (!isAws(attendeeId)) return local.reset(attendeeId);
+      if (waiting(attendeeId)) return;
+      return awsFor(attendeeId).reset(attendeeId);
+    },
   };
 }
