@@ -169,3 +169,86 @@ async function starterFiles(page: Page): Promise<Record<string, string>> {
   assert.equal(response.status(), 200);
   return ((await response.json()) as { files: Record<string, string> }).files;
 }
+
+/**
+ * An attendee waiting for a sandbox (the pool is empty) presses Run and
+ * Check, opens the Wire tab, reloads the lab page, and the instructor opens
+ * their Wire view or resets their sandbox: every answer says the sandbox is
+ * not ready yet (a 409, or a 503 with Retry-After), none is a 5xx error and
+ * none is logged as one.
+ */
+test('an attendee waiting for a sandbox is told it is not ready yet, by every route that needs it, never with a 500', async () => {
+  const LAB = 'cognito-client-credentials';
+  const logged: string[] = [];
+  const originalError = console.error;
+  console.error = (...args: unknown[]) => {
+    logged.push(args.map(String).join(' '));
+    originalError(...args);
+  };
+  // An AWS-mode event of its own whose pool the provisioner has not filled: whoever joins it waits.
+  const now = Date.now();
+  const created = server.runtime.events.service.create(
+    { name: 'Empty pool', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 },
+    server.runtime.instructors.localInstructor().id,
+  );
+  assert.ok(created.ok);
+  const emptyEventId = created.value.id;
+  const emptyCode = server.runtime.events.service.codes(emptyEventId)[0]?.code ?? '';
+  try {
+    const dave = await (await browser.newContext()).newPage();
+    await dave.goto(`${server.site.url}/join`);
+    await dave.getByLabel('Access code').fill(emptyCode);
+    await dave.getByLabel('Your name').fill('Dave');
+    await dave.getByRole('button', { name: 'Join' }).click();
+    await dave.locator('#joined').waitFor();
+    assert.match(await dave.locator('#joined').innerText(), /being prepared/);
+    const daveId = server.runtime.attendees.resolveSession(
+      (await dave.context().cookies()).find((cookie) => cookie.name === 'keyless_session')?.value ?? '',
+    )?.id;
+    assert.ok(daveId);
+    assert.equal(server.runtime.events.view(daveId)?.sandboxStatus, 'waiting', 'the pool is empty');
+
+    const notReady = async (what: string, response: Awaited<ReturnType<Page['request']['get']>>): Promise<void> => {
+      const status = response.status();
+      assert.ok(status === 409 || status === 503, `${what}: status ${String(status)} ${await response.text()}`);
+      if (status === 503) assert.match(response.headers()['retry-after'] ?? '', /^\d+$/, `${what}: 503 without Retry-After`);
+      assert.match(((await response.json()) as { error: string }).error, /not ready yet/i, what);
+    };
+    const api = `${server.site.url}/api/labs/${LAB}`;
+    await notReady('Run', await dave.request.post(`${api}/run`, { data: { files: await starterFiles(dave) } }));
+    await notReady('Check', await dave.request.post(`${api}/check`, { data: {} }));
+    await notReady('Wire', await dave.request.get(`${api}/wire`));
+    await notReady('Wire of a Run', await dave.request.get(`${api}/wire?run=r-0123456789ab`));
+    await notReady('browser session', await dave.request.post(`${api}/browser-session`, { data: {} }));
+
+    // Reloading the lab page lands on the wait page, which says why.
+    await dave.goto(`${server.site.url}/labs/${LAB}/01-create-client`);
+    assert.equal(new URL(dave.url()).pathname, '/join/wait');
+    assert.match(await dave.locator('#wait-title').innerText(), /on its way/);
+
+    // The instructor helping at Dave's table: his Wire view and a sandbox reset.
+    const instructor = await (await browser.newContext()).newPage();
+    await instructor.goto(loginLinkUrl(server.site.url, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR)));
+    await instructor.waitForURL(`${server.site.url}/instructor/`);
+    const csrf = (await instructor.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '';
+    const attendeeApi = `${server.site.url}/api/instructor/events/${emptyEventId}/attendees/${daveId}`;
+    await notReady('instructor Wire', await instructor.request.get(`${attendeeApi}/wire`));
+    await notReady('instructor Wire of a lab', await instructor.request.get(`${attendeeApi}/wire?lab=${LAB}`));
+    const reset = await instructor.request.post(`${attendeeApi}/reset`, { data: {}, headers: { 'x-csrf-token': csrf } });
+    assert.ok(reset.status() < 500, `reset: status ${String(reset.status())} ${await reset.text()}`);
+
+    // Ada, whose sandbox is ready, still has a Wire view (her evidence table holds nothing yet).
+    const adaRow = server.runtime.events.service.grid(eventId)?.rows.find((row) => row.displayName === 'Ada');
+    assert.ok(adaRow);
+    const adaWire = await instructor.request.get(`${server.site.url}/api/instructor/events/${eventId}/attendees/${adaRow.attendeeId}/wire`);
+    assert.equal(adaWire.status(), 200, await adaWire.text());
+    assert.deepEqual(await adaWire.json(), { runs: [] });
+  } finally {
+    console.error = originalError;
+  }
+  assert.deepEqual(
+    logged.filter((line) => /unexpected error/.test(line)),
+    [],
+    'no request was answered with an internal error',
+  );
+});

@@ -77,3 +77,20 @@ export function sandboxRefusal(context: APIContext, attendee: Attendee): Respons
   const refusal = context.locals.runtime.events.sandboxRefusal(attendee.id);
   return refusal ? json(refusal.status, { error: refusal.message }) : undefined;
 }
+
+/**
+ * Reads of the attendee's sandbox (the Wire view) while their AWS sandbox is
+ * not assigned yet: there is nothing to read, and asking the provider for it
+ * would throw. A 409 that says so, in the attendee's words or the
+ * instructor's. Time being up does not stop reading, so this is not
+ * sandboxRefusal.
+ */
+export function sandboxNotReady(context: APIContext, attendeeId: string, asker: 'attendee' | 'instructor'): Response | undefined {
+  if (context.locals.runtime.events.view(attendeeId)?.sandboxStatus !== 'waiting') return undefined;
+  return json(409, {
+    error:
+      asker === 'attendee'
+        ? 'Your sandbox is not ready yet; the join page tells you when it is.'
+        : 'This attendee’s sandbox is not ready yet: they are waiting for one from the event’s pool, so no Run has reached it.',
+  });
+}

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { json } from '../../../../../../../server/api.ts';
+import { json, sandboxNotReady } from '../../../../../../../server/api.ts';
 import { recentRuns } from '../../../../../../../server/wire/run-wire.ts';
 
 /** How many of an attendee's last Runs the instructor sees. */
@@ -17,6 +17,8 @@ export const GET: APIRoute = async (context) => {
   if (!detail) return json(404, { error: 'No such attendee in this event.' });
   const labId = context.url.searchParams.get('lab');
   if (labId !== null && !context.locals.runtime.findLab(labId)) return json(404, { error: `No lab "${labId}".` });
+  const waiting = sandboxNotReady(context, attendeeId, 'instructor');
+  if (waiting) return waiting;
   const runs = await recentRuns(await context.locals.runtime.evidenceOf(attendeeId), {
     runs: LAST_RUNS,
     ...(labId === null ? {} : { labId }),
