@@ -4,7 +4,9 @@ import { defineCheckKind, fail, listOf, pass } from '../types.ts';
 /**
  * Passes when the attendee's user pool holds an app client configured as the
  * lab asks (flows, scopes, secret). Judged from DescribeUserPoolClient, the
- * control plane's own record, not from anything the code printed.
+ * control plane's own record, not from anything the code printed. The
+ * control plane lists only the attendee's own clients: in AWS mode, where the
+ * room shares one pool, those named with their `<slot>-` prefix.
  */
 export const userPoolClient = defineCheckKind({
   kind: 'user-pool-client',
@@ -18,7 +20,10 @@ export const userPoolClient = defineCheckKind({
   async evaluate(sandbox, params) {
     const clients = await sandbox.controlPlane.listUserPoolClients();
     if (clients.length === 0) {
-      return fail('user-pool-client.none', 'Your user pool has no app clients yet: CreateUserPoolClient has not succeeded.');
+      return fail(
+        'user-pool-client.none',
+        'Your user pool has no app clients of yours yet: CreateUserPoolClient has not succeeded, or the client is not named with your APP_CLIENT_NAME_PREFIX.',
+      );
     }
     const problems: string[] = [];
     for (const client of clients) {

@@ -273,6 +273,8 @@ class LocalAwsHandle implements LocalAws {
       ordersRoleArn: roleArn(ROLE_NAMES.orders),
       clientManagerRoleArn: roleArn(ROLE_NAMES.clientManager),
       cognitoClientSecretId: CLIENT_SECRET_NAME,
+      // The pool is this attendee's own, so any prefix is safe; a fixed, readable one keeps lab 3's code the same as against AWS (`<slot>-`).
+      appClientNamePrefix: 'local-',
       ciOidcIssuer: ciIssuer,
       ciRoleArn: roleArn(ROLE_NAMES.ci),
       ciAudienceOnlyRoleArn: roleArn(ROLE_NAMES.ciAudienceOnly),

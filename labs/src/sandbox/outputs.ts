@@ -49,6 +49,16 @@ export interface SandboxOutputs {
    * role writes it (`PutSecretValue`), the workload reads it (`GetSecretValue`).
    */
   readonly cognitoClientSecretId: string;
+  /**
+   * What the name of every app client the attendee creates starts with (lab 3
+   * names its client `<prefix>orders-worker`). In AWS mode the event's user
+   * pool is shared by the room, so this is the attendee's slot and a dash
+   * (`a007-`): app clients carry no tags, and the checker only sees, and the
+   * Orders API only attributes to the attendee, clients so named. Locally
+   * each attendee has a pool of their own and the prefix only keeps the code
+   * the same in both modes.
+   */
+  readonly appClientNamePrefix: string;
   /** Workshop PKI: where to submit a CSR and fetch the CA certificate and CRL (Keyless's own service). */
   readonly pkiUrl: string;
   /** IAM Roles Anywhere: trust anchor (the workshop CA), profile and role ARNs. */
@@ -100,6 +110,7 @@ export const OUTPUT_ENV_NAMES = {
   ordersRoleArn: 'ORDERS_ROLE_ARN',
   clientManagerRoleArn: 'CLIENT_MANAGER_ROLE_ARN',
   cognitoClientSecretId: 'COGNITO_CLIENT_SECRET_ID',
+  appClientNamePrefix: 'APP_CLIENT_NAME_PREFIX',
   pkiUrl: 'KEYLESS_PKI_URL',
   rolesAnywhereTrustAnchorArn: 'ROLES_ANYWHERE_TRUST_ANCHOR_ARN',
   rolesAnywhereProfileArn: 'ROLES_ANYWHERE_PROFILE_ARN',

@@ -1,5 +1,6 @@
 import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { attendeeClientNamePrefix } from '../contract/cognito-clients.ts';
 import { attendeeStackName, ATTENDEE_STACK_OUTPUTS } from '../contract/stack-outputs.ts';
 import { AttendeeApiKey } from '../constructs/attendee-api-key.ts';
 import { AttendeeInstance } from '../constructs/attendee-instance.ts';
@@ -58,6 +59,7 @@ export class AttendeeStack extends Stack {
     output(ATTENDEE_STACK_OUTPUTS.ordersApiKeyId, apiKey.key.ref);
     output(ATTENDEE_STACK_OUTPUTS.clientManagerRoleArn, roles.clientManager.roleArn);
     output(ATTENDEE_STACK_OUTPUTS.cognitoClientSecretId, roles.clientSecret.secretName);
+    output(ATTENDEE_STACK_OUTPUTS.appClientNamePrefix, attendeeClientNamePrefix(slot));
     output(ATTENDEE_STACK_OUTPUTS.rolesAnywhereProfileArn, roles.profile.attrProfileArn);
     output(ATTENDEE_STACK_OUTPUTS.rolesAnywhereRoleArn, roles.rolesAnywhere.roleArn);
     output(ATTENDEE_STACK_OUTPUTS.certificateSubject, roles.commonName);

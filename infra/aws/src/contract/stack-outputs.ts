@@ -75,6 +75,8 @@ export const ATTENDEE_STACK_OUTPUTS = {
   clientManagerRoleArn: 'ClientManagerRoleArn',
   /** Name of the Secrets Manager secret the client manager writes lab 3's app client credentials into and the instance role reads. */
   cognitoClientSecretId: 'CognitoClientSecretId',
+  /** `<slot>-`: what the attendee's app clients in the event's shared user pool are named with (cognito-clients.ts). */
+  appClientNamePrefix: 'AppClientNamePrefix',
   rolesAnywhereProfileArn: 'RolesAnywhereProfileArn',
   rolesAnywhereRoleArn: 'RolesAnywhereRoleArn',
   ciRoleArn: 'CiRoleArn',

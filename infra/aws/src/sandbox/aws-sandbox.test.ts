@@ -78,11 +78,14 @@ test('outputs come from the two stacks and the API key, with the slot in every p
   assert.equal(outputs.ordersApiKey, 'Xq7tP2vR9sK4mN8bW3yZ6cF1hJ5gD0aL2eQ9uV7i');
   assert.equal(outputs.ordersRoleArn, 'arn:aws:iam::123456789012:role/keyless-evt1-a001-orders');
   assert.equal(outputs.rolesAnywhereEndpoint, 'https://rolesanywhere.eu-west-1.amazonaws.com');
+  assert.equal(outputs.appClientNamePrefix, 'a001-', "the attendee's app clients are named with their slot");
+  assert.equal(outputsToEnv(outputs).APP_CLIENT_NAME_PREFIX, 'a001-');
   assert.deepEqual(outputs.endpointOverrides, {});
   assert.ok(!Object.keys(outputsToEnv(outputs)).some((name) => name.startsWith('AWS_ENDPOINT_URL') || name.includes('METADATA')));
 
   const bob = await (await provider().forAttendee('bob')).outputs();
   assert.equal(bob.ordersApiUrl.endsWith('/a002'), true);
+  assert.equal(bob.appClientNamePrefix, 'a002-');
   assert.notEqual(bob.ordersApiKey, outputs.ordersApiKey, 'each attendee has their own key');
 });
 

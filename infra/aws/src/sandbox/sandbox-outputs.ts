@@ -40,6 +40,7 @@ export function toSandboxOutputs(input: {
     ordersRoleArn: attendee(ATTENDEE_STACK_OUTPUTS.ordersRoleArn),
     clientManagerRoleArn: attendee(ATTENDEE_STACK_OUTPUTS.clientManagerRoleArn),
     cognitoClientSecretId: attendee(ATTENDEE_STACK_OUTPUTS.cognitoClientSecretId),
+    appClientNamePrefix: attendee(ATTENDEE_STACK_OUTPUTS.appClientNamePrefix),
     pkiUrl: perAttendee(EVENT_STACK_OUTPUTS.pkiUrl),
     rolesAnywhereTrustAnchorArn: event(EVENT_STACK_OUTPUTS.rolesAnywhereTrustAnchorArn),
     rolesAnywhereProfileArn: attendee(ATTENDEE_STACK_OUTPUTS.rolesAnywhereProfileArn),

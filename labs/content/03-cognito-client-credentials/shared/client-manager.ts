@@ -9,7 +9,7 @@
  */
 import {
   DescribeUserPoolClientCommand,
-  ListUserPoolClientsCommand,
+  paginateListUserPoolClients,
   type CognitoIdentityProviderClient,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -41,16 +41,31 @@ export async function asClientManager(): Promise<AwsCredentials> {
   return { accessKeyId: session.AccessKeyId, secretAccessKey: session.SecretAccessKey, sessionToken: session.SessionToken };
 }
 
+/**
+ * Your platform's name for an app client: `APP_CLIENT_NAME_PREFIX` then
+ * `name`. In AWS the event's user pool is shared by the whole room, so the
+ * prefix is your attendee slot (`a007-`): app clients carry no tags, so only
+ * clients so named are yours to the checker and the Orders API. Locally the
+ * pool is yours alone; the prefix keeps the code the same.
+ */
+export function appClientName(name: string): string {
+  return `${requireEnv('APP_CLIENT_NAME_PREFIX')}${name}`;
+}
+
 /** The pool's app client named `name`, described (secret included), if an earlier Run created it. */
 export async function findClient(
   cognito: CognitoIdentityProviderClient,
   userPoolId: string,
   name: string,
 ): Promise<UserPoolClientType | undefined> {
-  const { UserPoolClients = [] } = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
-  const existing = UserPoolClients.find((client) => client.ClientName === name);
-  if (!existing) return undefined;
-  return (await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: existing.ClientId }))).UserPoolClient;
+  // Every page: a pool the room shares holds more clients than one page (60) lists.
+  for await (const page of paginateListUserPoolClients({ client: cognito }, { UserPoolId: userPoolId, MaxResults: 60 })) {
+    const existing = page.UserPoolClients?.find((client) => client.ClientName === name);
+    if (existing)
+      return (await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: existing.ClientId })))
+        .UserPoolClient;
+  }
+  return undefined;
 }
 
 /** Stores the client's id and secret, as JSON, as the current value of the secret COGNITO_CLIENT_SECRET_ID. */

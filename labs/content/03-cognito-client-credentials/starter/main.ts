@@ -11,7 +11,7 @@ import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from '@aws
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { asClientManager, findClient, storeClientCredentials } from './client-manager.ts';
+import { appClientName, asClientManager, findClient, storeClientCredentials } from './client-manager.ts';
 // #region not-done-yet
 import { notDoneYet } from './not-done.ts';
 // #endregion
@@ -39,7 +39,8 @@ interface AccessToken {
 }
 
 // #region create-client
-const CLIENT_NAME = 'orders-worker';
+// Named with your sandbox's prefix (APP_CLIENT_NAME_PREFIX): in AWS the room shares one user pool.
+const CLIENT_NAME = appClientName('orders-worker');
 
 /**
  * The client manager's job, done once (a deploy pipeline would): as the
