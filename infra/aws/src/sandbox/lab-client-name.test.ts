@@ -26,7 +26,7 @@ import { fakeTables } from '../lambdas/test-support/fake-tables.ts';
 import { createCognitoControlPlane } from './cognito-control-plane.ts';
 import { toSandboxOutputs } from './sandbox-outputs.ts';
 
-const LAB_CLIENT_MANAGER = new URL('../../../../labs/content/03-cognito-client-credentials/shared/client-manager.ts', import.meta.url);
+const LAB_CLIENT_MANAGER = '@keyless/labs/content/03-cognito-client-credentials/shared/client-manager.ts';
 const USER_POOL_ID = 'eu-west-1_Ab12Cd34E';
 
 const stackOutputs = (name: string): Record<string, string> => {
@@ -53,7 +53,7 @@ async function labClientName(env: Record<string, string>): Promise<string> {
   const saved = process.env.APP_CLIENT_NAME_PREFIX;
   process.env.APP_CLIENT_NAME_PREFIX = env.APP_CLIENT_NAME_PREFIX;
   try {
-    const { appClientName } = (await import(LAB_CLIENT_MANAGER.href)) as { appClientName: (name: string) => string };
+    const { appClientName } = (await import(LAB_CLIENT_MANAGER)) as { appClientName: (name: string) => string };
     return appClientName('orders-worker');
   } finally {
     if (saved === undefined) delete process.env.APP_CLIENT_NAME_PREFIX;
