@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { attendeeSlot } from '../contract/stack-outputs.ts';
+import { LAMBDA_BUNDLE_CACHE_CONTEXT } from '../constructs/lambda-bundling/lambda-code.ts';
 import type { MtlsDomainProps } from '../constructs/orders-api.ts';
 import { AttendeeStack } from './attendee-stack.ts';
 import { EventStack } from './event-stack.ts';
@@ -14,6 +15,12 @@ export interface KeylessAppProps {
   /** Account and region to deploy to (the AL2023 AMI parameter and the ARNs need a region). */
   readonly env?: { readonly account?: string; readonly region?: string };
   readonly outdir?: string;
+  /**
+   * A directory of Lambda bundles to reuse while every file they were built
+   * from is unchanged: for tests. Unset (the production synth), every synth
+   * bundles every Lambda afresh.
+   */
+  readonly lambdaBundleCache?: string;
 }
 
 /**
@@ -22,7 +29,10 @@ export interface KeylessAppProps {
  * suppression carries its reason (nag-suppressions.ts).
  */
 export function keylessApp(props: KeylessAppProps): { app: App; event: EventStack; attendees: AttendeeStack[] } {
-  const app = new App({ ...(props.outdir ? { outdir: props.outdir } : {}) });
+  const app = new App({
+    ...(props.outdir ? { outdir: props.outdir } : {}),
+    ...(props.lambdaBundleCache ? { context: { [LAMBDA_BUNDLE_CACHE_CONTEXT]: props.lambdaBundleCache } } : {}),
+  });
   const env = props.env ?? {};
   const event = new EventStack(app, { eventId: props.eventId, expiresAt: props.expiresAt, mtls: props.mtls, env });
   const attendees = Array.from(

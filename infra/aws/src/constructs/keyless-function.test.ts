@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { KeylessFunction } from './keyless-function.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('KeylessFunction', () => {
-  const stack = new Stack(new App(), 'Test');
+  const stack = new Stack(testApp(), 'Test');
   new KeylessFunction(stack, 'Review', { entry: 'review/review-api.entry.ts', environment: { KEYLESS_EVENT_ID: 'e1' } });
   const template = Template.fromStack(stack);
 

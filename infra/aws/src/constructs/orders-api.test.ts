@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { KeylessTable } from './keyless-table.ts';
 import { OrdersApi } from './orders-api.ts';
 import { WorkshopCa } from './workshop-ca.ts';
 import { WorkshopUserPool } from './workshop-user-pool.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('OrdersApi', () => {
-  const stack = new Stack(new App(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
+  const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
   const evidence = new KeylessTable(stack, 'Evidence', { partitionKey: 'attendeeSlot', sortKey: 'sk', ttlAttribute: 'ttl' });
   new OrdersApi(stack, 'Orders', {
     eventId: 'e1',

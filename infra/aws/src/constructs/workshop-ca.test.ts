@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { WorkshopCa } from './workshop-ca.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('WorkshopCa', () => {
-  const stack = new Stack(new App(), 'Test');
+  const stack = new Stack(testApp(), 'Test');
   new WorkshopCa(stack, 'Ca', { eventId: 'reinvent' });
   const template = Template.fromStack(stack);
 
