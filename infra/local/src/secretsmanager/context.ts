@@ -1,27 +1,22 @@
 import { z } from 'zod';
 import { AwsServiceError } from '../errors/index.ts';
+import type { AwsJsonAction, AwsJsonCall } from '../protocols/aws-json-host.ts';
 import type { SecretStore, StoredSecret } from './secret-store.ts';
 
-/** What a Secrets Manager action gets: the verified caller's account, the store and IAM authorization. */
-export interface SecretsActionContext {
-  /** The attendee whose credentials signed the request. */
+/**
+ * What a Secrets Manager action gets: the verified call as the AWS JSON host
+ * tells it (the caller's account, region, clock and IAM authorization for
+ * `secretsmanager:<action>` on a resource ARN, which throws
+ * AccessDeniedException unless allowed), the attendee whose credentials
+ * signed it, and the store. It returns its output and, for evidence, the
+ * secret's ARN (never its value).
+ */
+export interface SecretsActionContext extends Omit<AwsJsonCall<unknown>, 'action' | 'caller'> {
   readonly attendeeId: string;
-  /** The caller's account. */
-  readonly accountId: string;
-  readonly region: string;
   readonly store: SecretStore;
-  readonly now: () => number;
-  /** IAM authorization for `secretsmanager:<action>` on a resource ARN; throws AccessDeniedException unless allowed. */
-  authorize(resourceArn: string): void;
 }
 
-export interface SecretsActionResult {
-  readonly output: Record<string, unknown>;
-  /** The secret's ARN, for evidence (never its value). */
-  readonly resourceId?: string;
-}
-
-export type SecretsAction = (input: unknown, context: SecretsActionContext) => SecretsActionResult;
+export type SecretsAction = AwsJsonAction<SecretsActionContext>;
 
 export const invalidParameter = (message: string): AwsServiceError => new AwsServiceError('InvalidParameterException', message);
 const notFound = (message: string): AwsServiceError => new AwsServiceError('ResourceNotFoundException', message);

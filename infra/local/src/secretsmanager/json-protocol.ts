@@ -31,14 +31,7 @@ export async function handleSecretsManagerJson(
     actions: SECRETS_ACTIONS,
     internalErrorCode: 'InternalServiceError',
     caller: (attendeeId) => ({ attendeeId }),
-    context: ({ caller, accountId, region, now, authorize }) => ({
-      attendeeId: caller.attendeeId,
-      accountId,
-      region,
-      store: host.secrets,
-      now,
-      authorize,
-    }),
+    context: ({ caller, action: _action, ...call }) => ({ ...call, attendeeId: caller.attendeeId, store: host.secrets }),
     recordsEvidence: () => true,
     failureEvidenceNamesResource: true,
   });
