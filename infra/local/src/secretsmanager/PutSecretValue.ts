@@ -5,7 +5,11 @@ import { invalidParameter, parseInput, resolveSecret, SecretId, type SecretsActi
 
 const Input = z.object({
   SecretId: SecretId.optional(),
-  SecretString: z.string().max(65_536).optional(),
+  // The quota is 65,536 bytes (Secrets Manager quotas, "secret value size"), not characters.
+  SecretString: z
+    .string()
+    .refine((value) => Buffer.byteLength(value, 'utf8') <= 65_536, 'must be at most 65,536 bytes (UTF-8)')
+    .optional(),
   SecretBinary: z.string().optional(),
   ClientRequestToken: z.string().min(32).max(64).optional(),
   VersionStages: z.array(z.string()).optional(),

@@ -244,7 +244,7 @@ describe('Secrets Manager refuses what one attendee aims at another, and every m
     assert.ok(bob.every((event) => event.attendeeId === 'bob'));
   });
 
-  it('a PutSecretValue without a SecretString, or with one over 65,536 characters, or a body over 1 MiB, is refused and changes nothing', async () => {
+  it('a PutSecretValue without a SecretString, or with one over 65,536 bytes, or a body over 1 MiB, is refused and changes nothing', async () => {
     for (const attendee of ['alice', 'bob'] as const) {
       assertRefused(
         await call(attendee, 'manager', 'PutSecretValue', { SecretId: NAME }),
@@ -256,6 +256,12 @@ describe('Secrets Manager refuses what one attendee aims at another, and every m
         await call(attendee, 'manager', 'PutSecretValue', { SecretId: NAME, SecretString: 'x'.repeat(65_537) }),
         'InvalidParameterException',
         /SecretString/,
+      );
+      // The quota counts bytes: 40,000 two-byte characters are 80,000 bytes, over it.
+      assertRefused(
+        await call(attendee, 'manager', 'PutSecretValue', { SecretId: NAME, SecretString: 'é'.repeat(40_000) }),
+        'InvalidParameterException',
+        /65,536 bytes/,
       );
     }
     // A body past the sandbox's 1 MiB guard is refused by the router before any service reads it.
