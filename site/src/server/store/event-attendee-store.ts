@@ -11,6 +11,8 @@ export interface EventMembership {
   /** `waiting`: AWS mode, no sandbox left in the pool yet. */
   readonly sandboxStatus: 'ready' | 'waiting';
   readonly sandboxId: string | null;
+  /** The table they sit at ("7", "B3"; table-label.ts), or null when not given. */
+  readonly table: string | null;
 }
 
 export interface NewMembership {
@@ -22,6 +24,7 @@ export interface NewMembership {
   readonly joinedAt: number;
   readonly sandboxStatus: 'ready' | 'waiting';
   readonly sandboxId: string | null;
+  readonly table?: string | null;
 }
 
 const SELECT = `SELECT ea.*, a.display_name FROM event_attendees ea JOIN attendees a ON a.id = ea.attendee_id`;
@@ -35,22 +38,34 @@ export class EventAttendeeStore {
   readonly #list;
   readonly #extend;
   readonly #setSandbox;
+  readonly #setTable;
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(`
-      INSERT INTO event_attendees (attendee_id, event_id, name_key, resume_hash, joined_with, joined_at, sandbox_status, sandbox_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO event_attendees (attendee_id, event_id, name_key, resume_hash, joined_with, joined_at, sandbox_status, sandbox_id, table_label)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#byAttendee = db.prepare(`${SELECT} WHERE ea.attendee_id = ?`);
     this.#byName = db.prepare(`${SELECT} WHERE ea.event_id = ? AND ea.name_key = ?`);
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM event_attendees WHERE event_id = ?');
     this.#list = db.prepare(`${SELECT} WHERE ea.event_id = ? ORDER BY ea.joined_at, ea.attendee_id`);
     this.#extend = db.prepare('UPDATE event_attendees SET extra_minutes = extra_minutes + ? WHERE attendee_id = ?');
     this.#setSandbox = db.prepare('UPDATE event_attendees SET sandbox_status = ?, sandbox_id = ? WHERE attendee_id = ?');
+    this.#setTable = db.prepare('UPDATE event_attendees SET table_label = ? WHERE attendee_id = ?');
   }
 
   add(membership: NewMembership): void {
     const m = membership;
-    this.#insert.run(m.attendeeId, m.eventId, m.nameKey, m.resumeHash, m.joinedWith, m.joinedAt, m.sandboxStatus, m.sandboxId);
+    this.#insert.run(
+      m.attendeeId,
+      m.eventId,
+      m.nameKey,
+      m.resumeHash,
+      m.joinedWith,
+      m.joinedAt,
+      m.sandboxStatus,
+      m.sandboxId,
+      m.table ?? null,
+    );
   }
 
   byAttendee(attendeeId: string): EventMembership | undefined {
@@ -83,6 +98,11 @@ export class EventAttendeeStore {
   setSandbox(attendeeId: string, status: 'ready' | 'waiting', sandboxId: string | null): void {
     this.#setSandbox.run(status, sandboxId, attendeeId);
   }
+
+  /** `table` already validated (table-label.ts); null clears it. */
+  setTable(attendeeId: string, table: string | null): void {
+    this.#setTable.run(table, attendeeId);
+  }
 }
 
 interface MembershipRow {
@@ -94,6 +114,7 @@ interface MembershipRow {
   extra_minutes: number;
   sandbox_status: 'ready' | 'waiting';
   sandbox_id: string | null;
+  table_label: string | null;
 }
 
 function toMembership(row: MembershipRow): EventMembership {
@@ -105,5 +126,6 @@ function toMembership(row: MembershipRow): EventMembership {
     extraMinutes: row.extra_minutes,
     sandboxStatus: row.sandbox_status,
     sandboxId: row.sandbox_id,
+    table: row.table_label,
   };
 }

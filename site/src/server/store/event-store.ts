@@ -20,11 +20,15 @@ export interface WorkshopEvent {
   readonly isDemo: boolean;
   readonly createdAt: number;
   readonly closedAt: number | null;
+  /** The event's IANA zone for every time the instructor pages show; null: the server's (events created before zones). */
+  readonly timeZone: string | null;
 }
 
 export type NewEvent = Pick<WorkshopEvent, 'name' | 'startsAt' | 'endsAt' | 'labs' | 'sandboxMode' | 'capacity' | 'stuckAfterMinutes'> & {
   readonly isDemo?: boolean;
   readonly createdBy?: string;
+  /** Already validated (event-input.ts). */
+  readonly timeZone?: string | undefined;
 };
 
 /** Events. Closing keeps every row: a closed event only stops accepting joins. */
@@ -38,8 +42,8 @@ export class EventStore {
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(`
-      INSERT INTO events (id, name, starts_at, ends_at, labs, sandbox_mode, capacity, stuck_after_minutes, status, is_demo, created_by, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`);
+      INSERT INTO events (id, name, starts_at, ends_at, labs, sandbox_mode, capacity, stuck_after_minutes, status, is_demo, created_by, created_at, time_zone)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`);
     this.#get = db.prepare('SELECT * FROM events WHERE id = ?');
     this.#list = db.prepare("SELECT * FROM events ORDER BY status = 'closed', starts_at DESC");
     this.#demo = db.prepare('SELECT * FROM events WHERE is_demo = 1');
@@ -61,6 +65,7 @@ export class EventStore {
       input.isDemo ? 1 : 0,
       input.createdBy ?? null,
       at,
+      input.timeZone ?? null,
     );
     const created = this.get(id);
     if (!created) throw new Error(`event ${id} vanished after insert`);
@@ -104,6 +109,7 @@ interface EventRow {
   is_demo: number;
   created_at: number;
   closed_at: number | null;
+  time_zone: string | null;
 }
 
 function toEvent(row: EventRow): WorkshopEvent {
@@ -120,5 +126,6 @@ function toEvent(row: EventRow): WorkshopEvent {
     isDemo: row.is_demo === 1,
     createdAt: row.created_at,
     closedAt: row.closed_at,
+    timeZone: row.time_zone,
   };
 }

@@ -183,4 +183,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX rate_limit_failures_by_age ON rate_limit_failures (limiter, at);
     `,
   },
+  {
+    version: 5,
+    name: 'attendee tables, event time zones',
+    sql: `
+      -- The table an attendee sits at in a conference room ("7", "B3"), so the
+      -- instructor walks to the table that is stuck. NULL: not given (and every
+      -- row from before this step).
+      ALTER TABLE event_attendees ADD COLUMN table_label TEXT;
+      -- The event's IANA zone ("Europe/Berlin"), for every time the instructor
+      -- pages show. NULL: the server's zone, as before this step.
+      ALTER TABLE events ADD COLUMN time_zone TEXT;
+    `,
+  },
 ];

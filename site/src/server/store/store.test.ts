@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
 import { userVersion } from '@keyless/local-sandbox/sqlite';
-import { createPreviousReleaseDatabase, PREVIOUS_RELEASE_MIGRATIONS } from './fixtures/previous-release.ts';
-import { AttendeeStore, EventStore, openSiteDatabase, ProgressStore, RateLimitStore, WorkspaceStore } from './index.ts';
+import { createPreviousReleaseDatabase, insertPreviousReleaseEvent, PREVIOUS_RELEASE_MIGRATIONS } from './fixtures/previous-release.ts';
+import { AttendeeStore, EventAttendeeStore, EventStore, openSiteDatabase, ProgressStore, RateLimitStore, WorkspaceStore } from './index.ts';
 import { migrations } from './migrations.ts';
 
 const ALL_VERSIONS = migrations.map((migration) => migration.version);
+/** Columns the steps after the previous release add to its tables; every row it made has them NULL. */
+const ADDED_SINCE: Record<string, readonly string[]> = { event_attendees: ['table_label'], events: ['time_zone'] };
 
 const dbPath = (): string => join(mkdtempSync(join(tmpdir(), 'keyless-store-')), 'keyless.db');
 
@@ -105,16 +107,17 @@ test('a database made by the previous release opens with every row kept and the 
   const { attendee, token } = new AttendeeStore(old).createSelfPaced();
   new WorkspaceStore(old).save(attendee.id, 'lab', { 'main.ts': 'mine' }, 5);
   new ProgressStore(old).record(attendee.id, 'lab', [{ checkId: 'a', status: 'fail', messageKey: 'k', explanation: 'no' }], 6);
-  new EventStore(old).create(
-    { name: 'Morning session', startsAt: 1, endsAt: 2, labs: ['lab'], sandboxMode: 'local', capacity: 10, stuckAfterMinutes: 5 },
-    7,
-  );
+  insertPreviousReleaseEvent(old, attendee.id);
   new RateLimitStore(old).record('join', '203.0.113.7', 8);
   const before = rowsOf(old);
   old.close();
 
   const db = openSiteDatabase(path);
-  assert.deepEqual(rowsOf(db), before, 'not a row changed');
+  const after = rowsOf(db);
+  assert.deepEqual(withoutColumns(after, ADDED_SINCE), before, 'not a row changed, none lost');
+  for (const [table, columns] of Object.entries(ADDED_SINCE))
+    for (const row of after[table] ?? [])
+      for (const column of columns) assert.equal((row as Record<string, unknown>)[column], null, `${table}.${column}`);
   assert.equal(new AttendeeStore(db).resolveSession(token)?.id, attendee.id, 'sessions survive the upgrade');
   assert.deepEqual(new WorkspaceStore(db).get(attendee.id, 'lab'), { 'main.ts': 'mine' });
   assert.deepEqual(schemaOf(db), schemaOf(openSiteDatabase(':memory:')), 'the schema a fresh database gets');
@@ -123,6 +126,22 @@ test('a database made by the previous release opens with every row kept and the 
     (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
     ALL_VERSIONS,
   );
+});
+
+test('an upgraded event keeps its attendees, who get no table, and shows times in the server zone until given one', () => {
+  const path = dbPath();
+  const old = createPreviousReleaseDatabase(path);
+  const { attendee } = new AttendeeStore(old).createSelfPaced();
+  const { eventId } = insertPreviousReleaseEvent(old, attendee.id);
+  old.close();
+
+  const db = openSiteDatabase(path);
+  const members = new EventAttendeeStore(db);
+  assert.equal(members.byAttendee(attendee.id)?.table, null);
+  assert.equal(new EventStore(db).get(eventId)?.timeZone, null);
+  members.setTable(attendee.id, 'B3');
+  assert.equal(members.byAttendee(attendee.id)?.table, 'B3');
+  assert.equal(members.resumeHashOf(attendee.id), 'hash', 'the rest of the row stays');
 });
 
 test('the migrations that shipped are unchanged: only new steps are appended', () => {
@@ -140,4 +159,20 @@ function rowsOf(db: DatabaseSync): Record<string, unknown[]> {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence') ORDER BY name")
     .all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+}
+
+/** The rows as they were before `columns` were added. */
+function withoutColumns(rows: Record<string, unknown[]>, columns: Record<string, readonly string[]>): Record<string, unknown[]> {
+  return Object.fromEntries(
+    Object.entries(rows).map(([table, list]) => [
+      table,
+      list.map((row) => {
+        // Same null prototype as SQLite's rows, so deepEqual compares only the columns.
+        const kept = Object.create(null) as Record<string, unknown>;
+        for (const [column, value] of Object.entries(row as Record<string, unknown>))
+          if (!(columns[table] ?? []).includes(column)) kept[column] = value;
+        return kept;
+      }),
+    ]),
+  );
 }
