@@ -3,37 +3,22 @@
  * browser, through the same buttons an attendee uses.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './test-support/browser.ts';
-import { freshDataDir, repoRoot, startTestServer } from './test-support/local-server.ts';
+import { test } from 'node:test';
+import { screenshotsDir } from './test-support/screenshots.ts';
+import { serverAndBrowser } from './test-support/server-and-browser.ts';
 
-const screenshots = join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(screenshots, { recursive: true });
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer(freshDataDir());
-  browser = await launchBrowser();
-});
-after(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await browser?.close();
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await server?.close();
-});
+const screenshots = screenshotsDir();
+const harness = serverAndBrowser();
 
 test('every lab: solution in the editor, Run exits 0, Check turns every step green', async (t) => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await harness.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  for (const lab of server.runtime.labs) {
+  for (const lab of harness.server.runtime.labs) {
     await t.test(lab.folder, async () => {
-      const labUrl = `${server.site.url}/labs/${lab.definition.id}`;
+      const labUrl = `${harness.server.site.url}/labs/${lab.definition.id}`;
       await page.goto(`${labUrl}/${lab.steps[0]?.slug ?? ''}`);
       await page.locator('body[data-editor="monaco"]').waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: 'Show solution' }).click();

@@ -7,15 +7,13 @@
  * desktop and phone, go to test-results/screenshots/editor-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { launchBrowser } from './test-support/browser.ts';
-import { freshDataDir, repoRoot, startTestServer } from './test-support/local-server.ts';
+import { test } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { screenshotsDir } from './test-support/screenshots.ts';
+import { serverAndBrowser } from './test-support/server-and-browser.ts';
 
-const screenshots = process.env.KEYLESS_SHOTS ?? join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(screenshots, { recursive: true });
+const screenshots = screenshotsDir(process.env.KEYLESS_SHOTS);
 const LAB_STEP = '/labs/cognito-client-credentials/01-create-client';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -26,28 +24,15 @@ const PROGRAM = [
   '',
 ].join('\n');
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer(freshDataDir());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await browser?.close();
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await server?.close();
-});
+const harness = serverAndBrowser();
 
 /** Opens the lab step and waits for Monaco and the packages' declarations. */
 async function openLab(options: BrowserContextOptions): Promise<{ page: Page; pageErrors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext(options);
+  const context = await harness.browser.newContext(options);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.site.url}${LAB_STEP}`);
+  await page.goto(`${harness.server.site.url}${LAB_STEP}`);
   await page.locator('body[data-editor="monaco"]').waitFor({ timeout: 60_000 });
   await page.locator('#editor-host[data-language-service="ready"]').waitFor({ timeout: 60_000 });
   return { page, pageErrors, close: () => context.close() };

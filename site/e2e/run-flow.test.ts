@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './test-support/browser.ts';
-import { freshDataDir, repoRoot, startTestServer } from './test-support/local-server.ts';
+import { test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshotsDir } from './test-support/screenshots.ts';
+import { serverAndBrowser } from './test-support/server-and-browser.ts';
 
 /**
  * Issue 12, items 3–5 in a real browser: a Run error marked on its line, the
@@ -12,32 +11,19 @@ import { freshDataDir, repoRoot, startTestServer } from './test-support/local-se
  * lab pages only, and the fallback to the instance runner when WebContainer
  * cannot boot (it needs StackBlitz's hosted runtime; this machine is offline).
  */
-const screenshots = join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(screenshots, { recursive: true });
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer(freshDataDir());
-  browser = await launchBrowser();
-});
-after(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await browser?.close();
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await server?.close();
-});
+const screenshots = screenshotsDir();
+const harness = serverAndBrowser();
 
 const COGNITO_STEP = '/labs/cognito-client-credentials/01-create-client';
 const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `run-flow-${name}.png`) });
 
 /** Replaces the attendee's code for a lab through the workspace API (as the editor's autosave does), then opens the step. */
 async function openWith(page: Page, labId: string, step: string, edit: (files: Record<string, string>) => Record<string, string>) {
-  await page.goto(`${server.site.url}/labs/${labId}/${step}`);
-  const { files } = (await (await page.request.get(`${server.site.url}/api/labs/${labId}/solution`)).json()) as {
+  await page.goto(`${harness.server.site.url}/labs/${labId}/${step}`);
+  const { files } = (await (await page.request.get(`${harness.server.site.url}/api/labs/${labId}/solution`)).json()) as {
     files: Record<string, string>;
   };
-  const saved = await page.request.put(`${server.site.url}/api/labs/${labId}/workspace`, { data: { files: edit(files) } });
+  const saved = await page.request.put(`${harness.server.site.url}/api/labs/${labId}/workspace`, { data: { files: edit(files) } });
   assert.ok(saved.ok(), String(saved.status()));
   await page.reload();
   await page.locator('body[data-editor="monaco"]').waitFor({ timeout: 30_000 });
@@ -51,7 +37,7 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 }
 
 test('COOP/COEP on lab steps that may Run in the browser only; not on /join, /instructor/ or an instance-only step', async () => {
-  const headers = async (path: string) => (await fetch(`${server.site.url}${path}`, { redirect: 'manual' })).headers;
+  const headers = async (path: string) => (await fetch(`${harness.server.site.url}${path}`, { redirect: 'manual' })).headers;
   const browserStep = await headers(COGNITO_STEP);
   assert.equal(browserStep.get('cross-origin-opener-policy'), 'same-origin');
   assert.equal(browserStep.get('cross-origin-embedder-policy'), 'require-corp');
@@ -65,7 +51,7 @@ test('COOP/COEP on lab steps that may Run in the browser only; not on /join, /in
 });
 
 test('WebContainer cannot boot here: the page says why in one line, and Run falls back to the instance, with the failing line marked', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await harness.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
@@ -129,7 +115,7 @@ async function passLab(context: BrowserContext, name: string): Promise<void> {
 }
 
 test('after Check the result is in view at 1440×900, focused, summarised by the buttons; the last step shows the lab done', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await harness.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await openWith(page, 'welcome-api-key', '01-run-and-check', (files) => files);
   await page.getByRole('button', { name: 'Check', exact: true }).click();
@@ -149,7 +135,7 @@ test('screenshots: dark desktop, light and dark phone', async () => {
     ['phone-light', { viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true }],
     ['phone-dark', { viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true }],
   ] as const) {
-    const context = await browser.newContext(options);
+    const context = await harness.browser.newContext(options);
     await passLab(context, `lab-done-${name}`);
     const page = await context.newPage();
     await openWith(page, 'cognito-client-credentials', '01-create-client', (files) => ({

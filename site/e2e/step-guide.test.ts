@@ -7,42 +7,27 @@
  * Screenshots, light and dark, go to test-results/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { loadLabs } from '@keyless/labs';
-import { launchBrowser } from './test-support/browser.ts';
-import { freshDataDir, repoRoot, startTestServer } from './test-support/local-server.ts';
+import { repoRoot } from './test-support/local-server.ts';
+import { screenshotsDir } from './test-support/screenshots.ts';
+import { serverAndBrowser } from './test-support/server-and-browser.ts';
 
-const screenshots = join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(screenshots, { recursive: true });
+const screenshots = screenshotsDir();
 const lab = loadLabs(join(repoRoot, 'labs', 'content')).find((candidate) => candidate.definition.id === 'sts-temporary-credentials');
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer(freshDataDir());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await browser?.close();
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed, which its type cannot say
-  await server?.close();
-});
+const harness = serverAndBrowser();
 
 test('a step hides the solution behind "Show me the code", asks for a prediction, copies code and lists its sources', async () => {
   assert.ok(lab);
   const step = lab.steps[1];
   assert.ok(step?.frontmatter.predict, 'step 2 of the STS lab has a predict: question');
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.site.url });
+  const context = await harness.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.server.site.url });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.site.url}/labs/${lab.definition.id}/${step.slug}`);
+  await page.goto(`${harness.server.site.url}/labs/${lab.definition.id}/${step.slug}`);
 
   const predict = page.getByRole('complementary', { name: 'Predict, then Run' });
   await predict.waitFor();
@@ -85,9 +70,9 @@ test('a step hides the solution behind "Show me the code", asks for a prediction
 });
 
 test('the comparison page explains its two rating axes and marks the ratings the reference does not give', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.site.url}/mechanisms`);
+  await page.goto(`${harness.server.site.url}/mechanisms`);
   const axes = page.getByRole('region', { name: 'Reading the ratings' });
   assert.match((await axes.innerText()) || '', /Complexity[\s\S]*set up[\s\S]*Convenience[\s\S]*live with/);
   const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
