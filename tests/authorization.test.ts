@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestServer } from '@keyless/site/test-server';
-import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
 import { freshDataDir } from './test-support/repo.ts';
-import { HttpClient, join, signInInstructor } from './test-support/http-client.ts';
+import { HttpClient, join } from './test-support/http-client.ts';
+import { createLocalEvent, signedInInstructor } from './test-support/local-event.ts';
 
 const LAB = 'cognito-client-credentials';
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -20,20 +20,8 @@ let aliceId = '';
 
 before(async () => {
   server = await startTestServer(freshDataDir());
-  instructor = new HttpClient(server.site.url);
-  await signInInstructor(instructor, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR));
-  const now = Date.now();
-  const created = (
-    await instructor.post('/api/instructor/events', {
-      name: 'Authz',
-      startsAt: now,
-      endsAt: now + 3_600_000,
-      labs: [LAB],
-      sandboxMode: 'local',
-      capacity: 10,
-      stuckAfterMinutes: 10,
-    })
-  ).json<{ event: { id: string }; code: string }>();
+  instructor = await signedInInstructor(server);
+  const created = await createLocalEvent(instructor, 'Authz', [LAB]);
   eventId = created.event.id;
   alice = new HttpClient(server.site.url);
   bob = new HttpClient(server.site.url);
@@ -155,18 +143,7 @@ test('display names are rendered as text: escaped in HTML, inert in the dashboar
 });
 
 test('an instructor action on an attendee of another event is refused', async () => {
-  const now = Date.now();
-  const other = (
-    await instructor.post('/api/instructor/events', {
-      name: 'Other',
-      startsAt: now,
-      endsAt: now + 3_600_000,
-      labs: [LAB],
-      sandboxMode: 'local',
-      capacity: 10,
-      stuckAfterMinutes: 10,
-    })
-  ).json<{ event: { id: string } }>();
+  const other = await createLocalEvent(instructor, 'Other', [LAB]);
   assert.equal((await instructor.get(`/api/instructor/events/${other.event.id}/attendees/${aliceId}`)).status, 404);
   assert.equal((await instructor.post(`/api/instructor/events/${other.event.id}/attendees/${aliceId}/reset`)).status, 404);
   assert.equal((await instructor.get(`/api/instructor/events/${other.event.id}/attendees/${aliceId}/wire`)).status, 404);

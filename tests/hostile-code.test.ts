@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '@keyless/site/test-server';
-import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
 import { freshDataDir } from './test-support/repo.ts';
-import { HttpClient, join, signInInstructor } from './test-support/http-client.ts';
+import { HttpClient, join } from './test-support/http-client.ts';
+import { createLocalEvent, signedInInstructor } from './test-support/local-event.ts';
 import { readRun, type RunOutcome } from './test-support/run-stream.ts';
 
 const LAB = 'cognito-client-credentials';
@@ -27,20 +27,7 @@ const bystanderMs: Record<string, number> = {};
 
 before(async () => {
   server = await startTestServer(freshDataDir());
-  const instructor = new HttpClient(server.site.url);
-  await signInInstructor(instructor, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR));
-  const now = Date.now();
-  const created = (
-    await instructor.post('/api/instructor/events', {
-      name: 'Hostile',
-      startsAt: now,
-      endsAt: now + 3_600_000,
-      labs: [LAB],
-      sandboxMode: 'local',
-      capacity: 10,
-      stuckAfterMinutes: 10,
-    })
-  ).json<{ code: string }>();
+  const created = await createLocalEvent(await signedInInstructor(server), 'Hostile', [LAB]);
   mallory = new HttpClient(server.site.url);
   bea = new HttpClient(server.site.url);
   assert.equal((await join(mallory, created.code, 'Mallory')).status, 200);
