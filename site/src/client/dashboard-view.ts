@@ -1,15 +1,21 @@
 import type { GridRow } from '../server/events/grid.ts';
+import { compareTables } from '../server/events/room-totals.ts';
 
 /** What the instructor chose to see: the room view's controls, as data. */
 export interface RoomFilter {
-  readonly sort: 'stuck' | 'name' | 'lab' | 'progress' | 'activity';
+  readonly sort: 'stuck' | 'name' | 'lab' | 'table' | 'progress' | 'activity';
   readonly show: 'all' | 'stuck' | 'failing' | 'not-started' | 'finished';
   /** Only attendees who reached this lab (on it now, or did something in it); '' for all. The table then shows its checks. */
   readonly lab: string;
   readonly name: string;
+  /** Only the attendees at this table; NO_TABLE for those who gave none; '' for all. */
+  readonly table: string;
 }
 
-export const DEFAULT_FILTER: RoomFilter = { sort: 'stuck', show: 'all', lab: '', name: '' };
+/** Not a table label (table-label.ts never makes a lone dash), so it cannot collide with one. */
+export const NO_TABLE = '-';
+
+export const DEFAULT_FILTER: RoomFilter = { sort: 'stuck', show: 'all', lab: '', name: '', table: '' };
 
 /**
  * Filters and sorts the rows. `labOrder`: the event's lab ids, so "by lab"
@@ -21,6 +27,7 @@ export function viewRows(rows: readonly GridRow[], filter: RoomFilter, labOrder:
   const shown = rows.filter((row) => {
     if (needle && !row.displayName.toLocaleLowerCase().includes(needle)) return false;
     if (filter.lab && !reached(row, filter.lab, labOrder)) return false;
+    if (filter.table && (row.table ?? NO_TABLE) !== filter.table) return false;
     switch (filter.show) {
       case 'stuck':
         return row.stuck !== null;
@@ -47,6 +54,12 @@ export function viewRows(rows: readonly GridRow[], filter: RoomFilter, labOrder:
     stuck: (a, b) => Number(b.stuck !== null) - Number(a.stuck !== null) || timeOnStep(b) - timeOnStep(a) || byName(a, b),
     name: byName,
     lab: (a, b) => position(a) - position(b) || byName(a, b),
+    // Table by table, as the instructor walks the room; those who gave none last; stuck first at each table.
+    table: (a, b) =>
+      Number(a.table === null) - Number(b.table === null) ||
+      compareTables(a.table ?? '', b.table ?? '') ||
+      Number(b.stuck !== null) - Number(a.stuck !== null) ||
+      byName(a, b),
     progress: (a, b) => a.passed - b.passed || byName(a, b),
     activity: (a, b) => b.lastActivityAt - a.lastActivityAt || byName(a, b),
   };

@@ -1,5 +1,6 @@
 import type { StoredCheckResult, StoredRun, WorkspaceFiles, WorkspaceStore } from '../store/index.ts';
 import { eventLabs, type EventContext } from './event-context.ts';
+import { setAttendeeTable } from './attendee-table.ts';
 import type { GridRow } from './grid.ts';
 import type { EventService, Result } from './event-service.ts';
 
@@ -73,6 +74,14 @@ export class AttendeeActions {
     if (upToStep > lab.steps.length) return { ok: false, status: 400, message: `${lab.definition.title} has ${lab.steps.length} steps.` };
     this.#context.unlocks.set(attendeeId, labId, upToStep, instructorId, this.#context.now());
     return this.#done(eventId, attendeeId, instructorId, 'unlock', { labId, upToStep });
+  }
+
+  /** The table the attendee sits at, as the instructor corrects it (an attendee in another event is a 404, whatever the table). */
+  setTable(eventId: string, attendeeId: string, table: unknown, instructorId: string): Result<GridRow> {
+    if (!this.#isMember(eventId, attendeeId)) return { ok: false, status: 404, message: 'No such attendee in this event.' };
+    const result = setAttendeeTable(this.#context, attendeeId, table);
+    if (!result.ok) return result;
+    return this.#done(eventId, attendeeId, instructorId, 'set-table', { table: result.value.table });
   }
 
   extend(eventId: string, attendeeId: string, minutes: number, instructorId: string): Result<GridRow> {

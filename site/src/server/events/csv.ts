@@ -1,17 +1,30 @@
 import type { GridColumn, GridRow } from './grid.ts';
+import { isoInZone } from './time-zone.ts';
 
 /**
  * The event's results as CSV (RFC 4180), one row per attendee. Display names
- * are attendee input, so cells that a spreadsheet would read as a formula
+ * and tables are attendee input, so cells that a spreadsheet would read as a formula
  * (=, +, -, @, tab, CR) are prefixed with an apostrophe (OWASP CSV injection).
  */
-export function resultsCsv(columns: readonly GridColumn[], rows: readonly GridRow[]): string {
-  const header = ['attendee', 'joined_at', 'checks_passed', 'checks_total', 'finished', ...columns.map((column) => column.key)];
+export function resultsCsv(columns: readonly GridColumn[], rows: readonly GridRow[], timeZone: string): string {
+  const header = [
+    'attendee',
+    'joined_at',
+    'time_zone',
+    'table',
+    'checks_passed',
+    'checks_total',
+    'finished',
+    ...columns.map((column) => column.key),
+  ];
   const lines = [
     header,
     ...rows.map((row) => [
       row.displayName,
-      new Date(row.joinedAt).toISOString(),
+      // The event's wall clock with its offset: what the room's clock said, and still one instant for a spreadsheet.
+      isoInZone(row.joinedAt, timeZone),
+      timeZone,
+      row.table ?? '',
       String(row.passed),
       String(row.total),
       row.finished ? 'yes' : 'no',

@@ -12,6 +12,7 @@ import {
   type RunStore,
 } from '../store/index.ts';
 import type { EventBus } from './event-bus.ts';
+import { localTimeZone } from './event-time.ts';
 
 /** What the event services share: the stores over one database, the labs, the bus and the clock. */
 export interface EventContext {
@@ -28,6 +29,8 @@ export interface EventContext {
   readonly bus: EventBus;
   readonly labs: readonly Lab[];
   readonly now: () => number;
+  /** The zone of events that have none of their own (made before events had one, or through the API without one). */
+  readonly serverTimeZone: string;
 }
 
 export function createEventContext(options: {
@@ -38,6 +41,7 @@ export function createEventContext(options: {
   bus: EventBus;
   labs: readonly Lab[];
   now?: () => number;
+  timeZone?: string;
 }): EventContext {
   const { db } = options;
   return {
@@ -49,6 +53,7 @@ export function createEventContext(options: {
     pool: new SandboxPoolStore(db),
     actions: new ActionLog(db),
     now: options.now ?? Date.now,
+    serverTimeZone: options.timeZone ?? localTimeZone(),
   };
 }
 

@@ -11,6 +11,8 @@ export const newEventInput = z
     sandboxMode: z.enum(SANDBOX_MODES),
     capacity: z.number().int().min(1, 'Capacity is at least 1.').max(1000, 'Capacity is at most 1000.'),
     stuckAfterMinutes: z.number().int().min(1).max(120).default(10),
+    /** IANA name; checked by time-zone.ts, whose message says what a zone looks like. Absent: the server's zone. */
+    timeZone: z.unknown().optional(),
   })
   .strict()
   .refine((input) => input.endsAt > input.startsAt, { message: 'The event must end after it starts.', path: ['endsAt'] })
@@ -32,6 +34,8 @@ export const minutesInput = z
   })
   .strict();
 export const unlockInput = z.object({ labId: z.string().min(1), upToStep: z.number().int().min(1) }).strict();
+/** The table an attendee sits at; table-label.ts checks it (null or "" clears it). */
+export const tableInput = z.object({ table: z.unknown() }).strict();
 export const namedCodesInput = z.object({ names: z.array(z.string()).min(1).max(500) }).strict();
 
 /** The first problem, phrased for a person. */

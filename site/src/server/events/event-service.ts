@@ -4,6 +4,7 @@ import { eventLabs, type EventContext } from './event-context.ts';
 import { firstIssue, newEventInput } from './event-input.ts';
 import { gridColumns, gridRow, type GridColumn, type GridRow } from './grid.ts';
 import { LabActivityReader } from './lab-activity.ts';
+import { eventTimeZone, parseTimeZone } from './time-zone.ts';
 import { gridLabs, type GridLab } from './lab-progress.ts';
 import type { AccessCode, SandboxMode, WorkshopEvent } from '../store/index.ts';
 
@@ -40,6 +41,11 @@ export class EventService {
     return this.#context.events.get(eventId);
   }
 
+  /** The zone the event's times are shown in: its own, or the server's for events without one. */
+  timeZoneOf(event: WorkshopEvent): string {
+    return eventTimeZone(event, this.#context.serverTimeZone);
+  }
+
   create(input: unknown, instructorId: string, options: { isDemo?: boolean } = {}): Result<WorkshopEvent> {
     const parsed = newEventInput.safeParse(input);
     if (!parsed.success) return { ok: false, status: 400, message: firstIssue(parsed.error) };
@@ -52,9 +58,11 @@ export class EventService {
         message: `This server cannot provide ${parsed.data.sandboxMode} sandboxes (it runs in ${this.#modes.join(', ')} mode). AWS sandboxes need the provisioner in infra/aws.`,
       };
     }
+    const zone = parsed.data.timeZone === undefined ? undefined : parseTimeZone(parsed.data.timeZone);
+    if (zone && !zone.ok) return { ok: false, status: 400, message: zone.message };
     const now = this.#context.now();
     const event = this.#context.events.create(
-      { ...parsed.data, createdBy: instructorId, ...(options.isDemo ? { isDemo: true } : {}) },
+      { ...parsed.data, timeZone: zone?.timeZone, createdBy: instructorId, ...(options.isDemo ? { isDemo: true } : {}) },
       now,
     );
     this.#context.codes.add(generateAccessCode(), event.id, 'event', null, now);

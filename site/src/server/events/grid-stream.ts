@@ -22,11 +22,15 @@ export function gridStream(
       const send = (type: string, data: unknown): void => {
         if (open) controller.enqueue(encoder.encode(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`));
       };
+      const timeZoneOf = (): string => {
+        const event = events.service.get(eventId);
+        return event ? events.service.timeZoneOf(event) : events.timeZone;
+      };
       const snapshot = (): void =>
         send('snapshot', {
           event: events.service.get(eventId),
           now: events.context.now(),
-          timeZone: events.timeZone,
+          timeZone: timeZoneOf(),
           ...events.service.grid(eventId),
         });
       const members = new Map<string, boolean>();

@@ -54,16 +54,20 @@ test("stuck: repeated failures of a check on the current step, or no progress fo
 test('CSV export: one row per attendee, unlocks marked as such, names cannot become spreadsheet formulas', () => {
   const events = testEvents();
   const { id, code } = events.event();
-  const evil = events.join.join({ code, displayName: '=HYPERLINK("http://x","y")' }, 'c');
+  const evil = events.join.join({ code, displayName: '=HYPERLINK("http://x","y")', table: 'b3' }, 'c');
   assert.ok(evil.ok);
   events.progress.record(evil.attendee.id, 'tiny', [pass('made-client')], events.clock.now);
   events.attendees.unlock(id, evil.attendee.id, 'tiny', 2, 'ins_test');
   const grid = events.service.grid(id);
   assert.ok(grid);
-  const csv = resultsCsv(grid.columns, grid.rows);
+  const csv = resultsCsv(grid.columns, grid.rows, 'Europe/Berlin');
   const [header, row] = csv.split('\r\n');
-  assert.equal(header, 'attendee,joined_at,checks_passed,checks_total,finished,tiny/made-client,tiny/got-token,tiny/called-api');
-  assert.match(row ?? '', /^"'=HYPERLINK\(""http:\/\/x"",""y""\)",/);
+  assert.equal(
+    header,
+    'attendee,joined_at,time_zone,table,checks_passed,checks_total,finished,tiny/made-client,tiny/got-token,tiny/called-api',
+  );
+  // Joined at 09:00 UTC (the test clock): 10:00 on the event's wall clock, with its offset and the zone's name.
+  assert.match(row ?? '', /^"'=HYPERLINK\(""http:\/\/x"",""y""\)",2026-11-23T10:00:00\+01:00,Europe\/Berlin,B3,/);
   assert.match(row ?? '', /,1,3,yes,pass,unlocked-by-instructor,unlocked-by-instructor$/);
   assert.equal(csvField('+1'), "'+1");
   assert.equal(csvField('a,b'), '"a,b"');

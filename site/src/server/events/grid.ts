@@ -27,6 +27,8 @@ export type CellStatus = CheckState;
 export interface GridRow {
   readonly attendeeId: string;
   readonly displayName: string;
+  /** The table they sit at ("7", "B3"), or null when they gave none. */
+  readonly table: string | null;
   readonly joinedAt: number;
   readonly deadline: number;
   readonly sandboxStatus: 'ready' | 'waiting';
@@ -105,6 +107,7 @@ export function gridRow(input: RowInput): GridRow {
   return {
     attendeeId: member.attendeeId,
     displayName: member.displayName,
+    table: member.table,
     joinedAt: member.joinedAt,
     deadline: event.endsAt + member.extraMinutes * 60_000,
     sandboxStatus: member.sandboxStatus,

@@ -3,6 +3,7 @@ import { formatAccessCode, parseAccessCode } from './access-code.ts';
 import { parseDisplayName } from './display-name.ts';
 import type { EventContext } from './event-context.ts';
 import type { JoinGuard } from './join-guard.ts';
+import { parseTableLabel } from './table-label.ts';
 import { generateResumeSecret, hashResumeSecret, resumeSecretMatches } from './resume-secret.ts';
 
 export interface JoinInput {
@@ -10,6 +11,8 @@ export interface JoinInput {
   readonly displayName: unknown;
   /** Only to continue as an existing attendee on another device. */
   readonly resumeSecret?: unknown;
+  /** Optional: the table they sit at (from the card's QR address or typed); table-label.ts. */
+  readonly table?: unknown;
 }
 
 export type JoinSuccess = {
@@ -30,6 +33,15 @@ export type JoinFailure = {
   readonly message: string;
   readonly retryAfterMs?: number;
 };
+
+/** Who a new join admits: the code they used, their checked name and table. */
+interface NewAttendee {
+  readonly code: string;
+  readonly kind: 'event' | 'named';
+  readonly displayName: string;
+  readonly key: string;
+  readonly table: string | null;
+}
 
 const LIMITED = 'Too many wrong codes from this network. Wait a few minutes, then check the code on your card and try again.';
 
@@ -77,6 +89,9 @@ export class JoinService {
 
     const name = parseDisplayName(code.kind === 'named' && isBlank(input.displayName) ? code.label : input.displayName);
     if (!name.ok) return fail(400, 'invalid-name', name.message);
+    // Checked before anything is written: a malformed table refuses the join and nothing is made.
+    const table = parseTableLabel(input.table);
+    if (!table.ok) return fail(400, 'invalid-table', table.message);
     const secret = typeof input.resumeSecret === 'string' && input.resumeSecret.trim() !== '' ? input.resumeSecret : undefined;
 
     // Resuming: the same person, on another device, with the secret shown at their join.
@@ -101,6 +116,11 @@ export class JoinService {
       if (!stored || !attendee || !resumeSecretMatches(secret ?? '', stored)) {
         return fail(403, 'wrong-resume-secret', 'That resume secret does not match. Check it, or join under a new name.');
       }
+      // A table given on the new device (they moved, or scanned another card) replaces the old one; none keeps it.
+      if (table.table !== null && table.table !== existing.table) {
+        members.setTable(existing.attendeeId, table.table);
+        this.#context.bus.publish({ type: 'changed', eventId: event.id, attendeeId: existing.attendeeId, at: this.#context.now() });
+      }
       return {
         ok: true,
         attendee,
@@ -119,17 +139,13 @@ export class JoinService {
     const now = this.#context.now();
     if (event.status === 'closed') return fail(403, 'event-closed', `"${event.name}" is closed and no longer accepts new attendees.`);
     if (now >= event.endsAt) return fail(410, 'event-ended', `"${event.name}" has ended. Ask your instructor if you need more time.`);
-    return transaction(this.#context.db, () => this.#admit(event, code.code, code.kind, name.name, name.key, now));
+    return transaction(this.#context.db, () =>
+      this.#admit(event, { code: code.code, kind: code.kind, displayName: name.name, key: name.key, table: table.table }, now),
+    );
   }
 
-  #admit(
-    event: WorkshopEvent,
-    code: string,
-    kind: 'event' | 'named',
-    displayName: string,
-    key: string,
-    now: number,
-  ): JoinSuccess | JoinFailure {
+  #admit(event: WorkshopEvent, who: NewAttendee, now: number): JoinSuccess | JoinFailure {
+    const { code, kind, displayName, key, table } = who;
     const { attendees, members, codes, pool } = this.#context;
     if (members.count(event.id) >= event.capacity)
       return fail(403, 'event-full', `"${event.name}" is full (${event.capacity} places). Ask your instructor.`);
@@ -150,6 +166,7 @@ export class JoinService {
       joinedAt: now,
       sandboxStatus,
       sandboxId: sandboxId ?? null,
+      table,
     });
     const sessionToken = attendees.createSession(attendee.id);
     this.#context.bus.publish({ type: 'changed', eventId: event.id, attendeeId: attendee.id, at: now });

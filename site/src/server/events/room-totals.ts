@@ -16,6 +16,16 @@ export interface RoomTotals {
     readonly done: number;
     readonly steps: readonly { readonly number: number; readonly title: string; readonly here: number; readonly stuck: number }[];
   }[];
+  /** Per table attendees gave (in the order tables are numbered: 2 before 10), how many sit there and how many of them are stuck. */
+  readonly tables: readonly TableTotals[];
+  /** Attendees who gave no table. */
+  readonly noTable: number;
+}
+
+export interface TableTotals {
+  readonly table: string;
+  readonly attendees: number;
+  readonly stuck: number;
 }
 
 /** Pure, so the dashboard recomputes it in the browser on every live row. */
@@ -39,5 +49,26 @@ export function roomTotals(labs: readonly GridLab[], rows: readonly GridRow[]): 
         }),
       };
     }),
+    ...tableTotals(rows),
   };
+}
+
+function tableTotals(rows: readonly GridRow[]): { tables: TableTotals[]; noTable: number } {
+  const tables = new Map<string, { attendees: number; stuck: number }>();
+  for (const row of rows) {
+    if (row.table === null) continue;
+    const totals = tables.get(row.table) ?? { attendees: 0, stuck: 0 };
+    totals.attendees += 1;
+    if (row.stuck) totals.stuck += 1;
+    tables.set(row.table, totals);
+  }
+  return {
+    tables: [...tables].map(([table, totals]) => ({ table, ...totals })).sort((a, b) => compareTables(a.table, b.table)),
+    noTable: rows.filter((row) => row.table === null).length,
+  };
+}
+
+/** Tables in the order they are numbered: "2" before "10", "A2" before "B1". */
+export function compareTables(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }
