@@ -10,12 +10,13 @@ export function resultsCsv(columns: readonly GridColumn[], rows: readonly GridRo
   const header = [
     'attendee',
     'joined_at',
-    'time_zone',
-    'table',
     'checks_passed',
     'checks_total',
     'finished',
     ...columns.map((column) => column.key),
+    // Last, so the columns earlier exports had keep their places for whatever reads them.
+    'table',
+    'time_zone',
   ];
   const lines = [
     header,
@@ -23,12 +24,12 @@ export function resultsCsv(columns: readonly GridColumn[], rows: readonly GridRo
       row.displayName,
       // The event's wall clock with its offset: what the room's clock said, and still one instant for a spreadsheet.
       isoInZone(row.joinedAt, timeZone),
-      timeZone,
-      row.table ?? '',
       String(row.passed),
       String(row.total),
       row.finished ? 'yes' : 'no',
       ...columns.map((column) => csvStatus(row.cells[column.key])),
+      row.table ?? '',
+      timeZone,
     ]),
   ];
   return `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
