@@ -2,20 +2,20 @@
  * The credentials of a browser Run, used against the real emulator on a
  * sandbox clock: they are the attendee's own instance role, reach nothing of
  * another attendee's sandbox, and stop working when the session says they
- * expire (15 minutes after issue).
+ * expire (15 minutes after issue). (Here rather than beside browser-runs.ts:
+ * the site's type check does not resolve the AWS SDK's STS client.)
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { loadLabs, type Lab } from '@keyless/labs';
 import { startLocalAws, type LocalAws } from '@keyless/local-sandbox';
-import { localBrowserRuns, type BrowserRunSession, type BrowserRuns } from './browser-runs.ts';
+import { localBrowserRuns, type BrowserRunSession, type BrowserRuns } from '../site/src/server/browser-runs.ts';
+import { labsDir } from './test-support/repo.ts';
 
-const labsDir = fileURLToPath(new URL('../../../labs/content/', import.meta.url));
 /** The sandbox clock (whole minutes, so expiry has no rounding); tests move it. */
 const clock = { now: Date.UTC(2026, 11, 2, 9, 0) };
 let aws: LocalAws;
