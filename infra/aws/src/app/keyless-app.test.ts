@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ATTENDEE_STACK_OUTPUTS, EVENT_STACK_OUTPUTS } from '../contract/stack-outputs.ts';
 import { KEYLESS_TAGS } from '../contract/tags.ts';
-import { TEST_LAMBDA_BUNDLE_CACHE } from '../test-support/test-app.ts';
+import { testAppProps } from '../test-support/test-app.ts';
 import { keylessApp } from './keyless-app.ts';
 
 describe('the whole app: event stack and two attendee stacks', () => {
@@ -13,7 +13,7 @@ describe('the whole app: event stack and two attendee stacks', () => {
     expiresAt: '2026-12-03T00:00:00Z',
     mtls: { domainName: 'orders-mtls.example.com', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/example' },
     env: { account: '123456789012', region: 'us-east-1' },
-    lambdaBundleCache: TEST_LAMBDA_BUNDLE_CACHE,
+    appProps: testAppProps(),
   });
   const assembly = app.synth();
   const stacks = [event, ...attendees];

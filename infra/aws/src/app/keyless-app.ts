@@ -1,7 +1,6 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { attendeeSlot } from '../contract/stack-outputs.ts';
-import { LAMBDA_BUNDLE_CACHE_CONTEXT } from '../constructs/lambda-bundling/lambda-code.ts';
 import type { MtlsDomainProps } from '../constructs/orders-api.ts';
 import { AttendeeStack } from './attendee-stack.ts';
 import { EventStack } from './event-stack.ts';
@@ -16,11 +15,11 @@ export interface KeylessAppProps {
   readonly env?: { readonly account?: string; readonly region?: string };
   readonly outdir?: string;
   /**
-   * A directory of Lambda bundles to reuse while every file they were built
-   * from is unchanged: for tests. Unset (the production synth), every synth
-   * bundles every Lambda afresh.
+   * Settings of the App itself, for tests (test-support/test-app.ts: reuse
+   * unchanged Lambda bundles, skip CDK's built-in CloudFormation validation).
+   * The production synth sets none: it bundles every Lambda afresh and validates.
    */
-  readonly lambdaBundleCache?: string;
+  readonly appProps?: AppProps;
 }
 
 /**
@@ -29,10 +28,7 @@ export interface KeylessAppProps {
  * suppression carries its reason (nag-suppressions.ts).
  */
 export function keylessApp(props: KeylessAppProps): { app: App; event: EventStack; attendees: AttendeeStack[] } {
-  const app = new App({
-    ...(props.outdir ? { outdir: props.outdir } : {}),
-    ...(props.lambdaBundleCache ? { context: { [LAMBDA_BUNDLE_CACHE_CONTEXT]: props.lambdaBundleCache } } : {}),
-  });
+  const app = new App({ ...props.appProps, ...(props.outdir ? { outdir: props.outdir } : {}) });
   const env = props.env ?? {};
   const event = new EventStack(app, { eventId: props.eventId, expiresAt: props.expiresAt, mtls: props.mtls, env });
   const attendees = Array.from(

@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttendeeApiKey } from './attendee-api-key.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('AttendeeApiKey', () => {
-  const stack = new Stack(new App(), 'Test');
+  const stack = new Stack(testApp(), 'Test');
   new AttendeeApiKey(stack, 'Key', { eventId: 'e1', slot: 'a003', usagePlanId: 'plan123' });
   const template = Template.fromStack(stack);
 

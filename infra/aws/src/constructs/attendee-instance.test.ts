@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AttendeeInstance } from './attendee-instance.ts';
 import { WorkshopNetwork } from './workshop-network.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('AttendeeInstance', () => {
-  const stack = new Stack(new App(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
+  const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
   const boundary = iam.ManagedPolicy.fromManagedPolicyArn(
     stack,
     'Boundary',

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AttendeeRoles } from './attendee-roles.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 const ANCHOR = 'arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/ta1';
 
 describe('AttendeeRoles', () => {
-  const stack = new Stack(new App(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
+  const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
   const instanceRole = new iam.Role(stack, 'InstanceRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
   new AttendeeRoles(stack, 'Roles', {
     eventId: 'e1',

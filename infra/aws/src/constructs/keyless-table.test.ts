@@ -1,11 +1,12 @@
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EVIDENCE_TABLE } from '../contract/evidence-table.ts';
 import { KeylessTable } from './keyless-table.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('KeylessTable', () => {
-  const stack = new Stack(new App(), 'Test');
+  const stack = new Stack(testApp(), 'Test');
   new KeylessTable(stack, 'Evidence', {
     partitionKey: EVIDENCE_TABLE.partitionKey,
     sortKey: EVIDENCE_TABLE.sortKey,

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { OrdersDoorApi } from './orders-door-api.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('OrdersDoorApi', () => {
-  const stack = new Stack(new App(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
+  const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
   // An inline function: the construct under test is the API, not the bundle.
   const handler = new lambda.Function(stack, 'Handler', {
     runtime: lambda.Runtime.NODEJS_24_X,

@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PermissionsBoundary } from './permissions-boundary.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('PermissionsBoundary', () => {
-  const stack = new Stack(new App(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
+  const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
   new PermissionsBoundary(stack, 'Boundary', {
     eventId: 'e1',
     userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x',

@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { WorkshopNetwork } from './workshop-network.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('WorkshopNetwork', () => {
-  const stack = new Stack(new App(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
+  const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '123456789012' } });
   new WorkshopNetwork(stack, 'Net');
   const template = Template.fromStack(stack);
 

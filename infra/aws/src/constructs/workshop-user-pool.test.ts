@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { WorkshopUserPool } from './workshop-user-pool.ts';
+import { testApp } from '../test-support/test-app.ts';
 
 describe('WorkshopUserPool', () => {
-  const stack = new Stack(new App(), 'Test', { env: { region: 'eu-west-1', account: '123456789012' } });
+  const stack = new Stack(testApp(), 'Test', { env: { region: 'eu-west-1', account: '123456789012' } });
   const pool = new WorkshopUserPool(stack, 'Users', { domainPrefix: 'keyless-reinvent' });
   const template = Template.fromStack(stack);
 

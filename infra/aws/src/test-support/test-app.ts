@@ -10,7 +10,24 @@ import { LAMBDA_BUNDLE_CACHE_CONTEXT } from '../constructs/lambda-bundling/lambd
  */
 export const TEST_LAMBDA_BUNDLE_CACHE = fileURLToPath(new URL('../../../../node_modules/.cache/keyless-lambdas/', import.meta.url));
 
-/** A CDK App for a Template test: as production's, except that it reuses unchanged Lambda bundles. */
+/**
+ * The App settings of a Template test, as production's except for two costs
+ * a test pays for nothing:
+ * - Lambda bundles are reused while every file they were built from is
+ *   unchanged (constructs/lambda-bundling/README.md), not rebuilt per file;
+ * - CDK's built-in CloudFormation validation is off: starting its WASM
+ *   engine takes about 5 s of CPU in every test process, and its findings
+ *   only warn (they never fail a test); the production synth still runs it.
+ */
+export function testAppProps(props: AppProps = {}): AppProps {
+  return {
+    ...props,
+    builtinCloudFormationValidation: false,
+    context: { ...props.context, [LAMBDA_BUNDLE_CACHE_CONTEXT]: TEST_LAMBDA_BUNDLE_CACHE },
+  };
+}
+
+/** A CDK App for a Template test (see testAppProps). */
 export function testApp(props: AppProps = {}): App {
-  return new App({ ...props, context: { ...props.context, [LAMBDA_BUNDLE_CACHE_CONTEXT]: TEST_LAMBDA_BUNDLE_CACHE } });
+  return new App(testAppProps(props));
 }

@@ -22,6 +22,9 @@ function synth(project: FixtureProject, app: App): { s3Key: string; code: string
   return { s3Key, code: readFileSync(staged, 'utf8') };
 }
 
+/** An App that bundles as the production synth does: no bundle cache. (CloudFormation validation, 5 s of CPU, is beside the point here.) */
+const freshApp = (): App => new App({ builtinCloudFormationValidation: false });
+
 function projectFor(t: TestContext): FixtureProject {
   const project = fixtureProject();
   t.after(() => project.remove());
@@ -31,22 +34,23 @@ function projectFor(t: TestContext): FixtureProject {
 describe('lambdaCode', () => {
   it('without a bundle cache (the production synth), bundles afresh on every synth: an edit is always deployed', (t) => {
     const project = projectFor(t);
-    const before = synth(project, new App());
+    const before = synth(project, freshApp());
     assert.match(before.code, /hello from one/);
     project.write('src/greeting.ts', "export const greeting: string = 'hello from two';\n");
-    const after = synth(project, new App());
+    const after = synth(project, freshApp());
     assert.match(after.code, /hello from two/);
     assert.notEqual(after.s3Key, before.s3Key);
   });
 
   it('with a bundle cache, stages the very asset a fresh bundle gives, and follows an edit', (t) => {
     const project = projectFor(t);
-    const cachedApp = (): App => new App({ context: { [LAMBDA_BUNDLE_CACHE_CONTEXT]: project.cacheDir } });
-    const fresh = synth(project, new App());
+    const cachedApp = (): App =>
+      new App({ builtinCloudFormationValidation: false, context: { [LAMBDA_BUNDLE_CACHE_CONTEXT]: project.cacheDir } });
+    const fresh = synth(project, freshApp());
     assert.deepEqual(synth(project, cachedApp()), fresh);
     assert.deepEqual(synth(project, cachedApp()), fresh);
     project.write('src/greeting.ts', "export const greeting: string = 'hello from two';\n");
-    assert.deepEqual(synth(project, cachedApp()), synth(project, new App()));
+    assert.deepEqual(synth(project, cachedApp()), synth(project, freshApp()));
     assert.notEqual(synth(project, cachedApp()).s3Key, fresh.s3Key);
   });
 });

@@ -8,7 +8,7 @@ import { projectRootAbove } from './project-root.ts';
 /**
  * The CDK context key naming a directory of reusable Lambda bundles. Unset,
  * as in the production synth, every synth bundles afresh; the tests set it
- * (`lambdaBundleCache` of keylessApp, test-support/test-app.ts) so each
+ * (test-support/test-app.ts, for Template tests and keylessApp) so each
  * entry is bundled once, not once per test file.
  */
 export const LAMBDA_BUNDLE_CACHE_CONTEXT = '@keyless/aws-sandbox:lambdaBundleCache';
