@@ -1,6 +1,7 @@
 import type { APIContext } from 'astro';
 import type { Lab } from '@keyless/labs';
 import { JsonBodyError, parseJsonBounded, readTextCapped } from './json-body.ts';
+import type { SandboxRefusal } from './events/index.ts';
 import type { Attendee, Instructor } from './store/index.ts';
 
 export function json(status: number, body: unknown): Response {
@@ -72,25 +73,34 @@ export function fromResult<T>(
   return result.ok ? json(200, wrap(result.value)) : json(result.status, { error: result.message });
 }
 
-/** Refuses Run and Check when the attendee's event time is up or their sandbox is not assigned yet. */
+/** Refuses Run and Check when the attendee's event time is up or their sandbox is not assigned yet (or not of a mode this server runs). */
 export function sandboxRefusal(context: APIContext, attendee: Attendee): Response | undefined {
   const refusal = context.locals.runtime.events.sandboxRefusal(attendee.id);
-  return refusal ? json(refusal.status, { error: refusal.message }) : undefined;
+  return refusal ? refusalResponse(refusal) : undefined;
 }
 
 /**
- * Reads of the attendee's sandbox (the Wire view) while their AWS sandbox is
- * not assigned yet: there is nothing to read, and asking the provider for it
- * would throw. A 409 that says so, in the attendee's words or the
- * instructor's. Time being up does not stop reading, so this is not
- * sandboxRefusal.
+ * Reads and resets of the attendee's sandbox (the Wire view, the
+ * instructor's Reset) while they have none: not assigned yet (AWS mode's
+ * empty pool), or of a mode this server does not run. There is nothing to
+ * read, and asking the provider for it would throw: a 409 (or a 503 with
+ * Retry-After) that says so, in the attendee's words or the instructor's.
+ * Time being up does not stop reading, so this is not sandboxRefusal.
  */
 export function sandboxNotReady(context: APIContext, attendeeId: string, asker: 'attendee' | 'instructor'): Response | undefined {
-  if (context.locals.runtime.events.view(attendeeId)?.sandboxStatus !== 'waiting') return undefined;
-  return json(409, {
-    error:
-      asker === 'attendee'
-        ? 'Your sandbox is not ready yet; the join page tells you when it is.'
-        : 'This attendee’s sandbox is not ready yet: they are waiting for one from the event’s pool, so no Run has reached it.',
-  });
+  const refusal = context.locals.runtime.events.sandboxUnavailable(attendeeId);
+  if (!refusal) return undefined;
+  if (asker === 'attendee') return refusalResponse(refusal);
+  const message =
+    refusal.reason === 'waiting'
+      ? 'This attendee’s sandbox is not ready yet: they are waiting for one from the event’s pool, so no Run has reached it.'
+      : 'This attendee’s sandbox is not ready yet: their event uses AWS sandboxes, and this server was started without AWS mode (KEYLESS_AWS_REGION, docs/aws.md).';
+  return refusalResponse({ ...refusal, message });
+}
+
+/** A refusal as JSON, with Retry-After when it says when to ask again. */
+function refusalResponse(refusal: SandboxRefusal): Response {
+  const response = json(refusal.status, { error: refusal.message });
+  if (refusal.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(refusal.retryAfterSeconds));
+  return response;
 }

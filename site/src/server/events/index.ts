@@ -9,7 +9,7 @@ import {
   type WorkspaceStore,
 } from '../store/index.ts';
 import { AttendeeActions } from './attendee-actions.ts';
-import { attendeeEventView, sandboxRefusal, type AttendeeEventView } from './attendee-view.ts';
+import { attendeeEventView, sandboxRefusal, sandboxUnavailable, type AttendeeEventView, type SandboxRefusal } from './attendee-view.ts';
 import { EventBus } from './event-bus.ts';
 import { createEventContext, type EventContext } from './event-context.ts';
 import { EventService } from './event-service.ts';
@@ -20,7 +20,7 @@ import { JoinGuard } from './join-guard.ts';
 export { formatAccessCode, generateAccessCode, parseAccessCode } from './access-code.ts';
 export { JOIN_LIMITS } from './join-guard.ts';
 export type { AttendeeDetail } from './attendee-actions.ts';
-export type { AttendeeEventView } from './attendee-view.ts';
+export type { AttendeeEventView, SandboxRefusal } from './attendee-view.ts';
 export { EventBus, type ActivityEvent } from './event-bus.ts';
 export type { EventSummary } from './event-service.ts';
 export type { CellStatus, GridColumn, GridRow } from './grid.ts';
@@ -39,7 +39,9 @@ export interface Events {
   readonly timeZone: string;
   view(attendeeId: string): AttendeeEventView | undefined;
   /** Why the attendee may not Run or Check now, or undefined if they may. */
-  sandboxRefusal(attendeeId: string): { status: 403 | 409; message: string } | undefined;
+  sandboxRefusal(attendeeId: string): SandboxRefusal | undefined;
+  /** Why the attendee has no sandbox to read or reset at all (not assigned yet, or of a mode this server does not run). */
+  sandboxUnavailable(attendeeId: string): SandboxRefusal | undefined;
 }
 
 export function createEvents(options: {
@@ -70,6 +72,7 @@ export function createEvents(options: {
     sandboxModes: options.sandboxModes,
     timeZone: options.timeZone ?? localTimeZone(),
     view: (attendeeId) => attendeeEventView(context, attendeeId),
-    sandboxRefusal: (attendeeId) => sandboxRefusal(context, attendeeId),
+    sandboxRefusal: (attendeeId) => sandboxRefusal(context, attendeeId, options.sandboxModes),
+    sandboxUnavailable: (attendeeId) => sandboxUnavailable(context, attendeeId, options.sandboxModes),
   };
 }
