@@ -252,3 +252,26 @@ test('an attendee waiting for a sandbox is told it is not ready yet, by every ro
     'no request was answered with an internal error',
   );
 });
+
+test('an AWS-mode attendee gets no browser-Run session: the site on loopback offers browser Runs, but only over local mode’s emulator', async () => {
+  const LAB = 'cognito-client-credentials';
+  const now = Date.now();
+  const created = server.runtime.events.service.create(
+    { name: 'Browser check', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 },
+    server.runtime.instructors.localInstructor().id,
+  );
+  assert.ok(created.ok);
+  // A sandbox in the pool, so the attendee is ready (the session is refused before anyone reads its stack).
+  server.runtime.events.context.pool.add(created.value.id, `keyless-${created.value.id}-a001`, now);
+  const erin = await browser.newContext();
+  const joined = await erin.request.post(`${server.site.url}/api/join`, {
+    data: { code: server.runtime.events.service.codes(created.value.id)[0]?.code ?? '', displayName: 'Erin' },
+  });
+  assert.equal(((await joined.json()) as { sandboxStatus: string }).sandboxStatus, 'ready');
+  assert.ok(server.runtime.browserRuns, 'this site offers browser Runs (loopback)');
+  const session = await erin.request.post(`${server.site.url}/api/labs/${LAB}/browser-session`, { data: {} });
+  assert.equal(session.status(), 409, await session.text());
+  const body = (await session.json()) as { error: string; env?: unknown };
+  assert.match(body.error, /sandbox is in AWS/);
+  assert.equal(body.env, undefined, 'no local sandbox environment or credentials for an AWS attendee');
+});
