@@ -275,3 +275,58 @@ test('an AWS-mode attendee gets no browser-Run session: the site on loopback off
   assert.match(body.error, /sandbox is in AWS/);
   assert.equal(body.env, undefined, 'no local sandbox environment or credentials for an AWS attendee');
 });
+
+test('when AWS does not answer (a claimed stack that is gone, a throttled evidence table), Check and the Wire views answer 503 with Retry-After, never a 500', async () => {
+  const LAB = 'cognito-client-credentials';
+  const now = Date.now();
+  const created = server.runtime.events.service.create(
+    { name: 'Stack gone', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 },
+    server.runtime.instructors.localInstructor().id,
+  );
+  assert.ok(created.ok);
+  // A pool entry whose stack CloudFormation does not know (deleted by a teardown, or never created).
+  server.runtime.events.context.pool.add(created.value.id, `keyless-${created.value.id}-a001`, now);
+  const fay = await browser.newContext();
+  const joined = await fay.request.post(`${server.site.url}/api/join`, {
+    data: { code: server.runtime.events.service.codes(created.value.id)[0]?.code ?? '', displayName: 'Fay' },
+  });
+  assert.equal(((await joined.json()) as { sandboxStatus: string }).sandboxStatus, 'ready');
+  const fayId = server.runtime.events.service.grid(created.value.id)?.rows[0]?.attendeeId ?? '';
+  const instructor = await (await browser.newContext()).newPage();
+  await instructor.goto(loginLinkUrl(server.site.url, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR)));
+  await instructor.waitForURL(`${server.site.url}/instructor/`);
+
+  const unavailable = async (what: string, response: Awaited<ReturnType<Page['request']['get']>>): Promise<void> => {
+    assert.equal(response.status(), 503, `${what}: ${await response.text()}`);
+    assert.match(response.headers()['retry-after'] ?? '', /^\d+$/, `${what}: Retry-After`);
+    assert.match(((await response.json()) as { error: string }).error, /did not answer/, what);
+  };
+  await unavailable('Wire', await fay.request.get(`${server.site.url}/api/labs/${LAB}/wire`));
+  await unavailable('Check', await fay.request.post(`${server.site.url}/api/labs/${LAB}/check`, { data: {} }));
+  await unavailable(
+    'instructor Wire',
+    await instructor.request.get(`${server.site.url}/api/instructor/events/${created.value.id}/attendees/${fayId}/wire`),
+  );
+
+  // Ada's sandbox is there, but the evidence table is throttled.
+  const adaRow = server.runtime.events.service.grid(eventId)?.rows.find((row) => row.displayName === 'Ada');
+  assert.ok(adaRow);
+  ddb
+    .on(QueryCommand)
+    .rejects(
+      Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' }),
+    );
+  try {
+    await unavailable(
+      'instructor Wire, throttled',
+      await instructor.request.get(`${server.site.url}/api/instructor/events/${eventId}/attendees/${adaRow.attendeeId}/wire`),
+    );
+  } finally {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+  }
+  assert.equal(
+    (await instructor.request.get(`${server.site.url}/api/instructor/events/${eventId}/attendees/${adaRow.attendeeId}/wire`)).status(),
+    200,
+    'and answers again once the table does',
+  );
+});

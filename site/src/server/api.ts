@@ -104,3 +104,39 @@ function refusalResponse(refusal: SandboxRefusal): Response {
   if (refusal.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(refusal.retryAfterSeconds));
   return response;
 }
+
+/** After a failed AWS call, a few seconds are enough for a throttle to pass or a retry to go through. */
+const AWS_RETRY_SECONDS = 10;
+
+/**
+ * Answers a route's use of the attendee's sandbox. When the sandbox is in
+ * AWS and does not answer (a throttled or failed AWS call, a claimed stack
+ * that is gone), that is a 503 with Retry-After saying so, not a 500; it is
+ * logged with the route, the attendee id and the AWS error's name and
+ * message (which name the call and resource, never a credential). In local
+ * mode a failure is a bug and stays one (the safety net logs it as a 500).
+ */
+export async function answerFromSandbox(
+  context: APIContext,
+  attendeeId: string,
+  asker: 'attendee' | 'instructor',
+  answer: () => Promise<Response>,
+): Promise<Response> {
+  try {
+    return await answer();
+  } catch (error) {
+    const { events } = context.locals.runtime;
+    const eventId = events.context.members.byAttendee(attendeeId)?.eventId;
+    if (eventId === undefined || events.context.events.get(eventId)?.sandboxMode !== 'aws') throw error;
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`[site] the AWS sandbox of ${attendeeId} did not answer ${context.request.method} ${context.url.pathname}: ${detail}`);
+    const response = json(503, {
+      error:
+        asker === 'attendee'
+          ? 'Your sandbox in AWS did not answer just now; try again in a few seconds.'
+          : 'This attendee’s sandbox in AWS did not answer just now; try again in a few seconds.',
+    });
+    response.headers.set('retry-after', String(AWS_RETRY_SECONDS));
+    return response;
+  }
+}

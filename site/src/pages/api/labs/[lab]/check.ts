@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { attendeeAndLab, json, sandboxRefusal } from '../../../../server/api.ts';
+import { answerFromSandbox, attendeeAndLab, json, sandboxRefusal } from '../../../../server/api.ts';
 
 /** Evaluates the lab's checks against the attendee's sandbox and records the results. */
 export const POST: APIRoute = async (context) => {
@@ -7,6 +7,6 @@ export const POST: APIRoute = async (context) => {
   if (found instanceof Response) return found;
   const refused = sandboxRefusal(context, found.attendee);
   if (refused) return refused;
-  const report = await context.locals.runtime.check(found.attendee, found.lab);
-  return json(200, report);
+  const { attendee, lab } = found;
+  return answerFromSandbox(context, attendee.id, 'attendee', async () => json(200, await context.locals.runtime.check(attendee, lab)));
 };

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { attendeeAndLab, json, sandboxNotReady } from '../../../../server/api.ts';
+import { answerFromSandbox, attendeeAndLab, json, sandboxNotReady } from '../../../../server/api.ts';
 import { recentRuns, RUN_ID, wireOfRun } from '../../../../server/wire/run-wire.ts';
 import type { WireResponse } from '../../../../wire/model.ts';
 
@@ -19,8 +19,10 @@ export const GET: APIRoute = async (context) => {
     return json(400, { error: 'run must be a Run id as the Run stream gives it (r- and 12 hex digits).' });
   const waiting = sandboxNotReady(context, attendee.id, 'attendee');
   if (waiting) return waiting;
-  const evidence = await context.locals.runtime.evidenceOf(attendee.id);
-  const run = asked === null ? (await recentRuns(evidence, { labId, runs: 1 }))[0] : await wireOfRun(evidence, asked);
-  const body: WireResponse = { run: run?.labId === labId ? run : undefined };
-  return json(200, body);
+  return answerFromSandbox(context, attendee.id, 'attendee', async () => {
+    const evidence = await context.locals.runtime.evidenceOf(attendee.id);
+    const run = asked === null ? (await recentRuns(evidence, { labId, runs: 1 }))[0] : await wireOfRun(evidence, asked);
+    const body: WireResponse = { run: run?.labId === labId ? run : undefined };
+    return json(200, body);
+  });
 };

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { json, sandboxNotReady } from '../../../../../../../server/api.ts';
+import { answerFromSandbox, json, sandboxNotReady } from '../../../../../../../server/api.ts';
 import { recentRuns } from '../../../../../../../server/wire/run-wire.ts';
 
 /** How many of an attendee's last Runs the instructor sees. */
@@ -19,9 +19,11 @@ export const GET: APIRoute = async (context) => {
   if (labId !== null && !context.locals.runtime.findLab(labId)) return json(404, { error: `No lab "${labId}".` });
   const waiting = sandboxNotReady(context, attendeeId, 'instructor');
   if (waiting) return waiting;
-  const runs = await recentRuns(await context.locals.runtime.evidenceOf(attendeeId), {
-    runs: LAST_RUNS,
-    ...(labId === null ? {} : { labId }),
+  return answerFromSandbox(context, attendeeId, 'instructor', async () => {
+    const runs = await recentRuns(await context.locals.runtime.evidenceOf(attendeeId), {
+      runs: LAST_RUNS,
+      ...(labId === null ? {} : { labId }),
+    });
+    return json(200, { runs });
   });
-  return json(200, { runs });
 };
