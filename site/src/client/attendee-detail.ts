@@ -62,7 +62,7 @@ function render(detail: AttendeeDetail, timeZone: string, focusLab: string | und
     : '';
   const meta = text(
     'p',
-    `Joined ${time(row.joinedAt)} · time until ${time(row.deadline)} · ${row.passed}/${row.total} checks passed · ${now}${stuck}`,
+    `${row.table ? `Table ${row.table}` : 'No table'} · joined ${time(row.joinedAt)} · time until ${time(row.deadline)} · ${row.passed}/${row.total} checks passed · ${now}${stuck}`,
     'detail-meta',
   );
   // The lab they are on; once finished, the one they worked in last.
@@ -149,6 +149,19 @@ function actions(detail: AttendeeDetail, act: Act): HTMLElement {
     return element;
   };
   bar.append(button('+10 min', () => act('extend', { minutes: 10 })));
+  // The table they sit at, when they typed the wrong one or moved without saying.
+  const table = document.createElement('input');
+  table.type = 'text';
+  table.className = 'detail-table';
+  table.value = detail.row.table ?? '';
+  table.maxLength = 8;
+  table.placeholder = '—';
+  table.setAttribute('aria-label', 'Table');
+  bar.append(
+    text('span', 'Table', 'muted'),
+    table,
+    button('Set table', () => act('table', { table: table.value })),
+  );
   const summary = text('a', 'Completion summary', 'button') as HTMLAnchorElement;
   summary.href = `${location.pathname.replace(/\/$/, '')}/completion?attendee=${encodeURIComponent(detail.row.attendeeId)}`;
   bar.append(summary);

@@ -48,6 +48,7 @@ export function renderHead(table: HTMLTableElement, context: RenderContext): voi
     'tr',
     {},
     th('Attendee', 'who'),
+    th('Table', 'table'),
     th('Working on', 'now-on'),
     th('Time on this step', 'on-step'),
     th('Failing check (times in a row)', 'failing'),
@@ -95,7 +96,9 @@ export function renderRow(row: GridRow, context: RenderContext): HTMLTableRowEle
     );
   }
   if (row.sandboxStatus === 'waiting') who.append(el('span', { className: 'waiting-mark', text: 'waiting for a sandbox' }));
-  tr.append(who, nowOn(row, context), onStep(row, context), failing(row));
+  const table = el('td', { className: 'table', text: row.table ?? '—', title: row.table ? `Table ${row.table}` : 'No table given' });
+  table.dataset.table = row.table ?? '';
+  tr.append(who, table, nowOn(row, context), onStep(row, context), failing(row));
   if (context.lab) tr.append(...checkCells(row, context.lab, context.labs));
   else context.labs.forEach((lab, index) => tr.append(labCell(row, lab, index)));
   tr.append(el('td', { className: 'activity', text: formatEventTime(row.lastActivityAt, context.timeZone) }));

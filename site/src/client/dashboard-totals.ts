@@ -6,7 +6,7 @@ import { el } from './dashboard-grid.ts';
  * an instructor reads before saying "let's move on". A lab's name filters
  * the table to the people on it.
  */
-export function renderTotals(container: HTMLElement, totals: RoomTotals, chosenLab: string): void {
+export function renderTotals(container: HTMLElement, totals: RoomTotals, chosenLab: string, chosenTable: string): void {
   const summary = el(
     'p',
     { className: 'totals-summary' },
@@ -49,5 +49,29 @@ export function renderTotals(container: HTMLElement, totals: RoomTotals, chosenL
       ),
     );
   });
-  container.replaceChildren(summary, list);
+  container.replaceChildren(summary, list, ...(totals.tables.length > 0 ? [tableTotals(totals, chosenTable)] : []));
+}
+
+/** "By table": how many sit at each and how many of them are stuck; a table's button shows only its people. */
+function tableTotals(totals: RoomTotals, chosenTable: string): HTMLElement {
+  const list = el('ul', { className: 'totals-tables' });
+  for (const table of totals.tables) {
+    const button = el(
+      'button',
+      {
+        className: `table-filter${table.stuck > 0 ? ' has-stuck' : ''}`,
+        title: `Show only table ${table.table}`,
+      },
+      el('span', { className: 'table-no', text: table.table }),
+      el('strong', { text: String(table.attendees) }),
+      el('span', { className: 'sr-only', text: ` at table ${table.table}` }),
+    );
+    if (table.stuck > 0) button.append(el('span', { className: 'stuck-count', text: `${table.stuck} stuck` }));
+    button.type = 'button';
+    button.dataset.table = table.table;
+    button.setAttribute('aria-pressed', String(chosenTable === table.table));
+    list.append(el('li', {}, button));
+  }
+  const none = totals.noTable > 0 ? [el('span', { className: 'muted no-table', text: `${totals.noTable} without a table` })] : [];
+  return el('div', { className: 'totals-by-table' }, el('span', { className: 'steps-label muted', text: 'By table' }), list, ...none);
 }

@@ -5,7 +5,8 @@ import type { WorkshopEvent } from '../server/store/index.ts';
 import { openAttendee } from './attendee-detail.ts';
 import { renderHead, renderRow, type RenderContext } from './dashboard-grid.ts';
 import { renderTotals } from './dashboard-totals.ts';
-import { DEFAULT_FILTER, viewRows, type RoomFilter } from './dashboard-view.ts';
+import { DEFAULT_FILTER, NO_TABLE, viewRows, type RoomFilter } from './dashboard-view.ts';
+import { compareTables } from '../server/events/room-totals.ts';
 import type { SigningKeyRotation } from '../server/events/signing-key-rotation.ts';
 import { instructorRequest } from './instructor-api.ts';
 
@@ -55,7 +56,8 @@ export function startDashboard(): void {
     const at = context();
     renderHead(table, at);
     table.tBodies[0]?.replaceChildren(...shown.map((row) => renderRow(row, at)));
-    renderTotals(totalsElement, roomTotals(labs, all), filter.lab);
+    renderTotals(totalsElement, roomTotals(labs, all), filter.lab, filter.table);
+    fillTableOptions(all, filter.table);
     setText('grid-summary', shown.length === all.length ? `${all.length} shown` : `${shown.length} of ${all.length} shown`);
     const empty = document.getElementById('grid-empty');
     if (empty) empty.hidden = all.length > 0;
@@ -103,7 +105,7 @@ export function startDashboard(): void {
       const fresh = renderRow(row, context());
       existing.replaceWith(fresh);
       fresh.classList.add('flash');
-      renderTotals(totalsElement, roomTotals(labs, [...rows.values()]), filter.lab);
+      renderTotals(totalsElement, roomTotals(labs, [...rows.values()]), filter.lab, filter.table);
     } else renderSoon();
   };
 
@@ -146,7 +148,15 @@ export function startDashboard(): void {
     if (select) select.value = lab;
     setFilter({ lab });
   };
+  const pickTable = (click: Event): void => {
+    const button = (click.target as HTMLElement).closest<HTMLElement>('.table-filter');
+    if (!button) return;
+    const table = button.dataset.table === filter.table ? '' : (button.dataset.table ?? '');
+    fillTableOptions([...rows.values()], table);
+    setFilter({ table });
+  };
   totalsElement.addEventListener('click', pickLab);
+  totalsElement.addEventListener('click', pickTable);
   table.addEventListener('click', (click) => {
     pickLab(click);
     const target = click.target as HTMLElement;
@@ -174,10 +184,11 @@ function readFilter(query: URLSearchParams): RoomFilter {
     return (allowed as readonly string[]).includes(chosen) ? (chosen as T) : fallback;
   };
   return {
-    sort: pick('room-sort', ['stuck', 'name', 'lab', 'progress', 'activity'], DEFAULT_FILTER.sort),
+    sort: pick('room-sort', ['stuck', 'name', 'lab', 'table', 'progress', 'activity'], DEFAULT_FILTER.sort),
     show: pick('room-show', ['all', 'stuck', 'failing', 'not-started', 'finished'], DEFAULT_FILTER.show),
     lab: query.get('lab') || value('room-lab'),
     name: value('room-name'),
+    table: query.get('table') || value('room-table'),
   };
 }
 
@@ -186,6 +197,7 @@ function writeFilter(filter: RoomFilter): void {
   if (filter.sort !== DEFAULT_FILTER.sort) query.set('sort', filter.sort);
   if (filter.show !== DEFAULT_FILTER.show) query.set('show', filter.show);
   if (filter.lab) query.set('lab', filter.lab);
+  if (filter.table) query.set('table', filter.table);
   history.replaceState(null, '', `${location.pathname}${query.size > 0 ? `?${query.toString()}` : ''}`);
 }
 
@@ -194,6 +206,24 @@ function fillLabOptions(labs: readonly GridLab[], chosen: string): void {
   if (!select || select.options.length === labs.length + 1) return;
   select.replaceChildren(new Option('Every lab', ''), ...labs.map((lab, index) => new Option(`${index + 1}. ${lab.title}`, lab.labId)));
   select.value = chosen || new URLSearchParams(location.search).get('lab') || '';
+}
+
+/** The tables people gave, in the order they are numbered, plus "No table"; keeps `chosen` even before anyone sits there. */
+function fillTableOptions(rows: readonly GridRow[], chosen: string): void {
+  const select = document.getElementById('room-table') as HTMLSelectElement | null;
+  if (!select) return;
+  const tables = [...new Set(rows.map((row) => row.table).filter((table): table is string => table !== null))];
+  if (chosen && chosen !== NO_TABLE && !tables.includes(chosen)) tables.push(chosen);
+  tables.sort(compareTables);
+  const wanted = ['', ...tables, NO_TABLE];
+  const current = [...select.options].map((option) => option.value);
+  if (current.join('\n') !== wanted.join('\n'))
+    select.replaceChildren(
+      new Option('Every table', ''),
+      ...tables.map((table) => new Option(`Table ${table}`, table)),
+      new Option('No table', NO_TABLE),
+    );
+  select.value = chosen;
 }
 
 function startClock(skew: () => number): void {

@@ -1,4 +1,4 @@
-/** The join form: posts code + name (+ resume secret), then shows the resume secret once. */
+/** The join form: posts code + name (+ resume secret, + table), then shows the resume secret once. */
 interface Joined {
   eventName: string;
   displayName: string;
@@ -23,7 +23,12 @@ export function startJoinForm(): void {
     void fetch('/api/join', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: field('code'), displayName: field('displayName'), resumeSecret: field('resumeSecret') }),
+      body: JSON.stringify({
+        code: field('code'),
+        displayName: field('displayName'),
+        resumeSecret: field('resumeSecret'),
+        table: field('table'),
+      }),
     })
       .then(async (response) => {
         const data = (await response.json().catch(() => ({}))) as Partial<Joined> & { error?: string };
@@ -36,7 +41,14 @@ export function startJoinForm(): void {
         button.disabled = false;
         button.textContent = 'Join';
         // Put the cursor where the fix goes.
-        const target = failure instanceof Error && /name/i.test(failure.message) && !/code/i.test(failure.message) ? 'displayName' : 'code';
+        const message = failure instanceof Error ? failure.message : '';
+        // "your table card" is also in code messages: those name the code.
+        const target =
+          /table/i.test(message) && !/code/i.test(message)
+            ? 'table'
+            : /name/i.test(message) && !/code/i.test(message)
+              ? 'displayName'
+              : 'code';
         (form.elements.namedItem(target) as HTMLInputElement | null)?.focus();
       });
   });

@@ -1,3 +1,4 @@
+import { wallTimeInZone } from '../server/events/time-zone.ts';
 import { instructorRequest } from './instructor-api.ts';
 
 /** The "New event" form: local date and time → epoch ms, then POST and open the new event's dashboard. */
@@ -6,6 +7,7 @@ export function startNewEventForm(): void {
   const error = document.getElementById('new-event-error');
   const start = document.getElementById('event-start') as HTMLInputElement | null;
   if (!form || !error || !start) return;
+  fillZones(document.getElementById('event-zone') as HTMLSelectElement | null);
   // Default start: now, rounded down to the minute, in the browser's time zone.
   const now = new Date();
   now.setSeconds(0, 0);
@@ -15,7 +17,9 @@ export function startNewEventForm(): void {
     event.preventDefault();
     error.hidden = true;
     const data = new FormData(form);
-    const startsAt = new Date(field(data, 'start') ?? NaN).getTime();
+    const timeZone = field(data, 'timeZone') ?? browserZone();
+    // The start as the room's clock says it, whichever zone this browser is in.
+    const startsAt = wallTimeInZone(field(data, 'start') ?? '', timeZone);
     const body = {
       name: field(data, 'name') ?? '',
       startsAt,
@@ -24,6 +28,7 @@ export function startNewEventForm(): void {
       sandboxMode: field(data, 'sandboxMode') ?? 'local',
       capacity: Number(data.get('capacity')),
       stuckAfterMinutes: Number(data.get('stuck')),
+      timeZone,
     };
     if (Number.isNaN(startsAt)) {
       error.textContent = 'Pick a start date and time.';
@@ -37,6 +42,20 @@ export function startNewEventForm(): void {
         error.hidden = false;
       });
   });
+}
+
+function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Every zone this browser knows, its own chosen (the server checks whichever is sent). */
+function fillZones(select: HTMLSelectElement | null): void {
+  if (!select) return;
+  const own = browserZone();
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const all = [...new Set([own, 'UTC', ...zones])].sort((a, b) => a.localeCompare(b));
+  select.replaceChildren(...all.map((zone) => new Option(zone.replaceAll('_', ' '), zone)));
+  select.value = own;
 }
 
 /** A text field's value (a file input's value is not text: absent). */

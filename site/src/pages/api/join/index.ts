@@ -4,7 +4,7 @@ import { SESSION_COOKIE, sessionCookieOptions } from '../../../server/session-co
 
 /**
  * Join an event: access code + display name (+ resume secret to continue on
- * another device). Sets the attendee cookie and, in local mode, creates the
+ * another device; + optionally the table they sit at, from the card's QR). Sets the attendee cookie and, in local mode, creates the
  * sandbox before answering, so the first lab page is ready to Run.
  */
 export const POST: APIRoute = async (context) => {
@@ -12,7 +12,7 @@ export const POST: APIRoute = async (context) => {
   if (body instanceof Response) return body;
   const { runtime } = context.locals;
   const outcome = runtime.events.join.join(
-    { code: body.code, displayName: body.displayName, resumeSecret: body.resumeSecret },
+    { code: body.code, displayName: body.displayName, resumeSecret: body.resumeSecret, table: body.table },
     clientOf(context),
   );
   if (!outcome.ok) {
