@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ATTENDEE_STACK_OUTPUTS, EVENT_STACK_OUTPUTS } from '../contract/stack-outputs.ts';
 import { KEYLESS_TAGS } from '../contract/tags.ts';
+import { toSandboxOutputs } from '../sandbox/sandbox-outputs.ts';
 import { testAppProps } from '../test-support/test-app.ts';
 import { keylessApp } from './keyless-app.ts';
 
@@ -46,6 +48,24 @@ describe('the whole app: event stack and two attendee stacks', () => {
       (key) => key !== ATTENDEE_STACK_OUTPUTS.ciRoleArn && key !== ATTENDEE_STACK_OUTPUTS.ciAudienceOnlyRoleArn,
     );
     assert.deepEqual(attendeeOutputs.sort(), [...expectedAttendee].sort());
+  });
+
+  it('emits every output the AWS Sandbox needs: outputs shaped like the synthesized ones load as SandboxOutputs', () => {
+    // A deploy's outputs have the template's keys; the values here are placeholders of the right kind.
+    const keysOf = (stack: Stack): string[] =>
+      Object.keys(Template.fromStack(stack).findOutputs('*')).filter((id) => !id.startsWith('Export'));
+    const placeholders = (keys: string[]): Record<string, string> =>
+      Object.fromEntries(keys.map((key) => [key, key === EVENT_STACK_OUTPUTS.region ? 'eu-west-1' : `https://example.com/${key}`]));
+    const outputs = toSandboxOutputs({
+      event: placeholders(keysOf(event)),
+      attendee: placeholders(keysOf(attendees[0] ?? event)),
+      eventStack: 'keyless-reinvent',
+      attendeeStack: 'keyless-reinvent-a001',
+      slot: 'a001',
+      apiKeyValue: 'placeholder-key-value',
+    });
+    assert.equal(outputs.region, 'eu-west-1');
+    assert.equal(outputs.ciRoleArn, '', 'the OIDC lab is local-only in AWS mode: no CI role output');
   });
 
   it('tags what it creates for the sweep: event everywhere, the slot on attendee resources', () => {

@@ -23,6 +23,9 @@ export function toSandboxOutputs(input: {
     requireOutput(input.event, key, input.eventStack);
   const attendee = (key: (typeof ATTENDEE_STACK_OUTPUTS)[keyof typeof ATTENDEE_STACK_OUTPUTS]): string =>
     requireOutput(input.attendee, key, input.attendeeStack);
+  // The OIDC lab's issuer and roles: AWS mode has no CI issuer yet (docs/aws.md, "not yet in AWS mode"),
+  // so the stacks do not output them and that lab is local-only there; every other output is required.
+  const optional = (outputs: Record<string, string>, key: string): string => outputs[key] ?? '';
   const region = event(EVENT_STACK_OUTPUTS.region);
   const perAttendee = (key: (typeof EVENT_STACK_OUTPUTS)[keyof typeof EVENT_STACK_OUTPUTS]): string =>
     attendeeApiBaseUrl(event(key), input.slot);
@@ -47,9 +50,9 @@ export function toSandboxOutputs(input: {
     rolesAnywhereRoleArn: attendee(ATTENDEE_STACK_OUTPUTS.rolesAnywhereRoleArn),
     // The public endpoint (AWS General Reference, "IAM Roles Anywhere endpoints and quotas").
     rolesAnywhereEndpoint: `https://rolesanywhere.${region}.amazonaws.com`,
-    ciOidcIssuer: event(EVENT_STACK_OUTPUTS.ciOidcIssuer),
-    ciRoleArn: attendee(ATTENDEE_STACK_OUTPUTS.ciRoleArn),
-    ciAudienceOnlyRoleArn: attendee(ATTENDEE_STACK_OUTPUTS.ciAudienceOnlyRoleArn),
+    ciOidcIssuer: optional(input.event, EVENT_STACK_OUTPUTS.ciOidcIssuer),
+    ciRoleArn: optional(input.attendee, ATTENDEE_STACK_OUTPUTS.ciRoleArn),
+    ciAudienceOnlyRoleArn: optional(input.attendee, ATTENDEE_STACK_OUTPUTS.ciAudienceOnlyRoleArn),
     // The simulated CI job's token endpoint and bearer are local mode's; AWS mode has none yet (docs/aws.md, "not yet in AWS mode").
     ciIdTokenRequestUrl: '',
     ciIdTokenRequestToken: '',
