@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { commonFilesReached } from './common-files-reached.ts';
 import { LabContentError } from './errors.ts';
 import type { LabFiles } from './lab-code.ts';
 
-/** The folder beside the labs whose files every lab gets (`not-done.ts`, `signed-fetch.ts`, `csr.ts`), so a helper several labs use is written once. */
+/** The folder beside the labs whose files any lab may import (`not-done.ts`, `signed-fetch.ts`, `csr.ts`), so a helper several labs use is written once; a lab gets those it imports. */
 export const COMMON_FOLDER = '_shared';
 
 /** Files of the common folder that describe it to editors and readers; they are not lab code. */
@@ -11,7 +12,7 @@ const COMMON_FOLDER_META = new Set(['tsconfig.json', 'README.md']);
 
 /**
  * Reads a lab's starter/ and solution/, each with the lab's shared/ and the
- * labs' common `../_shared/` merged in: a file the attendee never changes (a
+ * files of the labs' common `../_shared/` it imports merged in: a file the attendee never changes (a
  * CSR builder, a signing helper, `notDoneYet`) is written once and is part of
  * both. A path may be in one of these places only, so no copy can silently
  * win. Everything that reads lab files (the runner, the editor's file models,
@@ -32,7 +33,7 @@ export function readLabFiles(dir: string, commonDir = join(dirname(dir), COMMON_
         throw new LabContentError({
           file: join(dir, folder, name),
           message: `is also in the labs' common ${COMMON_FOLDER}/ (${join(commonDir, name)})`,
-          hint: `keep one: every lab gets ${COMMON_FOLDER}/${name}, so delete ${folder}/${name} or give it another name`,
+          hint: `keep one: any lab may import ${COMMON_FOLDER}/${name}, so delete ${folder}/${name} or give it another name`,
         });
       }
       if (folder !== 'shared' && name in shared) {
@@ -44,7 +45,12 @@ export function readLabFiles(dir: string, commonDir = join(dirname(dir), COMMON_
       }
     }
   }
-  return { starter: { ...common, ...shared, ...own.starter }, solution: { ...common, ...shared, ...own.solution } };
+  // Starter and solution get the same common files: a step's partial solution lies between them.
+  const reached = commonFilesReached(
+    common,
+    [shared, own.starter, own.solution].flatMap((files) => Object.values(files)),
+  );
+  return { starter: { ...reached, ...shared, ...own.starter }, solution: { ...reached, ...shared, ...own.solution } };
 }
 
 /** The files under `root` (none if it does not exist) but `skip`, path relative to it with `/` → content. */
