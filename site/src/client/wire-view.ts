@@ -49,11 +49,28 @@ export function startWireView(): void {
     tickCountdowns(panel);
   };
 
+  const showNotice = (message: string): void => {
+    const key = `notice:${message}`;
+    if (key === shown) return;
+    shown = key;
+    const notice = document.createElement('p');
+    notice.className = 'wire-empty';
+    notice.setAttribute('role', 'status');
+    notice.textContent = message;
+    panel.replaceChildren(notice);
+  };
+
   const load = async (): Promise<void> => {
     try {
       const response = await fetch(runId === undefined ? base : `${base}?run=${encodeURIComponent(runId)}`, {
         headers: { accept: 'application/json' },
       });
+      if (response.status === 409 || response.status === 503) {
+        // The sandbox is not ready or not reachable: say what the site said, not an empty tab.
+        const answer = (await response.json().catch(() => ({}))) as { error?: string };
+        showNotice(answer.error ?? 'Your sandbox cannot be read right now. Try again in a moment.');
+        return;
+      }
       if (!response.ok) return;
       show(((await response.json()) as WireResponse).run);
     } catch {

@@ -1,6 +1,6 @@
 import { labApi, type Files } from './api-client.ts';
 import { createBrowserRunner, readCapabilities } from './browser-runner/webcontainer-runner.ts';
-import { runInBrowser } from './browser-runner/browser-run.ts';
+import { BrowserRunRefused, runInBrowser } from './browser-runner/browser-run.ts';
 import { chooseRunner, unavailableLine, type BrowserRunnerState } from './browser-runner/runner-choice.ts';
 import { markChecksRunning, revealOutcome, showCheckResults, stepOutcome } from './checks-view.ts';
 import { clearRunProblem, markRunProblem } from './run-problem.ts';
@@ -112,13 +112,18 @@ export function startWorkbench(): void {
           output: outputSink,
         });
         if (outcome.exitCode !== 0) markProblem(outcome.errorText);
-      } catch (error) {
-        append(`\n${error instanceof Error ? error.message : String(error)}\n`, 'meta failed');
-        runStatus.textContent = 'Run failed.';
-      } finally {
         runButton.disabled = false;
+        return;
+      } catch (error) {
+        if (!(error instanceof BrowserRunRefused)) {
+          append(`\n${error instanceof Error ? error.message : String(error)}\n`, 'meta failed');
+          runStatus.textContent = 'Run failed.';
+          runButton.disabled = false;
+          return;
+        }
+        // The site says this sandbox takes no browser Runs: use the instance, and say why.
+        showRunnerLine(`${error.message} This Run uses your sandbox instance.`);
       }
-      return;
     }
     let started = performance.now();
     let queuedAhead: number | undefined;

@@ -8,6 +8,16 @@ export interface RunOutput {
 }
 
 /**
+ * The site refused a browser session (409): this attendee's sandbox cannot be
+ * reached from the browser (an AWS-mode event, or one not ready yet). Not a
+ * failed Run: the page runs the code on the instance instead, as it does when
+ * the WebContainer cannot start.
+ */
+export class BrowserRunRefused extends Error {
+  override readonly name = 'BrowserRunRefused';
+}
+
+/**
  * One Run in the WebContainer: fetches this attendee's short-lived
  * environment (sandbox outputs and, where the lab signs AWS calls, a
  * 15-minute instance-role session) from the site, runs the entry there and
@@ -31,6 +41,7 @@ export async function runInBrowser(options: {
     body: '{}',
   });
   const session = (await response.json().catch(() => ({}))) as { env?: Record<string, string>; error?: string };
+  if (response.status === 409) throw new BrowserRunRefused(session.error ?? 'Your sandbox cannot take a browser Run.');
   if (!response.ok || !session.env)
     throw new Error(session.error ?? `Could not get credentials for a browser Run (${String(response.status)}).`);
   let text = '';
