@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadLabs, type Lab } from '@keyless/labs';
 import { OUTPUT_ENV_NAMES, type SandboxOutputs } from '@keyless/labs/sandbox';
-import { browserRunEnv, labUsesBrowser } from './browser-runs.ts';
+import { browserRunEnv, labUsesBrowser, localBrowserRuns } from './browser-runs.ts';
 import { browserRunnerStep } from './cross-origin-isolation.ts';
 
 const labs = loadLabs(fileURLToPath(new URL('../../../labs/content', import.meta.url)));
@@ -36,6 +36,55 @@ describe('browserRunEnv', () => {
     assert.equal(env.ORDERS_API_KEY, 'value-of-ordersApiKey');
     assert.equal(env.AWS_ACCESS_KEY_ID, undefined);
     assert.equal(expiresAt, 1000 + 15 * 60 * 1000);
+  });
+});
+
+describe('localBrowserRuns', () => {
+  test('reuses an attendee’s session while 5 minutes of it are left, so pressing Run in a loop mints no more; never shares one between attendees', async () => {
+    let clock = 0;
+    const mints: string[] = [];
+    const runs = localBrowserRuns(
+      {
+        outputs: () => Promise.resolve(outputs),
+        browserRunCredentials: (attendeeId) => {
+          mints.push(attendeeId);
+          return Promise.resolve({
+            ...credentials,
+            accessKeyId: `ASIA-${attendeeId}-${String(mints.length)}`,
+            expiresAt: clock + 15 * 60_000,
+          });
+        },
+        allowCorsOrigins: () => {},
+      },
+      () => clock,
+    );
+    const cognito = lab('cognito-client-credentials');
+    const key = async (attendeeId: string) => (await runs.session(attendeeId, cognito)).env.AWS_ACCESS_KEY_ID;
+    const first = await key('alice');
+    assert.deepEqual(await Promise.all([key('alice'), key('alice'), key('alice')]), [first, first, first]);
+    const bobs = await key('bob');
+    assert.notEqual(bobs, first, 'Bob gets his own');
+    clock += 10 * 60_000 - 1; // just over 5 minutes left
+    assert.equal(await key('alice'), first);
+    clock += 1; // 5 minutes left: still reused
+    assert.equal(await key('alice'), first);
+    clock += 1; // under 5 minutes left: a new one
+    assert.notEqual(await key('alice'), first);
+    assert.deepEqual(mints, ['alice', 'bob', 'alice']);
+    await runs.session('carol', lab('welcome-api-key'));
+    assert.equal(mints.includes('carol'), false, 'a lab that signs nothing mints nothing');
+  });
+
+  test('a failed mint is not kept: the next press tries again', async () => {
+    let fail = true;
+    const runs = localBrowserRuns({
+      outputs: () => Promise.resolve(outputs),
+      browserRunCredentials: () => (fail ? Promise.reject(new Error('emulator down')) : Promise.resolve(credentials)),
+      allowCorsOrigins: () => {},
+    });
+    await assert.rejects(runs.session('alice', lab('cognito-client-credentials')), /emulator down/);
+    fail = false;
+    assert.equal((await runs.session('alice', lab('cognito-client-credentials'))).env.AWS_ACCESS_KEY_ID, 'ASIAEXAMPLE');
   });
 });
 

@@ -65,6 +65,13 @@ export function browserRunEnv(
   };
 }
 
+/**
+ * A minted session is handed out again while this much of it is left: a
+ * browser Run lasts seconds, and minting one per press let an attendee grow
+ * the emulator's session table without bound by pressing Run in a loop.
+ */
+const REUSE_WHILE_LEFT_MS = 5 * 60 * 1000;
+
 /** Browser Runs over local mode's emulator. */
 export function localBrowserRuns(
   aws: {
@@ -74,12 +81,29 @@ export function localBrowserRuns(
   },
   now: () => number = Date.now,
 ): BrowserRuns {
+  // One live session per attendee (the instance role is the same for every lab), so this holds at most one entry per attendee.
+  const minted = new Map<string, Promise<ShortLivedCredentials>>();
+  const credentialsFor = async (attendeeId: string): Promise<ShortLivedCredentials> => {
+    const cached = minted.get(attendeeId);
+    if (cached) {
+      const credentials = await cached.catch(() => undefined);
+      if (credentials && credentials.expiresAt - now() >= REUSE_WHILE_LEFT_MS) return credentials;
+      if (minted.get(attendeeId) === cached) minted.delete(attendeeId);
+    }
+    // Two presses at once share one mint.
+    const pending = minted.get(attendeeId) ?? aws.browserRunCredentials(attendeeId);
+    minted.set(attendeeId, pending);
+    pending.catch(() => {
+      if (minted.get(attendeeId) === pending) minted.delete(attendeeId);
+    });
+    return pending;
+  };
   return {
     allowOrigins: (origins) => aws.allowCorsOrigins(origins),
     async session(attendeeId, lab) {
       const outputs = await aws.outputs(attendeeId);
       const signs = lab.definition.needs.some((need) => SIGNED_NEEDS.has(need));
-      return browserRunEnv(outputs, lab, signs ? await aws.browserRunCredentials(attendeeId) : undefined, now());
+      return browserRunEnv(outputs, lab, signs ? await credentialsFor(attendeeId) : undefined, now());
     },
   };
 }
