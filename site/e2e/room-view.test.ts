@@ -2,7 +2,8 @@
  * The instructor's room view at the size of a real room: 150 attendees seeded
  * through the real APIs (join with the code; Check and, for a few, Run with a
  * partial solution), then the instructor sorts stuck first, sees a new stuck
- * flag arrive without a reload, drills into a lab and into one attendee, and
+ * flag arrive without a reload, filters the room to one table, drills into a
+ * lab and into one attendee, and
  * prints table cards that carry the room's address. Screenshots at 1440×900
  * and at tablet size go to test-results/screenshots/.
  */
@@ -74,6 +75,11 @@ async function pool<T>(items: readonly T[], width: number, task: (item: T, index
   );
 }
 
+/** The table attendee `i` (0-based) sits at: tables of ten; every 25th gave none. */
+function tableOf(i: number): string | undefined {
+  return i % 25 === 24 ? undefined : String(1 + Math.floor(i / 10));
+}
+
 async function check(api: APIRequestContext, lab: string): Promise<void> {
   const response = await api.post(`/api/labs/${lab}/check`, { data: {} });
   assert.equal(response.status(), 200, await response.text());
@@ -81,9 +87,11 @@ async function check(api: APIRequestContext, lab: string): Promise<void> {
 
 test('150 attendees join and work at varied states, through the real APIs', async () => {
   const names = Array.from({ length: ATTENDEES }, (_, i) => `Attendee ${String(i + 1).padStart(3, '0')}`);
-  await pool(names, 6, async (name) => {
+  await pool(names, 6, async (name, i) => {
     const api = await request.newContext({ baseURL: server.site.url });
-    const joined = await api.post('/api/join', { data: { code, displayName: name } });
+    // Tables of ten, as a conference room seats them (every 25th gave no table).
+    const table = tableOf(i);
+    const joined = await api.post('/api/join', { data: { code, displayName: name, ...(table ? { table } : {}) } });
     assert.equal(joined.status(), 200, await joined.text());
     attendees.push({ name, api });
   });
@@ -148,6 +156,7 @@ test('the room view shows 150 rows, sorts stuck first, and totals where everyone
   // Headers in words, no check ids broken over lines; steps nobody reached are not shown as failing.
   assert.deepEqual(await dashboard.locator('#grid thead th').allInnerTexts(), [
     'Attendee',
+    'Table',
     'Working on',
     'Time on this step',
     'Failing check (times in a row)',
@@ -194,6 +203,43 @@ test('a new stuck flag appears without a reload', async () => {
     .locator('.stuck-mark')
     .waitFor({ timeout: 10_000 });
   assert.equal(await dashboard.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, 'no reload');
+});
+
+test('by table: the filter shows one table, its totals count who is stuck there, and sorting walks the room table by table', async () => {
+  const grid = server.runtime.events.service.grid(eventId);
+  assert.ok(grid);
+  const atThree = grid.rows.filter((row) => row.table === '3');
+  assert.equal(atThree.length, 9, 'ten seats, one of whom (the 25th attendee) gave no table');
+  await dashboard.locator('#room-table').selectOption('3');
+  await dashboard.locator('#grid tbody tr').first().waitFor();
+  assert.equal(new URL(dashboard.url()).searchParams.get('table'), '3', 'the address keeps the filter over a reload');
+  const shown = await dashboard.locator('#grid tbody td.table').allInnerTexts();
+  assert.equal(shown.length, atThree.length);
+  assert.ok(
+    shown.every((table) => table === '3'),
+    shown.join(),
+  );
+  const pill = dashboard.locator('.totals-tables .table-filter[data-table="3"]');
+  assert.equal(await pill.getAttribute('aria-pressed'), 'true');
+  const stuckHere = atThree.filter((row) => row.stuck).length;
+  assert.deepEqual(await pill.locator('.stuck-count').allInnerTexts(), stuckHere > 0 ? [`${stuckHere} stuck`] : []);
+  assert.equal(await dashboard.locator('#grid-summary').innerText(), `${atThree.length} of ${ATTENDEES} shown`);
+  await dashboard.locator('.room-totals').scrollIntoViewIfNeeded();
+  await dashboard.screenshot({ path: join(screenshots, 'room-by-table-1440x900.png') });
+  // The pill toggles the filter off again; "No table" shows those who gave none.
+  await pill.click();
+  await dashboard
+    .locator('#grid tbody tr')
+    .nth(ATTENDEES - 1)
+    .waitFor();
+  await dashboard.locator('#room-table').selectOption('-');
+  assert.equal(await dashboard.locator('#grid tbody tr').count(), grid.rows.filter((row) => row.table === null).length);
+  await dashboard.locator('#room-table').selectOption('');
+  await dashboard.locator('#room-sort').selectOption('table');
+  const order = await dashboard.locator('#grid tbody td.table').allInnerTexts();
+  const firstOf = (table: string): number => order.indexOf(table);
+  assert.ok(firstOf('2') < firstOf('10') && firstOf('10') < firstOf('—'), '2 before 10, no table last');
+  await dashboard.locator('#room-sort').selectOption('stuck');
 });
 
 test('drill-down: a lab check by check, then one attendee with the current lab first', async () => {
@@ -250,6 +296,13 @@ test('table cards carry the address attendees can reach, with a QR code, when th
     await cards.getByText('which only this machine can open').waitFor();
   }
   assert.equal(await cards.locator('.card .qr svg').count(), 2);
+  // Each table card's QR carries its table (a place, never the code) so scanning fills in the join form.
+  const scans = await cards.locator('.card .qr').evaluateAll((qrs) => qrs.map((qr) => (qr as HTMLElement).dataset.qrUrl ?? ''));
+  assert.deepEqual(
+    scans.map((url) => new URL(url).search),
+    ['?table=1', '?table=2'],
+  );
+  assert.ok(scans.every((url) => !url.includes(code)));
   await cards.screenshot({ path: join(screenshots, 'table-cards-room.png'), fullPage: true });
   await cards.close();
   assert.deepEqual(pageErrors, []);
@@ -259,7 +312,9 @@ test('on a 390-px phone the join page fits, and the resume secret has a Copy but
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await phone.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.site.url}/join`);
+  // A table card's QR opens the join page with its table filled in.
+  await page.goto(`${server.site.url}/join?table=7`);
+  assert.equal(await page.getByLabel('Table').inputValue(), '7');
   await page.getByLabel('Access code').fill(code);
   await page.getByLabel('Your name').fill('Phone person with a rather long name');
   await page.getByRole('button', { name: 'Join' }).click();
@@ -281,6 +336,10 @@ test('on a 390-px phone the join page fits, and the resume secret has a Copy but
   const secretBox = await page.locator('#resume-secret-value').boundingBox();
   assert.ok(secretBox && secretBox.x >= 0 && secretBox.x + secretBox.width <= 390, 'the secret stays inside the screen');
   await page.screenshot({ path: join(screenshots, 'join-resume-secret-390.png'), fullPage: true });
+  const joined = server.runtime.events.service
+    .grid(eventId)
+    ?.rows.find((row) => row.displayName === 'Phone person with a rather long name');
+  assert.equal(joined?.table, '7', 'the scanned table is theirs');
   await page.goto(`${server.site.url}/`);
   assert.doesNotMatch(await page.locator('.intro').innerText(), /on the right/);
   await phone.close();
