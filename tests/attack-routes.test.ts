@@ -15,9 +15,9 @@ import { after, before, test } from 'node:test';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startTestServer } from '@keyless/site/test-server';
 import { generateAccessCode } from '@keyless/site/events';
-import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
 import { freshDataDir, repoRoot } from './test-support/repo.ts';
-import { HttpClient, join, signInInstructor, type HttpResponse } from './test-support/http-client.ts';
+import { HttpClient, join, type HttpResponse } from './test-support/http-client.ts';
+import { createLocalEvent, signedInInstructor } from './test-support/local-event.ts';
 import { rawRequest } from './test-support/raw-http.ts';
 
 const LAB = 'cognito-client-credentials';
@@ -59,22 +59,10 @@ before(async () => {
     };
   server = await startTestServer(freshDataDir());
   const url = server.site.url;
-  instructor = new HttpClient(url);
-  await signInInstructor(instructor, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR));
+  instructor = await signedInInstructor(server);
   const createEvent = async (name: string): Promise<{ id: string; code: string }> => {
-    const now = Date.now();
-    const created = await instructor.post('/api/instructor/events', {
-      name,
-      startsAt: now,
-      endsAt: now + 3_600_000,
-      labs: [LAB],
-      sandboxMode: 'local',
-      capacity: 10,
-      stuckAfterMinutes: 10,
-    });
-    assert.equal(created.status, 200, created.text);
-    const body = created.json<{ event: { id: string }; code: string }>();
-    return { id: body.event.id, code: body.code };
+    const { event, code } = await createLocalEvent(instructor, name, [LAB]);
+    return { id: event.id, code };
   };
   const a = await createEvent('Event A');
   const b = await createEvent('Event B');

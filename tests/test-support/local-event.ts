@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { LOCAL_INSTRUCTOR } from '@keyless/site/instructors';
 import type { startTestServer } from '@keyless/site/test-server';
 import { HttpClient, signInInstructor } from './http-client.ts';
@@ -27,5 +28,6 @@ export async function createLocalEvent(
     capacity: 10,
     stuckAfterMinutes: 10,
   });
+  assert.equal(created.status, 200, created.text);
   return created.json<{ event: { id: string }; code: string }>();
 }
