@@ -16,7 +16,7 @@ import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from '@aws
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { awsSandboxesFor, memoryStateStore, provision } from '@keyless/aws-sandbox';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { installCloudFormationDouble } from '../../infra/aws/src/test-support/cloudformation-double.ts';
 import { sandboxPoolSink } from '../src/server/events/sandbox-pool-sink.ts';
 import { loginLinkUrl, LOCAL_INSTRUCTOR } from '../src/server/instructors/instructor-auth.ts';
@@ -253,21 +253,30 @@ test('an attendee waiting for a sandbox is told it is not ready yet, by every ro
   );
 });
 
-test('an AWS-mode attendee gets no browser-Run session: the site on loopback offers browser Runs, but only over local mode’s emulator', async () => {
-  const LAB = 'cognito-client-credentials';
+/**
+ * An AWS-mode event with one sandbox in its pool (stack `keyless-<event>-a001`, which the recorded
+ * CloudFormation may not know), and an attendee joined to it in a browser context of their own: ready.
+ */
+async function joinReadyAwsEvent(name: string, lab: string, displayName: string): Promise<{ eventId: string; context: BrowserContext }> {
   const now = Date.now();
   const created = server.runtime.events.service.create(
-    { name: 'Browser check', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 },
+    { name, startsAt: now, endsAt: now + 3_600_000, labs: [lab], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 },
     server.runtime.instructors.localInstructor().id,
   );
   assert.ok(created.ok);
-  // A sandbox in the pool, so the attendee is ready (the session is refused before anyone reads its stack).
   server.runtime.events.context.pool.add(created.value.id, `keyless-${created.value.id}-a001`, now);
-  const erin = await browser.newContext();
-  const joined = await erin.request.post(`${server.site.url}/api/join`, {
-    data: { code: server.runtime.events.service.codes(created.value.id)[0]?.code ?? '', displayName: 'Erin' },
+  const context = await browser.newContext();
+  const joined = await context.request.post(`${server.site.url}/api/join`, {
+    data: { code: server.runtime.events.service.codes(created.value.id)[0]?.code ?? '', displayName },
   });
   assert.equal(((await joined.json()) as { sandboxStatus: string }).sandboxStatus, 'ready');
+  return { eventId: created.value.id, context };
+}
+
+test('an AWS-mode attendee gets no browser-Run session: the site on loopback offers browser Runs, but only over local mode’s emulator', async () => {
+  const LAB = 'cognito-client-credentials';
+  // A sandbox in the pool, so the attendee is ready (the session is refused before anyone reads its stack).
+  const { context: erin } = await joinReadyAwsEvent('Browser check', LAB, 'Erin');
   assert.ok(server.runtime.browserRuns, 'this site offers browser Runs (loopback)');
   const session = await erin.request.post(`${server.site.url}/api/labs/${LAB}/browser-session`, { data: {} });
   const body = (await session.json()) as { error?: string; env?: unknown };
@@ -279,20 +288,9 @@ test('an AWS-mode attendee gets no browser-Run session: the site on loopback off
 
 test('when AWS does not answer (a claimed stack that is gone, a throttled evidence table), Check and the Wire views answer 503 with Retry-After, never a 500', async () => {
   const LAB = 'cognito-client-credentials';
-  const now = Date.now();
-  const created = server.runtime.events.service.create(
-    { name: 'Stack gone', startsAt: now, endsAt: now + 3_600_000, labs: [LAB], sandboxMode: 'aws', capacity: 10, stuckAfterMinutes: 10 },
-    server.runtime.instructors.localInstructor().id,
-  );
-  assert.ok(created.ok);
   // A pool entry whose stack CloudFormation does not know (deleted by a teardown, or never created).
-  server.runtime.events.context.pool.add(created.value.id, `keyless-${created.value.id}-a001`, now);
-  const fay = await browser.newContext();
-  const joined = await fay.request.post(`${server.site.url}/api/join`, {
-    data: { code: server.runtime.events.service.codes(created.value.id)[0]?.code ?? '', displayName: 'Fay' },
-  });
-  assert.equal(((await joined.json()) as { sandboxStatus: string }).sandboxStatus, 'ready');
-  const fayId = server.runtime.events.service.grid(created.value.id)?.rows[0]?.attendeeId ?? '';
+  const { eventId: stackGoneEventId, context: fay } = await joinReadyAwsEvent('Stack gone', LAB, 'Fay');
+  const fayId = server.runtime.events.service.grid(stackGoneEventId)?.rows[0]?.attendeeId ?? '';
   const instructor = await (await browser.newContext()).newPage();
   await instructor.goto(loginLinkUrl(server.site.url, server.runtime.instructors.loginLinkToken(LOCAL_INSTRUCTOR)));
   await instructor.waitForURL(`${server.site.url}/instructor/`);
@@ -306,7 +304,7 @@ test('when AWS does not answer (a claimed stack that is gone, a throttled eviden
   await unavailable('Check', await fay.request.post(`${server.site.url}/api/labs/${LAB}/check`, { data: {} }));
   await unavailable(
     'instructor Wire',
-    await instructor.request.get(`${server.site.url}/api/instructor/events/${created.value.id}/attendees/${fayId}/wire`),
+    await instructor.request.get(`${server.site.url}/api/instructor/events/${stackGoneEventId}/attendees/${fayId}/wire`),
   );
 
   // Ada's sandbox is there, but the evidence table is throttled.
