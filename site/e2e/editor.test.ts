@@ -115,7 +115,7 @@ test('completions after client. include send, signature help after new CognitoId
   await close();
 });
 
-test('Ctrl+F opens find, Ctrl+M then Tab leaves the editor, and typed brackets stay as typed', async () => {
+test('Ctrl+F opens find, Esc then Tab and Ctrl+M then Tab leave the editor, a plain Tab indents, and typed brackets stay as typed', async () => {
   const { page, pageErrors, close } = await openLab({ viewport: DESKTOP });
   const insideEditor = (): Promise<boolean> => page.evaluate(() => document.activeElement?.closest('.monaco-editor') != null);
 
@@ -133,13 +133,51 @@ test('Ctrl+F opens find, Ctrl+M then Tab leaves the editor, and typed brackets s
   assert.deepEqual(lines.slice(0, 4), ["f({ a: [1, 2] }, 'x');", 'if (f(1)) {', 'g("y");', '}']);
   assert.ok(lines.slice(4).every((line) => line === ''));
 
-  // Tab indents inside the editor until Ctrl+M; then Tab moves focus on.
+  // A plain Tab indents, and so does one after an Esc that another key followed (any key but Tab disarms Esc then Tab).
+  await replaceCode(page, 'x');
+  await page.keyboard.press('Home');
   await page.keyboard.press('Tab');
   assert.equal(await insideEditor(), true);
+  assert.equal((await visibleLines(page))[0], '  x');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Tab');
+  assert.equal(await insideEditor(), true);
+  assert.equal((await visibleLines(page))[0], '    x');
+
+  // An Esc that closes the suggestions does only that: the next Tab stays in the editor.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('con');
+  await page.locator('.suggest-widget.visible').waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await page.locator('.suggest-widget.visible').waitFor({ state: 'detached' });
+  await page.keyboard.press('Tab');
+  assert.equal(await insideEditor(), true);
+
+  // Esc with nothing open, then Tab: focus moves to the page's next control after the editor; Esc, Shift+Tab to the one before.
+  const focusedId = (): Promise<string | undefined> => page.evaluate(() => document.activeElement?.id);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal(await insideEditor(), false);
+  assert.equal(await focusedId(), 'output-tab');
+  await focusEditor(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await insideEditor(), false);
+  assert.equal(await focusedId(), 'run-button');
+  // Back in the editor, a Tab indents again: leaving disarmed it.
+  await focusEditor(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await insideEditor(), true);
+
+  // Ctrl+M makes every Tab move focus on.
   await page.keyboard.press('Control+M');
   await page.keyboard.press('Tab');
   assert.equal(await insideEditor(), false);
-  assert.match(await page.locator('#editor-keys').innerText(), /Ctrl\+M/);
+  const hint = await page.locator('#editor-keys').innerText();
+  assert.match(hint, /Esc then Tab/);
+  assert.match(hint, /Ctrl\+M/);
   assert.deepEqual(pageErrors, []);
   await close();
 });

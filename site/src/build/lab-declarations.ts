@@ -10,7 +10,10 @@
  * editor's compiler options; the `.d.ts` files it loaded from `node_modules`,
  * and the `package.json` files it read to resolve them, are the bundle. So a
  * package's declarations that no lab import reaches are left out, and what is
- * in resolves in the browser exactly as it did here.
+ * in resolves in the browser exactly as it did here. The editor's worker
+ * (client/editor/ts.worker.ts) keeps the same roots: the attendee's files
+ * and @types/node, as `types: ['node']` has it here, so it parses another
+ * package's files only once an import reaches them.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';

@@ -18,6 +18,7 @@
 import type { CodeEditor } from './editor.ts';
 import { monaco, typescriptDefaults } from './editor/monaco.ts';
 import { followPageTheme } from './editor/editor-theme.ts';
+import { leaveOnEscapeThenTab } from './editor/escape-then-tab.ts';
 import { startLanguageService, WORKSPACE } from './editor/language-service.ts';
 
 const RUN_ERRORS = 'keyless-run';
@@ -55,7 +56,8 @@ export function mountMonaco(
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     tabSize: 2,
-    ariaLabel: 'Code editor. Press Control+M (on a Mac Control+Shift+M) to make Tab move focus out of the editor.',
+    ariaLabel:
+      'Code editor. Press Escape then Tab (or Shift+Tab) to move focus out of the editor; Control+M (on a Mac Control+Shift+M) makes Tab always move focus.',
     autoClosingBrackets: 'never',
     autoClosingQuotes: 'never',
     autoClosingComments: 'never',
@@ -70,7 +72,9 @@ export function mountMonaco(
   editorElement.style.cssText = 'position:absolute;inset:0';
   host.append(editorElement);
   const editor = monaco.editor.create(editorElement, { ...options, model: modelFor(initial.file, initial.content) });
+  performance.mark('keyless:editor-mounted');
   followPageTheme(monaco.editor);
+  leaveOnEscapeThenTab(editor, monaco.KeyCode);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onRun);
   const listeners: (() => void)[] = [];
   editor.onDidChangeModelContent(() => listeners.forEach((listener) => listener()));

@@ -255,6 +255,9 @@ export function startWorkbench(): void {
   // Load Monaco once the page is idle; the textarea works until then (and if it never loads).
   const status = byId('editor-status', HTMLElement);
   const loadMonaco = (): void => {
+    performance.mark('keyless:editor-load');
+    // The TypeScript worker loads and builds its program on another core while this thread loads Monaco.
+    import('./editor/typescript-worker.ts').then(({ prestartTypeScriptWorker }) => prestartTypeScriptWorker()).catch(() => undefined);
     import('./monaco-editor.ts')
       .then(({ mountMonaco }) => {
         syncCurrent();

@@ -3,7 +3,7 @@
  * contributions an attendee expects from an editor (each `features/…`
  * import registers one), TypeScript's tokenizer and language features, and
  * the two workers, bundled by Vite from `?worker` imports so nothing is
- * fetched from a CDN. Languages other than TypeScript are left out on purpose.
+ * fetched from a CDN (the TypeScript one is the lab's, see typescript-worker.ts). Languages other than TypeScript are left out on purpose.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/codicon/register';
@@ -63,7 +63,7 @@ import 'monaco-editor/editor/common/standaloneStrings.js';
 import 'monaco-editor/languages/definitions/typescript/register';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { takeTypeScriptWorker } from './typescript-worker.ts';
 
 declare global {
   interface Window {
@@ -72,7 +72,8 @@ declare global {
 }
 
 window.MonacoEnvironment = {
-  getWorker: (_workerId, label) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
+  // The TypeScript worker is the lab's own (ts.worker.ts), usually started by the page before this chunk loaded.
+  getWorker: (_workerId, label) => (label === 'typescript' || label === 'javascript' ? takeTypeScriptWorker() : new EditorWorker()),
 };
 
 export { monaco, typescriptDefaults };
